@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Moecraft.Cli;
+using Moecraft.Cli.Commands;
+
+// moecraft: inspect a Moecraft cluster and route prompts through it.
+//   moecraft status                     silos and the default router's shape
+//   moecraft experts [--router id]      the roster with prices and usage
+//   moecraft route <prompt...> [-n N]   ask prompts and show each routing decision
+// Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
+var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
+{
+    StatusCommand.Create(),
+    ExpertsCommand.Create(),
+    RouteCommand.Create(),
+};
+GlobalOptions.AddTo(root);
+
+var parseResult = root.Parse(args);
+if (parseResult.Errors.Count > 0)
+{
+    // System.CommandLine would print the whole help text and exit 1; a usage error gets one line and exit 2 instead.
+    CliErrors.Write($"{string.Join(" ", parseResult.Errors.Select(e => e.Message).Distinct())} See 'moecraft --help'.");
+    return ExitCodes.Usage;
+}
+
+return await parseResult.InvokeAsync();

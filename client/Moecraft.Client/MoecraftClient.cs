@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Moecraft.Cluster;
+using Moecraft.Experts;
+using Moecraft.Routing;
+
+namespace Moecraft.Client;
+
+/// <summary>
+/// Typed access to a Moecraft cluster: register experts, route vectors, ask prompts, read state.
+/// Create one with <see cref="ConnectAsync"/>, or wrap an <see cref="IClusterClient"/> from your own host.
+/// </summary>
+public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
+{
+    private IHost? _ownedHost;
+
+    public IClusterClient Cluster { get; } = cluster;
+
+    /// <summary>Starts an Orleans client host connected to the cluster and returns a client that owns it.</summary>
+    public static async Task<MoecraftClient> ConnectAsync(MoecraftClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client => client.UseMoecraftCluster(options));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return new MoecraftClient(host.Services.GetRequiredService<IClusterClient>()) { _ownedHost = host };
+    }
+
+    /// <summary>Registers (or updates) an expert and puts it on the router's roster; returns its slot.</summary>
+    public async Task<int> RegisterExpertAsync(ExpertDefinition definition, string routerId = ClusterSeed.DefaultRouterId)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await Cluster.GetGrain<IExpertGrain>(definition.Id).Register(definition);
+        return await Router(routerId).RegisterExpert(definition.Id);
+    }
+
+    public Task<ExpertSnapshot> GetExpertAsync(string expertId) => Cluster.GetGrain<IExpertGrain>(expertId).GetSnapshot();
+
+    /// <summary>Every expert on a router's roster with its slot and whether the slot is active.</summary>
+    public async Task<IReadOnlyList<(RosterSlot Slot, ExpertSnapshot Expert)>> ListExpertsAsync(string routerId = ClusterSeed.DefaultRouterId)
+    {
+        var router = await Router(routerId).GetSnapshot();
+        var experts = await Task.WhenAll(router.Slots.Select(s => GetExpertAsync(s.ExpertId)));
+        return router.Slots.Zip(experts).ToList();
+    }
+
+    public Task<RouterSnapshot> ConfigureRouterAsync(string routerId, RouterConfiguration configuration) =>
+        Router(routerId).Configure(configuration);
+
+    public Task<RouterSnapshot> GetRouterAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetSnapshot();
+
+    public Task DeactivateExpertAsync(string expertId, string routerId = ClusterSeed.DefaultRouterId) =>
+        Router(routerId).DeactivateExpert(expertId);
+
+    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status) =>
+        Cluster.GetGrain<IExpertGrain>(expertId).SetStatus(status);
+
+    /// <summary>Routes one input vector; returns the decision without invoking any expert.</summary>
+    public Task<RouteDecision> RouteAsync(IEnumerable<float> input, string routerId = ClusterSeed.DefaultRouterId) =>
+        Router(routerId).Route([.. input]);
+
+    /// <summary>Routes a prompt and returns the decision with the serving expert's answer.</summary>
+    public Task<AskResult> AskAsync(string prompt, string routerId = ClusterSeed.DefaultRouterId, string? requestId = null) =>
+        Cluster.GetGrain<IChatRouterGrain>(routerId).Ask(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt));
+
+    /// <summary>The cluster's silos as the management grain sees them.</summary>
+    public async Task<IReadOnlyList<SiloInfo>> GetSilosAsync()
+    {
+        var hosts = await Cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        return hosts.Select(h => new SiloInfo(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime)).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownedHost is null) return;
+        await _ownedHost.StopAsync();
+        _ownedHost.Dispose();
+    }
+
+    private IRouterLayerGrain Router(string routerId) => Cluster.GetGrain<IRouterLayerGrain>(routerId);
+}

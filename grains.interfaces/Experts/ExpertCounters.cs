@@ -1,0 +1,27 @@
+namespace Moecraft.Experts;
+
+/// <summary>Running totals of an expert's work, persisted with its state.</summary>
+[GenerateSerializer, Immutable, Alias("moecraft.ExpertCounters")]
+public sealed record ExpertCounters(
+    long Invocations,
+    long Failures,
+    long InputTokens,
+    long OutputTokens,
+    decimal Cost,
+    long TotalLatencyMs)
+{
+    public static ExpertCounters Zero { get; } = new(0, 0, 0, 0, 0m, 0);
+
+    public ExpertCounters AddSuccess(long inputTokens, long outputTokens, decimal cost, long latencyMs) =>
+        this with
+        {
+            Invocations = Invocations + 1,
+            InputTokens = InputTokens + inputTokens,
+            OutputTokens = OutputTokens + outputTokens,
+            Cost = Cost + cost,
+            TotalLatencyMs = TotalLatencyMs + latencyMs,
+        };
+
+    public ExpertCounters AddFailure(long latencyMs) =>
+        this with { Invocations = Invocations + 1, Failures = Failures + 1, TotalLatencyMs = TotalLatencyMs + latencyMs };
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Experts;
+
+/// <summary>What an expert is: its backend, model and price. Persisted in the expert grain.</summary>
+/// <param name="Id">Expert id, also the expert grain's key.</param>
+/// <param name="Backend">Kind of model server that answers.</param>
+/// <param name="Model">Model name at that backend.</param>
+/// <param name="Endpoint">Backend address; null for the simulated backend.</param>
+/// <param name="Pricing">Price per one million input and output tokens.</param>
+/// <param name="Tier">Price class.</param>
+/// <param name="Capabilities">Free-form capability tags such as "code" or "math".</param>
+/// <param name="Simulation">Settings of the simulated backend; required when <paramref name="Backend"/> is simulated.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.ExpertDefinition")]
+public sealed record ExpertDefinition(
+    string Id,
+    BackendKind Backend,
+    string Model,
+    string? Endpoint,
+    ExpertPricing Pricing,
+    ExpertTier Tier,
+    ImmutableArray<string> Capabilities,
+    SimulationSettings? Simulation)
+{
+    /// <summary>True for experts answered by the built-in simulated backend (shown as "simulated" everywhere).</summary>
+    public bool IsSimulated => Backend == BackendKind.Simulated;
+}

@@ -1,0 +1,22 @@
+namespace Moecraft.Experts;
+
+/// <summary>One expert: its definition, lifecycle and counters (key: expert id).</summary>
+[Alias("moecraft.IExpertGrain")]
+public interface IExpertGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the expert or replaces its definition; the id must equal the grain key.</summary>
+    [Alias("Register")]
+    Task<ExpertSnapshot> Register(ExpertDefinition definition);
+
+    /// <summary>The expert's current state; throws when it was never registered.</summary>
+    [Alias("GetSnapshot")]
+    Task<ExpertSnapshot> GetSnapshot();
+
+    /// <summary>Moves the expert along its lifecycle; invalid transitions are rejected and change nothing.</summary>
+    [Alias("SetStatus")]
+    Task<ExpertSnapshot> SetStatus(ExpertStatus status);
+
+    /// <summary>Calls the expert's backend; only active and cooling experts answer.</summary>
+    [Alias("Invoke")]
+    Task<ExpertAnswer> Invoke(ExpertRequest request);
+}

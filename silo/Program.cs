@@ -1,0 +1,37 @@
+using Moecraft.Hosting;
+using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Health;
+using Moecraft.Silo;
+using Orleans.Dashboard;
+
+// The Moecraft silo: one node of the cluster. With no configuration it runs a single-node cluster on an
+// embedded SQLite file and seeds a router with simulated experts (see README).
+// Content root is the app's own folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+var options = builder.Configuration.GetSection(MoecraftSiloOptions.SectionName).Get<MoecraftSiloOptions>() ?? new MoecraftSiloOptions();
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+builder.UseOrleans(silo =>
+{
+    silo.UseMoecraftClustering(options)
+        .AddMoecraft(options)
+        .AddActivityPropagation()
+        .AddDashboard(o => o.HideTrace = true);
+});
+
+builder.AddMoecraftTelemetry(options.NodeName);
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+
+var app = builder.Build();
+
+app.MapHealthChecks("/health");
+// The dashboard shows grain state and has no authentication: keep this port on a trusted network.
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapGet("/", () => Results.Redirect("/dashboard"));
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Moecraft node {Node} is up: {Storage} storage, dashboard at /dashboard, health at /health",
+        options.NodeName, options.Storage.Provider));
+
+await app.RunAsync();

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Moecraft.Diagnostics;
+
+/// <summary>Moecraft's own activity source and meter (names start with "Moecraft"); the silo exports both.</summary>
+public static class MoecraftDiagnostics
+{
+    public const string SourceName = "Moecraft";
+
+    public static readonly ActivitySource ActivitySource = new(SourceName);
+
+    public static readonly Meter Meter = new(SourceName);
+
+    public static readonly Counter<long> RoutedUnits =
+        Meter.CreateCounter<long>("moecraft.routing.units", "{unit}", "Units of work routed by router layers.");
+
+    public static readonly Counter<long> ExpertCalls =
+        Meter.CreateCounter<long>("moecraft.expert.calls", "{call}", "Expert backend calls, tagged by expert and outcome.");
+
+    public static readonly Histogram<double> ExpertLatency =
+        Meter.CreateHistogram<double>("moecraft.expert.duration", "ms", "Time an expert backend took to answer.");
+
+    public static readonly Counter<long> ExpertTokens =
+        Meter.CreateCounter<long>("moecraft.expert.tokens", "{token}", "Tokens used by expert calls, tagged by direction.");
+}

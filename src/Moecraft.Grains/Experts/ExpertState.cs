@@ -1,0 +1,12 @@
+namespace Moecraft.Experts;
+
+/// <summary>Persisted state of an expert grain. Ids are a persisted contract: never reorder or reuse them.</summary>
+[GenerateSerializer, Alias("moecraft.ExpertState")]
+public sealed class ExpertState
+{
+    [Id(0)] public ExpertDefinition? Definition { get; set; }
+
+    [Id(1)] public ExpertStatus Status { get; set; } = ExpertStatus.Unregistered;
+
+    [Id(2)] public ExpertCounters Counters { get; set; } = ExpertCounters.Zero;
+}

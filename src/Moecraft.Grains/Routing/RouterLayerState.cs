@@ -1,0 +1,28 @@
+namespace Moecraft.Routing;
+
+/// <summary>
+/// Persisted state of a router layer: numeric state as plain arrays (tensors are built per call).
+/// Ids are a persisted contract: never reorder or reuse them.
+/// </summary>
+[GenerateSerializer, Alias("moecraft.RouterLayerState")]
+public sealed class RouterLayerState
+{
+    [Id(0)] public RouterConfiguration? Configuration { get; set; }
+
+    /// <summary>Expert id per slot; null marks a free slot.</summary>
+    [Id(1)] public string?[] SlotExperts { get; set; } = [];
+
+    /// <summary>The active mask: only active slots take part in routing.</summary>
+    [Id(2)] public bool[] Active { get; set; } = [];
+
+    /// <summary>Gating weights <c>W</c>, row-major <c>[E_max, d]</c>.</summary>
+    [Id(3)] public float[] Weights { get; set; } = [];
+
+    /// <summary>Gating bias <c>b</c>, <c>[E_max]</c>.</summary>
+    [Id(4)] public float[] Bias { get; set; } = [];
+
+    /// <summary>Increments with every roster edit; every decision names the epoch it was made in.</summary>
+    [Id(5)] public int Epoch { get; set; }
+
+    [Id(6)] public long RoutedUnits { get; set; }
+}

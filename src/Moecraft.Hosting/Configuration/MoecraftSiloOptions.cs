@@ -1,0 +1,22 @@
+namespace Moecraft.Hosting.Configuration;
+
+/// <summary>Everything a silo node needs to know, bound from the "Moecraft" configuration section.</summary>
+public sealed class MoecraftSiloOptions
+{
+    public const string SectionName = "Moecraft";
+
+    /// <summary>This node's name: the silo name in the membership table (federation pins grains by it).</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
+    /// <summary>Orleans cluster id: silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "moecraft";
+
+    /// <summary>Orleans service id: part of every stored row's key, so it must never change for a deployment.</summary>
+    public string ServiceId { get; set; } = "moecraft";
+
+    public MoecraftStorageOptions Storage { get; set; } = new();
+
+    public MoecraftEndpointOptions Endpoints { get; set; } = new();
+
+    public MoecraftSeedOptions Seed { get; set; } = new();
+}

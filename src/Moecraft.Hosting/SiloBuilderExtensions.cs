@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Moecraft.Embeddings;
+using Moecraft.Experts;
+using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Schema;
+using Moecraft.Hosting.Seeding;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Moecraft.Hosting;
+
+/// <summary>
+/// The one place a Moecraft silo is composed. The silo host and the test clusters call these same methods,
+/// so what the tests exercise is what runs in production.
+/// </summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>Grain services and grain storage (with schema bootstrap) on the configured database.</summary>
+    public static ISiloBuilder AddMoecraft(this ISiloBuilder silo, MoecraftSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var storage = options.Storage;
+        var connectionString = storage.ResolveConnectionString();
+
+        silo.Services.AddSingleton(Options.Create(options));
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<ExpertBackendFactory>();
+        silo.Services.AddSingleton(_ => new HashingEmbedder(HashingEmbedder.DefaultDimension));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new SchemaBootstrap(storage));
+
+        silo.AddAdoNetGrainStorage(MoecraftStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> builder) =>
+            builder.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = storage.Invariant;
+                o.ConnectionString = connectionString;
+                // Orleans' binary format honours [Id]s, so persisted contracts stay readable as they evolve.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+        silo.AddStartupTask<ClusterSeeder>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Node identity, clustering and reminders: localhost clustering for the embedded SQLite mode (SQLite cannot
+    /// hold Orleans membership), ADO.NET clustering and reminders on PostgreSQL for cluster mode.
+    /// </summary>
+    public static ISiloBuilder UseMoecraftClustering(this ISiloBuilder silo, MoecraftSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        silo.Configure<SiloOptions>(o => o.SiloName = options.NodeName);
+        var endpoints = options.Endpoints;
+
+        if (options.Storage.Provider == StorageProvider.Sqlite)
+        {
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.UseMoecraftPostgresMembership(options.Storage.ResolveConnectionString());
+
+        if (string.IsNullOrWhiteSpace(endpoints.AdvertisedHost))
+            silo.ConfigureEndpoints(IPAddress.Loopback, endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
+        else
+            silo.ConfigureEndpoints(endpoints.AdvertisedHost, endpoints.SiloPort, endpoints.GatewayPort,
+                listenOnAnyHostAddress: endpoints.ListenOnAnyHostAddress);
+        return silo;
+    }
+
+    /// <summary>ADO.NET clustering and reminders on PostgreSQL (cluster mode), without touching endpoints or names.</summary>
+    public static ISiloBuilder UseMoecraftPostgresMembership(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = AdoNetInvariants.PostgreSql;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = AdoNetInvariants.PostgreSql;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+}

@@ -1,0 +1,45 @@
+using Moecraft.Experts;
+using Moecraft.Routing;
+
+namespace Moecraft.Tests.Cluster;
+
+/// <summary>Killing the silo that hosts a grain loses nothing acknowledged (own cluster: the test changes topology).</summary>
+public sealed class SiloKillTests
+{
+    [Fact]
+    public async Task Expert_and_router_state_survive_killing_their_silo()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(silos: 3);
+        var client = cluster.Client;
+
+        var expert = client.GetGrain<IExpertGrain>("kill-expert");
+        await expert.Register(TestExperts.Simulated("kill-expert"));
+        await expert.Invoke(new ExpertRequest("r1", "one"));
+        await expert.Invoke(new ExpertRequest("r2", "two"));
+        await expert.SetStatus(ExpertStatus.Cooling);
+        var expertBefore = await expert.GetSnapshot();
+
+        var router = client.GetGrain<IRouterLayerGrain>("kill-router");
+        await router.Configure(TestExperts.SmallRouter(width: 4, topK: 2));
+        foreach (var id in new[] { "a", "b", "c" }) await router.RegisterExpert(id);
+        await router.DeactivateExpert("a");
+        var decisionBefore = await router.Route([.. TestExperts.Vector(11)]);
+        var routerBefore = await router.GetSnapshot();
+
+        var expertSilo = await cluster.HostOfAsync(expert);
+        await cluster.Cluster.KillSiloAsync(expertSilo);
+        var routerSilo = await cluster.HostOfAsync(router);
+        if (routerSilo.SiloAddress.Equals(expertSilo.SiloAddress) is false && cluster.Cluster.Silos.Count > 1)
+            await cluster.Cluster.KillSiloAsync(routerSilo);
+        await cluster.Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+
+        Assert.Equal(expertBefore, await expert.GetSnapshot());
+        Assert.NotEqual(expertSilo.SiloAddress, (await cluster.HostOfAsync(expert)).SiloAddress);
+
+        var routerAfter = await router.GetSnapshot();
+        Assert.Equal(routerBefore.Slots, routerAfter.Slots);
+        Assert.Equal(routerBefore.Epoch, routerAfter.Epoch);
+        Assert.Equal(routerBefore.Configuration, routerAfter.Configuration);
+        GrainBehaviourTests.AssertSameDecision(decisionBefore, await router.Route([.. TestExperts.Vector(11)]));
+    }
+}

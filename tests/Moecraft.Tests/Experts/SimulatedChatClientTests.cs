@@ -1,0 +1,118 @@
+using Microsoft.Extensions.AI;
+using Moecraft.Experts;
+using Moecraft.Experts.Simulated;
+
+namespace Moecraft.Tests.Experts;
+
+public sealed class SimulatedChatClientTests
+{
+    private static Task<ChatResponse> AskAsync(SimulatedChatClient client, string prompt) =>
+        client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)]);
+
+    [Fact]
+    public async Task Same_seed_model_and_prompt_give_the_same_answer_and_tokens()
+    {
+        var settings = new SimulationSettings(Seed: 7, LatencyMs: 0, OutputTokens: 64, FailureRate: 0);
+        var first = await AskAsync(new SimulatedChatClient("m", settings), "What is a mixture of experts?");
+        var second = await AskAsync(new SimulatedChatClient("m", settings), "What is a mixture of experts?");
+        var otherSeed = await AskAsync(new SimulatedChatClient("m", settings with { Seed = 8 }), "What is a mixture of experts?");
+
+        Assert.Equal(first.Text, second.Text);
+        Assert.Equal(first.Usage!.OutputTokenCount, second.Usage!.OutputTokenCount);
+        Assert.NotEqual(first.Text, otherSeed.Text);
+        Assert.StartsWith("[simulated m]", first.Text);
+    }
+
+    [Fact]
+    public async Task Token_counts_stay_within_a_quarter_of_the_configured_mean()
+    {
+        var client = new SimulatedChatClient("m", new SimulationSettings(1, 0, OutputTokens: 100, FailureRate: 0));
+        for (var i = 0; i < 50; i++)
+        {
+            var response = await AskAsync(client, $"prompt number {i}");
+            Assert.InRange(response.Usage!.OutputTokenCount!.Value, 75, 125);
+            Assert.Equal(SimulatedChatClient.EstimateTokens($"prompt number {i}"), response.Usage.InputTokenCount);
+        }
+    }
+
+    [Fact]
+    public async Task Failure_rate_is_honoured_and_repeatable()
+    {
+        var client = new SimulatedChatClient("m", new SimulationSettings(3, 0, 16, FailureRate: 0.3));
+        var failures = new List<int>();
+        for (var i = 0; i < 1000; i++)
+        {
+            try { await AskAsync(client, $"request {i}"); }
+            catch (SimulatedBackendException) { failures.Add(i); }
+        }
+
+        Assert.InRange(failures.Count, 250, 350);
+        await Assert.ThrowsAsync<SimulatedBackendException>(() => AskAsync(client, $"request {failures[0]}"));
+    }
+
+    [Fact]
+    public async Task Always_and_never_failing_backends()
+    {
+        var never = new SimulatedChatClient("m", new SimulationSettings(1, 0, 16, FailureRate: 0));
+        var always = new SimulatedChatClient("m", new SimulationSettings(1, 0, 16, FailureRate: 1));
+
+        Assert.NotEmpty((await AskAsync(never, "hello")).Text);
+        await Assert.ThrowsAsync<SimulatedBackendException>(() => AskAsync(always, "hello"));
+    }
+
+    [Fact]
+    public async Task Latency_is_waited_for()
+    {
+        var time = new ManualTimeProvider();
+        var client = new SimulatedChatClient("m", new SimulationSettings(1, LatencyMs: 500, 16, 0), time);
+
+        var pending = AskAsync(client, "hello");
+        Assert.False(pending.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.NotEmpty((await pending).Text);
+    }
+
+    [Fact]
+    public async Task Empty_prompts_and_bad_settings_are_rejected()
+    {
+        var client = new SimulatedChatClient("m", SimulationSettings.Default);
+        await Assert.ThrowsAsync<ArgumentException>(() => AskAsync(client, "  "));
+        Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, -1, 16, 0)));
+        Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, 0, 0, 0)));
+        Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, 0, 16, 1.5)));
+    }
+
+    /// <summary>A time provider whose clock moves only when told, so latency is tested without sleeping.</summary>
+    private sealed class ManualTimeProvider : TimeProvider
+    {
+        private readonly List<(DateTimeOffset Due, TimerCallback Callback, object? State)> _timers = [];
+        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_timers) _timers.Add((_now + dueTime, callback, state));
+            return new NoopTimer();
+        }
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by;
+            List<(DateTimeOffset Due, TimerCallback Callback, object? State)> due;
+            lock (_timers)
+            {
+                due = _timers.Where(t => t.Due <= _now).ToList();
+                _timers.RemoveAll(t => t.Due <= _now);
+            }
+            foreach (var timer in due) timer.Callback(timer.State);
+        }
+
+        private sealed class NoopTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+}

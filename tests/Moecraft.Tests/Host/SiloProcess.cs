@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+using Moecraft.Tests.Infrastructure;
+
+namespace Moecraft.Tests.Host;
+
+/// <summary>The built silo executable running as its own process on free loopback ports, as an operator starts it.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int httpPort, int gatewayPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        GatewayPort = gatewayPort;
+    }
+
+    public int HttpPort { get; }
+
+    public int GatewayPort { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Starts the silo with only a data directory and ports set: everything else is the embedded default.</summary>
+    public static async Task<SiloProcess> StartAsync(string dataDirectory, int[] ports)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[]
+        {
+            RepositoryPaths.SiloAssembly,
+            $"--Urls=http://127.0.0.1:{ports[0]}",
+            $"--Moecraft:Storage:DataDirectory={dataDirectory}",
+            $"--Moecraft:Endpoints:SiloPort={ports[1]}",
+            $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
+            "--Moecraft:NodeName=process-test",
+        }) start.ArgumentList.Add(arg);
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
+        var silo = new SiloProcess(process, ports[0], ports[2]);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    /// <summary>Asks the silo to stop as Ctrl+C or `docker stop` would (SIGTERM) and waits for a clean exit.</summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed.");
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The silo was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+}

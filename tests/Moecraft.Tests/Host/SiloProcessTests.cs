@@ -1,0 +1,71 @@
+using Moecraft.Client;
+using Moecraft.Cluster;
+using Moecraft.Hosting.Seeding;
+using Moecraft.Tests.Infrastructure;
+
+namespace Moecraft.Tests.Host;
+
+/// <summary>
+/// The real host process on its embedded default (SQLite, localhost clustering, seeded simulated experts):
+/// health, dashboard, routing through the client SDK, graceful stop, restart, persisted state.
+/// </summary>
+public sealed class SiloProcessTests
+{
+    [Fact]
+    public async Task Silo_serves_persists_and_restarts_with_its_state()
+    {
+        using var data = new TempDirectory("moecraft-silo-process");
+        var ports = FreePorts.Take(3);
+
+        long invocationsBefore;
+        long routedBefore;
+        await using (var silo = await SiloProcess.StartAsync(data.Path, ports))
+        {
+            using (var http = new HttpClient())
+            {
+                Assert.Equal("Healthy", await http.GetStringAsync(new Uri(silo.BaseAddress, "/health")));
+                var dashboard = await http.GetAsync(new Uri(silo.BaseAddress, "/dashboard/"));
+                Assert.True(dashboard.IsSuccessStatusCode, $"dashboard answered {dashboard.StatusCode}");
+            }
+
+            await using (var client = await ConnectAsync(silo))
+            {
+                var experts = await client.ListExpertsAsync();
+                Assert.Equal(DemoExperts.All.Select(e => e.Id), experts.Select(e => e.Expert.Definition.Id));
+                Assert.All(experts, e => Assert.True(e.Expert.Definition.IsSimulated));
+
+                for (var i = 0; i < 3; i++)
+                {
+                    var result = await client.AskAsync($"Question {i}: how should a cluster route cheap and premium models?");
+                    Assert.True(result.Answer.Simulated);
+                    Assert.StartsWith("[simulated ", result.Answer.Text);
+                    Assert.Contains(result.Answer.ExpertId, result.Decision.Selected.Select(s => s.ExpertId));
+                }
+
+                invocationsBefore = (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations);
+                routedBefore = (await client.GetRouterAsync()).RoutedUnits;
+                Assert.True(invocationsBefore >= 3);
+                Assert.Equal(3, routedBefore);
+            }
+
+            Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Seeded router default with 4 simulated experts", silo.Output);
+        }
+
+        Assert.True(File.Exists(Path.Combine(data.Path, "moecraft.db")));
+
+        await using (var silo = await SiloProcess.StartAsync(data.Path, ports))
+        await using (var client = await ConnectAsync(silo))
+        {
+            var router = await client.GetRouterAsync(ClusterSeed.DefaultRouterId);
+            Assert.Equal(routedBefore, router.RoutedUnits);
+            Assert.Equal(DemoExperts.All.Length, router.Slots.Length);
+            Assert.Equal(invocationsBefore, (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations));
+            Assert.Contains("already has 4 experts; nothing to seed", silo.Output);
+            Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
+        }
+    }
+
+    private static Task<MoecraftClient> ConnectAsync(SiloProcess silo) =>
+        MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [silo.GatewayPort] });
+}
