@@ -24,4 +24,13 @@ public sealed record ExpertDefinition(
 {
     /// <summary>True for experts answered by the built-in simulated backend (shown as "simulated" everywhere).</summary>
     public bool IsSimulated => Backend == BackendKind.Simulated;
+
+    // ImmutableArray compares by reference; a definition read back from storage must equal the one written.
+    public bool Equals(ExpertDefinition? other) =>
+        other is not null
+        && Id == other.Id && Backend == other.Backend && Model == other.Model && Endpoint == other.Endpoint
+        && Pricing == other.Pricing && Tier == other.Tier && Simulation == other.Simulation
+        && Capabilities.AsSpan().SequenceEqual(other.Capabilities.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length);
 }

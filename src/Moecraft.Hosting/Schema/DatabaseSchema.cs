@@ -67,8 +67,8 @@ public static class DatabaseSchema
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
 
-        // Concurrent silos queue here; the commit (or a rollback) releases the lock. Without it two
-        // runs could race on CREATE OR REPLACE FUNCTION ("tuple concurrently updated").
+        // Concurrent silos queue here; the commit (or a rollback) releases the lock. Without it, first runs
+        // collide even on CREATE TABLE IF NOT EXISTS (duplicate key in pg_type) and on CREATE OR REPLACE FUNCTION.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
         {
             lockCommand.CommandTimeout = CommandTimeoutSeconds;

@@ -185,7 +185,7 @@ public sealed class GrainBehaviourTests(SqliteClusterFixture fixture)
 
         Assert.Equal(expertBefore, await expert.GetSnapshot());
         var routerAfter = await router.GetSnapshot();
-        Assert.Equal(routerBefore.Slots, routerAfter.Slots);
+        Assert.Equal(routerBefore.Slots.ToArray(), routerAfter.Slots.ToArray());
         Assert.Equal(routerBefore.Epoch, routerAfter.Epoch);
         Assert.Equal(1, routerAfter.RoutedUnits);
         AssertSameDecision(before, await router.Route([.. TestExperts.Vector(3)]));

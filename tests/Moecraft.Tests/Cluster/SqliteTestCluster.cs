@@ -40,11 +40,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     }
 
     /// <summary>The silo that currently hosts the grain's activation.</summary>
-    public async Task<InProcessSiloHandle> HostOfAsync(IAddressable grain)
+    public InProcessSiloHandle HostOf(IAddressable grain)
     {
-        var address = await Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
-            ?? throw new InvalidOperationException("The grain has no activation.");
-        return Cluster.Silos.Single(s => s.SiloAddress.Equals(address));
+        if (!Cluster.TryGetGrainContext(grain.GetGrainId(), out var context))
+            throw new InvalidOperationException($"{grain.GetGrainId()} has no activation.");
+        return Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress));
     }
 
     public async ValueTask DisposeAsync()

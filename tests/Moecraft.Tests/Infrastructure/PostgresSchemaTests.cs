@@ -47,11 +47,15 @@ public sealed class PostgresSchemaTests
         // Three silos booting at once against a fresh database, then two more ordinary restarts.
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
             Task.Run(() => DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString))));
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
 
+        // A re-run must also repair query text, as a newer script version would.
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        await TamperWithWriteQueryAsync(connection);
+
+        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
+        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
+        await AssertWriteQueryRepairedAsync(connection);
 
         var tables = await ReadStringsAsync(connection,
             "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = current_schema()");
@@ -79,11 +83,14 @@ public sealed class PostgresSchemaTests
         {
             await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
                 Task.Run(() => DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString))));
-            await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
-            await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
 
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync();
+            await TamperWithWriteQueryAsync(connection);
+
+            await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
+            await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
+            await AssertWriteQueryRepairedAsync(connection);
 
             var tables = await ReadStringsAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
             Assert.Contains("OrleansQuery", tables);
@@ -211,6 +218,19 @@ public sealed class PostgresSchemaTests
 
         AssertReturns(0, await RunQueryAsync(connection, "DeleteReminderRowKey", Delete(first)));
         AssertReturns(1, await RunQueryAsync(connection, "DeleteReminderRowKey", Delete(second)));
+    }
+
+    private static async Task TamperWithWriteQueryAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE OrleansQuery SET QueryText = 'stale' WHERE QueryKey = 'WriteToStorageKey'";
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private static async Task AssertWriteQueryRepairedAsync(DbConnection connection)
+    {
+        var text = await ReadStringsAsync(connection, "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'");
+        Assert.Contains("@GrainStateVersion", Assert.Single(text), StringComparison.Ordinal);
     }
 
     // Drives the registered storage SQL the way AdoNetGrainStorage does and applies its conflict rule:

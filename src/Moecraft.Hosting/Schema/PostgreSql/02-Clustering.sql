@@ -66,7 +66,7 @@ BEGIN
         (DeploymentId, Address, Port, Generation, SiloName, HostName, Status, ProxyPort, StartTime, IAmAliveTime)
     VALUES
         (p_deployment_id, p_address, p_port, p_generation, p_silo_name, p_host_name, p_status, p_proxy_port, p_start_time, p_i_am_alive)
-    ON CONFLICT ON CONSTRAINT PK_OrleansMembershipTable DO NOTHING;
+    ON CONFLICT (DeploymentId, Address, Port, Generation) DO NOTHING;
 
     IF NOT FOUND THEN
         RETURN 0;

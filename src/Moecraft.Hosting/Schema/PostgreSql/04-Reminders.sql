@@ -37,7 +37,7 @@ BEGIN
         (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
     VALUES
         (p_service_id, p_grain_id, p_reminder_name, p_start_time, p_period, p_grain_hash, 1)
-    ON CONFLICT ON CONSTRAINT PK_OrleansRemindersTable DO UPDATE
+    ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
         SET StartTime = EXCLUDED.StartTime,
             Period = EXCLUDED.Period,
             GrainHash = EXCLUDED.GrainHash,
