@@ -9,6 +9,9 @@ using Orleans.Dashboard;
 // Content root is the app's own folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+// Default HTTP address unless --urls, ASPNETCORE_URLS or configuration names one (containers use http://+:8080).
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls("http://localhost:5080");
+
 var options = builder.Configuration.GetSection(MoecraftSiloOptions.SectionName).Get<MoecraftSiloOptions>() ?? new MoecraftSiloOptions();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

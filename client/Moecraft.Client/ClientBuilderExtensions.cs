@@ -14,6 +14,8 @@ public static class ClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        // Carries the caller's trace context into grain calls, so a client span parents the silo's spans.
+        client.AddActivityPropagation();
         client.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;

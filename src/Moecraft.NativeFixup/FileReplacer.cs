@@ -12,7 +12,9 @@ internal static class FileReplacer
     {
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"{target}: has no parent directory");
-        var lastWrite = File.GetLastWriteTimeUtc(target);
+        // Mode and timestamp come from the file the path resolves to: a symlink's own metadata is not what copy-local compares.
+        var resolved = File.ResolveLinkTarget(target, returnFinalTarget: true)?.FullName ?? target;
+        var lastWrite = File.GetLastWriteTimeUtc(resolved);
         var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():n}.tmp");
         try
         {
@@ -22,7 +24,7 @@ internal static class FileReplacer
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(resolved));
             File.SetLastWriteTimeUtc(temp, lastWrite);
             File.Move(temp, target, overwrite: true);
         }

@@ -54,7 +54,8 @@ internal static class RouteCommand
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (i > 0) console.WriteLine();
-            console.MarkupLine($"[bold]Ask {i + 1} of {asks.Length}[/]: {Markup.Escape(asks[i])}");
+            var heading = asks.Length == 1 ? "Prompt" : $"Ask {i + 1} of {asks.Length}";
+            console.MarkupLine($"[bold]{heading}[/]: {Markup.Escape(asks[i])}");
 
             var stopwatch = Stopwatch.StartNew();
             AskResult result;
@@ -112,8 +113,10 @@ internal static class RouteCommand
         details.AddRow("[grey]cost[/]", Formatting.Cost(answer.Cost));
         details.AddRow("[grey]latency[/]",
             $"{Formatting.Milliseconds(answer.LatencyMs)} at the expert, {Formatting.Milliseconds(Math.Round(roundTrip.TotalMilliseconds, 1))} round trip");
-        details.AddRow(new Markup("[grey]answer[/]"), new Text(answer.Text));
+        details.AddRow("[grey]answer[/]", string.Empty);
         console.Write(details);
+        // Outside the grid, so a long answer wraps at the console width without padding every other row to it.
+        console.Write(new Padder(new Text(answer.Text), new Padding(2, 0, 0, 0)));
     }
 
     private static void RenderSummary(IAnsiConsole console, List<AskResult> answered, int rejected)

@@ -195,6 +195,7 @@ public sealed class GrainBehaviourTests(SqliteClusterFixture fixture)
     {
         Assert.Equal(expected.Epoch, actual.Epoch);
         Assert.Equal(expected.Selected.Select(s => s.ExpertId), actual.Selected.Select(s => s.ExpertId));
-        Assert.Equal(expected.Selected.Select(s => s.Gate), actual.Selected.Select(s => s.Gate));
+        // Float32 sums may round differently between activations (thread scheduling inside TorchSharp).
+        Assert.All(expected.Selected.Zip(actual.Selected), pair => Assert.Equal(pair.First.Gate, pair.Second.Gate, 1e-6));
     }
 }

@@ -28,8 +28,22 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>Starts the silo with only a data directory and ports set: everything else is the embedded default.</summary>
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, int[] ports)
+    /// <summary>Starts the built silo with only a data directory and ports set: everything else is the embedded default.</summary>
+    public static Task<SiloProcess> StartAsync(string dataDirectory, int[] ports, params string[] extraArguments) =>
+        StartAsync(RepositoryPaths.SiloAssembly, httpPort: ports[0], gatewayPort: ports[2],
+            [
+                $"--Urls=http://127.0.0.1:{ports[0]}",
+                $"--Moecraft:Storage:DataDirectory={dataDirectory}",
+                $"--Moecraft:Endpoints:SiloPort={ports[1]}",
+                $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
+                "--Moecraft:NodeName=process-test",
+                .. extraArguments,
+            ],
+            new Dictionary<string, string>());
+
+    /// <summary>Starts a silo assembly with the given arguments and environment and waits until /health answers.</summary>
+    public static async Task<SiloProcess> StartAsync(
+        string assembly, int httpPort, int gatewayPort, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,18 +52,14 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[]
-        {
-            RepositoryPaths.SiloAssembly,
-            $"--Urls=http://127.0.0.1:{ports[0]}",
-            $"--Moecraft:Storage:DataDirectory={dataDirectory}",
-            $"--Moecraft:Endpoints:SiloPort={ports[1]}",
-            $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
-            "--Moecraft:NodeName=process-test",
-        }) start.ArgumentList.Add(arg);
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Export metrics every second instead of every minute, so a test can see them.
+        start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var silo = new SiloProcess(process, ports[0], ports[2]);
+        var silo = new SiloProcess(process, httpPort, gatewayPort);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();

@@ -50,11 +50,13 @@ public sealed class SiloProcessTests
 
             Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("Seeded router default with 4 simulated experts", silo.Output);
+            Assert.DoesNotContain("moecraft.ask", silo.Output); // the default exporter is none
         }
 
         Assert.True(File.Exists(Path.Combine(data.Path, "moecraft.db")));
 
-        await using (var silo = await SiloProcess.StartAsync(data.Path, ports))
+        // The second start also switches the OpenTelemetry exporter to the console by configuration.
+        await using (var silo = await SiloProcess.StartAsync(data.Path, ports, "--Moecraft:Telemetry:Exporter=console"))
         await using (var client = await ConnectAsync(silo))
         {
             var router = await client.GetRouterAsync(ClusterSeed.DefaultRouterId);
@@ -62,6 +64,15 @@ public sealed class SiloProcessTests
             Assert.Equal(DemoExperts.All.Length, router.Slots.Length);
             Assert.Equal(invocationsBefore, (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations));
             Assert.Contains("already has 4 experts; nothing to seed", silo.Output);
+
+            await client.AskAsync("One more question, traced this time");
+            await Eventually.Succeeds(() => Task.FromResult(
+                silo.Output.Contains("moecraft.ask", StringComparison.Ordinal)
+                && silo.Output.Contains("Microsoft.Orleans.Application", StringComparison.Ordinal)
+                && silo.Output.Contains("moecraft.expert.calls", StringComparison.Ordinal)
+                && silo.Output.Contains("orleans-", StringComparison.Ordinal)
+                    ? true
+                    : throw new InvalidOperationException("spans or metrics not exported yet")), TimeSpan.FromSeconds(30), "console telemetry export");
             Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
         }
     }

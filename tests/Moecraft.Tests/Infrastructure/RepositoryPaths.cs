@@ -2,12 +2,15 @@ using System.Reflection;
 
 namespace Moecraft.Tests.Infrastructure;
 
-/// <summary>Paths the build baked into the test assembly: the repository root and the built silo.</summary>
+/// <summary>Facts the build baked into the test assembly: the repository root, the built silo, the configuration.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = Metadata("MoecraftRoot");
 
     public static string SiloAssembly { get; } = Metadata("SiloAssembly");
+
+    /// <summary>The build configuration (Debug, Release) the tests were built in.</summary>
+    public static string Configuration { get; } = Metadata("Configuration");
 
     private static string Metadata(string key) =>
         typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
