@@ -64,7 +64,15 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await silo.DisposeAsync(); // never leave a half-started silo running
+            throw;
+        }
         return silo;
     }
 
