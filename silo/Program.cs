@@ -33,8 +33,6 @@ app.MapHealthChecks("/health");
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapGet("/", () => Results.Redirect("/dashboard"));
 
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Moecraft node {Node} is up: {Storage} storage, dashboard at /dashboard, health at /health",
-        options.NodeName, options.Storage.Provider));
+app.Lifetime.ApplicationStarted.Register(() => LogStarted(app.Logger, options.NodeName, options.Storage.Provider));
 
 await app.RunAsync();
