@@ -15,6 +15,7 @@ namespace Moecraft.Benchmarks;
 /// alone; <see cref="Ask"/> adds embedding and a simulated expert (latency 0), which persists its counters to
 /// SQLite on every call.
 /// </summary>
+/// <remarks>Not sealed: BenchmarkDotNet generates a class that derives from it.</remarks>
 [MemoryDiagnoser]
 public class RoutingRoundTripBenchmarks
 {

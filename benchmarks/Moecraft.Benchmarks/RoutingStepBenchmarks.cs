@@ -8,6 +8,7 @@ namespace Moecraft.Benchmarks;
 /// The routing step without Orleans: TorchSharp logits <c>z = W x + b</c> for d = 512 and top-2 selection,
 /// for one vector and for a batch of 64 through the batch overload, at several router widths.
 /// </summary>
+/// <remarks>Not sealed: BenchmarkDotNet generates a class that derives from it.</remarks>
 [MemoryDiagnoser]
 public class RoutingStepBenchmarks
 {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Moecraft.Torch;
@@ -12,6 +13,11 @@ public sealed class GatingKernel : IDisposable
     private readonly Tensor _weights;   // [E, d]
     private readonly Tensor _bias;      // [E]
     private readonly Tensor _inactive;  // [E] bool, true where the slot is masked out
+
+    // Held for the kernel's lifetime: a Scalar created inline for a native call can be collected by the GC while the
+    // call still uses it (seen as "Expected false to be true ... toFloat" under memory pressure).
+    private readonly Scalar _one = 1.0f;
+    private readonly Scalar _negativeInfinity = float.NegativeInfinity;
 
     public GatingKernel(float[] weights, float[] bias, bool[] active, int width, int inputDimension)
     {
@@ -43,7 +49,7 @@ public sealed class GatingKernel : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(input.ToArray(), [InputDimension]);
-        var z = _weights.mv(x).add_(_bias).masked_fill_(_inactive, float.NegativeInfinity);
+        var z = _weights.mv(x).add_(_bias, _one).masked_fill_(_inactive, _negativeInfinity);
         return z.data<float>().ToArray();
     }
 
@@ -57,7 +63,7 @@ public sealed class GatingKernel : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(batch, [units, InputDimension]);
-        var z = x.matmul(_weights.t()).add_(_bias).masked_fill_(_inactive, float.NegativeInfinity);
+        var z = x.matmul(_weights.t()).add_(_bias, _one).masked_fill_(_inactive, _negativeInfinity);
         return z.data<float>().ToArray();
     }
 
@@ -66,5 +72,7 @@ public sealed class GatingKernel : IDisposable
         _weights.Dispose();
         _bias.Dispose();
         _inactive.Dispose();
+        _one.Dispose();
+        _negativeInfinity.Dispose();
     }
 }
