@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Moecraft.Experts;
+using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
 
@@ -22,7 +24,39 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("DeactivateExpert")]
     Task DeactivateExpert(string expertId);
 
+    /// <summary>Moves a slot along the expert lifecycle: cooling and archived slots take no new routing; active restores.</summary>
+    [Alias("SetExpertStatus")]
+    Task SetExpertStatus(string expertId, ExpertStatus status);
+
     /// <summary>Routes one input vector of width <c>d</c>.</summary>
     [Alias("Route")]
     Task<RouteDecision> Route(ImmutableArray<float> input);
+
+    /// <summary>Routes a batch of units laid out row-major <c>[T, d]</c>, with clean and biased statistics.</summary>
+    [Alias("RouteBatch")]
+    Task<BatchRouteResult> RouteBatch(ImmutableArray<float> inputs);
+
+    /// <summary>
+    /// Takes one step's trace, updates coherence, clocks, bias and bimodality from it, and returns <c>beta</c> for the
+    /// next step. A malformed trace is rejected with an <see cref="ArgumentException"/> and changes nothing.
+    /// </summary>
+    [Alias("ObserveTrace")]
+    Task<TraceObservation> ObserveTrace(TraceSummary summary);
+
+    [Alias("GetHealth")]
+    Task<LayerHealthReport> GetHealth();
+
+    [Alias("GetSettings")]
+    Task<RouterSettings> GetSettings();
+
+    [Alias("UpdateSettings")]
+    Task<RouterSettings> UpdateSettings(RouterSettings settings);
+
+    /// <summary>Every recorded lifecycle decision, proposed or not, oldest first (the most recent 512 are kept).</summary>
+    [Alias("GetProposals")]
+    Task<ImmutableArray<LifecycleDecisionRecord>> GetProposals();
+
+    /// <summary>Executes a proposed edit; the roster edit starts a new epoch.</summary>
+    [Alias("ApplyProposal")]
+    Task<LifecycleDecisionRecord> ApplyProposal(long id);
 }

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Moecraft.Routing;
 
 /// <summary>
-/// Where one unit of work goes: the top-k experts by <c>z = W x + b</c>, gates softmax-normalised over the
-/// selection, best first.
+/// Where one unit of work goes: the top-k experts by the biased logits <c>z = W x + b + beta</c>, gates from the clean
+/// softmax renormalised over the selection (the bias selects, it does not weigh), best first; and the slots the clean
+/// logits alone would have chosen.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.RouteDecision")]
-public sealed record RouteDecision(string RouterId, int Epoch, ImmutableArray<ExpertSelection> Selected);
+public sealed record RouteDecision(string RouterId, int Epoch, ImmutableArray<ExpertSelection> Selected, ImmutableArray<int> CleanSlots);

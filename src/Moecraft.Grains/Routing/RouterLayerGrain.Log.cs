@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
 
@@ -6,4 +7,10 @@ public sealed partial class RouterLayerGrain
 {
     [LoggerMessage(1, LogLevel.Information, "Router {RouterId} configured: {Width} slots, d = {InputDimension}, top-{TopK}")]
     private static partial void LogConfigured(ILogger logger, string routerId, int width, int inputDimension, int topK);
+
+    [LoggerMessage(2, LogLevel.Debug, "Router {RouterId} lifecycle decision {DecisionId}: {Summary}")]
+    private static partial void LogDecision(ILogger logger, string routerId, long decisionId, string summary);
+
+    [LoggerMessage(3, LogLevel.Information, "Router {RouterId} applied lifecycle decision {DecisionId} ({Edit}); epoch is now {Epoch}")]
+    private static partial void LogApplied(ILogger logger, string routerId, long decisionId, LifecycleEdit edit, int epoch);
 }

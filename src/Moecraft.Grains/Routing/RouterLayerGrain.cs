@@ -1,29 +1,43 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Moecraft.Balancing;
+using Moecraft.Coherence;
 using Moecraft.Diagnostics;
+using Moecraft.Experts;
 using Moecraft.Gating;
+using Moecraft.Lifecycle;
 using Moecraft.Torch;
 
 namespace Moecraft.Routing;
 
 /// <summary>
-/// A router layer: fixed-width roster with an active mask and gating weights, persisted; routes with
-/// <c>z = W x + b</c> on TorchSharp, top-k, gates softmax over the selected slots.
+/// A router layer (SPEC 3): fixed-width roster with lifecycle status per slot, gating weights, and the ChronoMoE engine
+/// state (coherence, three clocks, slow bias, bimodality), all persisted. Routes with <c>z = W x + b</c> on TorchSharp,
+/// selects top-k on <c>z + beta</c>, weighs with the clean softmax; ingests traces; records lifecycle decisions.
 /// </summary>
 [GrainType("router-layer")]
 public sealed partial class RouterLayerGrain(
     [PersistentState("router-layer", MoecraftStorage.Name)] IPersistentState<RouterLayerState> state,
+    TimeProvider time,
     ILogger<RouterLayerGrain> logger) : Grain, IRouterLayerGrain
 {
     // Routed-unit counts are statistics, flushed on a timer and on deactivation rather than on every route,
-    // so routing does not pay a database write; roster and weight edits are written before they are acknowledged.
+    // so routing does not pay a database write; roster, weights and traces are written before they are acknowledged.
     private static readonly TimeSpan CounterFlushPeriod = TimeSpan.FromSeconds(5);
+    private const int KeptDecisions = 512;
 
     private GatingKernel? _kernel;
     private bool _countersDirty;
 
+    private string RouterId => this.GetPrimaryKeyString();
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Rosters written before slot status existed: every occupied slot takes its status from the mask.
+        if (state.State.Configuration is { } configuration && state.State.SlotStatus.Length != configuration.Width)
+            state.State.SlotStatus = [.. state.State.SlotExperts.Select((id, i) =>
+                id is null ? ExpertStatus.Unregistered : state.State.Active[i] ? ExpertStatus.Active : ExpertStatus.Cooling)];
+
         this.RegisterGrainTimer(static (self, _) => self.FlushCountersAsync(), this,
             new GrainTimerCreationOptions(CounterFlushPeriod, CounterFlushPeriod));
         return Task.CompletedTask;
@@ -35,17 +49,17 @@ public sealed partial class RouterLayerGrain(
         if (state.State.Configuration is { } existing)
         {
             if (existing == configuration) return Snapshot();
-            throw new InvalidOperationException(
-                $"Router '{this.GetPrimaryKeyString()}' is already configured as {existing}; its shape cannot change.");
+            throw new InvalidOperationException($"Router '{RouterId}' is already configured as {existing}; its shape cannot change.");
         }
 
         state.State.Configuration = configuration;
         state.State.SlotExperts = new string?[configuration.Width];
         state.State.Active = new bool[configuration.Width];
+        state.State.SlotStatus = new ExpertStatus[configuration.Width];
         state.State.Weights = GatingWeights.InitialWeights(configuration.Width, configuration.InputDimension, configuration.Seed);
         state.State.Bias = new float[configuration.Width];
         await state.WriteStateAsync();
-        LogConfigured(logger, this.GetPrimaryKeyString(), configuration.Width, configuration.InputDimension, configuration.TopK);
+        LogConfigured(logger, RouterId, configuration.Width, configuration.InputDimension, configuration.TopK);
         return Snapshot();
     }
 
@@ -59,7 +73,9 @@ public sealed partial class RouterLayerGrain(
     {
         RequireConfigured();
         if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("Expert id must not be empty.", nameof(expertId));
+        var before = RouterRoster.SlotOf(state.State, expertId);
         var (slot, changed) = RouterRoster.Register(state.State, expertId);
+        if (before < 0) ResetEngineSlots([slot]);
         if (changed) await CommitRosterEditAsync();
         return slot;
     }
@@ -70,47 +86,215 @@ public sealed partial class RouterLayerGrain(
         if (RouterRoster.Deactivate(state.State, expertId)) await CommitRosterEditAsync();
     }
 
+    public async Task SetExpertStatus(string expertId, ExpertStatus status)
+    {
+        RequireConfigured();
+        if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status)) await CommitRosterEditAsync();
+    }
+
     public Task<RouteDecision> Route(ImmutableArray<float> input)
     {
         var configuration = RequireConfigured();
-        if (input.IsDefault || input.Length != configuration.InputDimension)
-            throw new ArgumentException(
-                $"Input has {(input.IsDefault ? 0 : input.Length)} values; router '{this.GetPrimaryKeyString()}' takes {configuration.InputDimension}.",
-                nameof(input));
-        foreach (var value in input)
-            if (!float.IsFinite(value)) throw new ArgumentException("Input contains a NaN or infinite value.", nameof(input));
+        RequireFinite(input, configuration.InputDimension, "Input");
+        var logits = Kernel(configuration).Logits(input.AsSpan());
+        var decision = Decide(logits, configuration, CurrentBeta());
+        CountRouted(1);
+        return Task.FromResult(decision);
+    }
 
-        _kernel ??= new GatingKernel(state.State.Weights, state.State.Bias, state.State.Active, configuration.Width, configuration.InputDimension);
-        var logits = _kernel.Logits(input.AsSpan());
-        var selection = TopKGate.Select(logits, configuration.TopK, configuration.Temperature);
+    public Task<BatchRouteResult> RouteBatch(ImmutableArray<float> inputs)
+    {
+        var configuration = RequireConfigured();
+        var d = configuration.InputDimension;
+        if (inputs.IsDefaultOrEmpty || inputs.Length % d != 0)
+            throw new ArgumentException($"A batch must hold T x {d} values, got {(inputs.IsDefault ? 0 : inputs.Length)}.", nameof(inputs));
+        RequireFinite(inputs, inputs.Length, "Batch");
 
-        var selected = ImmutableArray.CreateBuilder<ExpertSelection>(selection.Slots.Length);
-        for (var i = 0; i < selection.Slots.Length; i++)
+        var units = inputs.Length / d;
+        var width = configuration.Width;
+        var logits = Kernel(configuration).Logits(inputs.ToArray(), units);
+        var beta = CurrentBeta();
+        var decisions = ImmutableArray.CreateBuilder<RouteDecision>(units);
+        var clean = new double[units * width];
+        var biased = new double[units * width];
+        var scaled = new double[width];
+        for (var t = 0; t < units; t++)
         {
-            var slot = selection.Slots[i];
-            selected.Add(new ExpertSelection(slot, state.State.SlotExperts[slot]!, selection.Gates[i], selection.Logits[i]));
+            var row = logits.AsSpan(t * width, width);
+            decisions.Add(Decide(row, configuration, beta));
+            for (var e = 0; e < width; e++) scaled[e] = row[e];
+            Softmax.Of(scaled, configuration.Temperature).CopyTo(clean, t * width);
+            for (var e = 0; e < width; e++) scaled[e] = row[e] + beta[e];
+            Softmax.Of(scaled, configuration.Temperature).CopyTo(biased, t * width);
         }
+        CountRouted(units);
+        var disagreement = RoutingDisagreement.Summarise(clean, biased, width, configuration.TopK);
+        return Task.FromResult(new BatchRouteResult(decisions.MoveToImmutable(), RouterReports.Disagreement(disagreement)));
+    }
 
-        state.State.RoutedUnits++;
-        _countersDirty = true;
-        MoecraftDiagnostics.RoutedUnits.Add(1, new KeyValuePair<string, object?>("router", this.GetPrimaryKeyString()));
-        return Task.FromResult(new RouteDecision(this.GetPrimaryKeyString(), state.State.Epoch, selected.MoveToImmutable()));
+    public async Task<TraceObservation> ObserveTrace(TraceSummary summary)
+    {
+        var configuration = RequireConfigured();
+        var input = TraceSummaryMapper.ToStepInput(summary, state.State.Active);
+        var engine = Engine(summary.Dimension, summary.InputDimension > 0 ? summary.InputDimension : configuration.InputDimension);
+        var result = engine.ObserveStep(input);
+        state.State.Engine = EngineStateRecord.From(engine.Snapshot());
+
+        if (state.State.Settings.LifecycleInterval > 0 && result.Step % state.State.Settings.LifecycleInterval == 0)
+            Decide(engine, result.Step);
+
+        await state.WriteStateAsync();
+        return new TraceObservation(
+            result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
+            result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,
+            result.Disagreement is { } disagreement ? RouterReports.Disagreement(disagreement) : null,
+            [.. state.State.Active]);
+    }
+
+    public Task<LayerHealthReport> GetHealth()
+    {
+        var configuration = RequireConfigured();
+        var engine = Engine(state.State.Engine?.OutputDimension ?? 1, state.State.Engine?.InputDimension ?? configuration.InputDimension);
+        return Task.FromResult(RouterReports.Health(RouterId, state.State.Epoch, state.State.SlotExperts, engine.Health()));
+    }
+
+    public Task<RouterSettings> GetSettings()
+    {
+        RequireConfigured();
+        return Task.FromResult(state.State.Settings);
+    }
+
+    public async Task<RouterSettings> UpdateSettings(RouterSettings settings)
+    {
+        RequireConfigured();
+        RouterRoster.Validate(settings);
+        state.State.Settings = settings;
+        await state.WriteStateAsync();
+        return settings;
+    }
+
+    public Task<ImmutableArray<LifecycleDecisionRecord>> GetProposals()
+    {
+        RequireConfigured();
+        return Task.FromResult(state.State.Decisions.ToImmutableArray());
+    }
+
+    public async Task<LifecycleDecisionRecord> ApplyProposal(long id)
+    {
+        RequireConfigured();
+        var index = state.State.Decisions.FindIndex(d => d.Id == id);
+        if (index < 0) throw new ArgumentException($"Router '{RouterId}' has no lifecycle decision {id}.", nameof(id));
+        var decision = state.State.Decisions[index];
+        if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
+            throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
+
+        var applied = Apply(index, edit);
+        await state.WriteStateAsync();
+        return applied;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await FlushCountersAsync();
+        DropKernel();
+    }
+
+    private void Decide(RouterLayerEngine engine, long step)
+    {
+        var decision = RouterReports.Decision(state.State.NextDecisionId++, step, state.State.Epoch, time.GetUtcNow(), engine.Propose());
+        state.State.Decisions.Add(decision);
+        if (state.State.Decisions.Count > KeptDecisions) state.State.Decisions.RemoveRange(0, state.State.Decisions.Count - KeptDecisions);
+        LogDecision(logger, RouterId, decision.Id, decision.Summary);
+        if (decision.ChosenCandidate is { } edit && state.State.Settings.ExecuteLifecycle)
+            Apply(state.State.Decisions.Count - 1, edit);
+    }
+
+    private LifecycleDecisionRecord Apply(int index, LifecycleCandidateReport edit)
+    {
+        var fresh = LifecycleExecutor.Execute(state.State, edit, state.State.Epoch + 1);
+        ResetEngineSlots(fresh);
+        SupersedeProposals();
+        var applied = state.State.Decisions[index] with { Status = LifecycleDecisionStatus.Applied };
+        state.State.Decisions[index] = applied;
+        StartEpoch();
+        LogApplied(logger, RouterId, applied.Id, edit.Edit, state.State.Epoch);
+        return applied;
+    }
+
+    private Task CommitRosterEditAsync()
+    {
+        SupersedeProposals();
+        StartEpoch();
+        return state.WriteStateAsync();
+    }
+
+    private void StartEpoch()
+    {
+        state.State.Epoch++;
+        DropKernel();
+        _countersDirty = false;
+    }
+
+    /// <summary>A proposal was computed on the roster it saw; after any roster change it no longer applies.</summary>
+    private void SupersedeProposals()
+    {
+        for (var i = 0; i < state.State.Decisions.Count; i++)
+            if (state.State.Decisions[i].Status == LifecycleDecisionStatus.Proposed)
+                state.State.Decisions[i] = state.State.Decisions[i] with { Status = LifecycleDecisionStatus.Superseded };
+    }
+
+    private void ResetEngineSlots(IReadOnlyList<int> slots)
+    {
+        if (state.State.Engine is null || slots.Count == 0) return;
+        var engine = Engine(state.State.Engine.OutputDimension, state.State.Engine.InputDimension);
+        foreach (var slot in slots) engine.ResetSlot(slot);
+        state.State.Engine = EngineStateRecord.From(engine.Snapshot());
+    }
+
+    /// <summary>The engine over the persisted state; created on the first trace with that trace's dimensions.</summary>
+    private RouterLayerEngine Engine(int outputDimension, int inputDimension)
+    {
+        var options = new RouterLayerEngineOptions
+        {
+            Bias = state.State.Settings.Kind == RouterKind.NeuralLayer ? SlowBiasRule.Neural : SlowBiasRule.LlmRouter,
+        };
+        if (state.State.Engine is not { } persisted)
+            return new RouterLayerEngine(RouterLayerEngineState.Create(state.State.Active, outputDimension, inputDimension), options);
+
+        if (persisted.OutputDimension != outputDimension || persisted.InputDimension != inputDimension)
+            throw new ArgumentException(
+                $"Router '{RouterId}' traces have d = {persisted.OutputDimension}, d_in = {persisted.InputDimension}; got d = {outputDimension}, d_in = {inputDimension}.");
+        return new RouterLayerEngine(persisted.ToEngineState(), options);
+    }
+
+    private double[] CurrentBeta() => state.State.Engine?.Bias ?? new double[state.State.Active.Length];
+
+    private RouteDecision Decide(ReadOnlySpan<float> logits, RouterConfiguration configuration, double[] beta)
+    {
+        var selection = BiasedGate.Select(logits, beta, configuration.TopK, configuration.Temperature);
+        var selected = ImmutableArray.CreateBuilder<ExpertSelection>(selection.Slots.Length);
+        for (var i = 0; i < selection.Slots.Length; i++)
+        {
+            var slot = selection.Slots[i];
+            selected.Add(new ExpertSelection(slot, state.State.SlotExperts[slot]!, selection.Gates[i], logits[slot]));
+        }
+        return new RouteDecision(RouterId, state.State.Epoch, selected.MoveToImmutable(), [.. selection.CleanSlots]);
+    }
+
+    private GatingKernel Kernel(RouterConfiguration configuration) =>
+        _kernel ??= new GatingKernel(state.State.Weights, state.State.Bias, state.State.Active, configuration.Width, configuration.InputDimension);
+
+    private void DropKernel()
+    {
         _kernel?.Dispose();
         _kernel = null;
     }
 
-    private async Task CommitRosterEditAsync()
+    private void CountRouted(int units)
     {
-        state.State.Epoch++;
-        _kernel?.Dispose();
-        _kernel = null;
-        await state.WriteStateAsync();
-        _countersDirty = false;
+        state.State.RoutedUnits += units;
+        _countersDirty = true;
+        MoecraftDiagnostics.RoutedUnits.Add(units, new KeyValuePair<string, object?>("router", RouterId));
     }
 
     private async Task FlushCountersAsync()
@@ -120,14 +304,22 @@ public sealed partial class RouterLayerGrain(
         await state.WriteStateAsync();
     }
 
+    private static void RequireFinite(ImmutableArray<float> values, int length, string name)
+    {
+        if (values.IsDefault || values.Length != length)
+            throw new ArgumentException($"{name} has {(values.IsDefault ? 0 : values.Length)} values; the router takes {length}.", nameof(values));
+        foreach (var value in values)
+            if (!float.IsFinite(value)) throw new ArgumentException($"{name} contains a NaN or infinite value.", nameof(values));
+    }
+
     private RouterConfiguration RequireConfigured() =>
-        state.State.Configuration ?? throw new InvalidOperationException($"Router '{this.GetPrimaryKeyString()}' is not configured.");
+        state.State.Configuration ?? throw new InvalidOperationException($"Router '{RouterId}' is not configured.");
 
     private RouterSnapshot Snapshot()
     {
         var slots = ImmutableArray.CreateBuilder<RosterSlot>();
         for (var i = 0; i < state.State.SlotExperts.Length; i++)
             if (state.State.SlotExperts[i] is { } expertId) slots.Add(new RosterSlot(i, expertId, state.State.Active[i]));
-        return new RouterSnapshot(this.GetPrimaryKeyString(), state.State.Configuration!, slots.ToImmutable(), state.State.Epoch, state.State.RoutedUnits);
+        return new RouterSnapshot(RouterId, state.State.Configuration!, slots.ToImmutable(), state.State.Epoch, state.State.RoutedUnits);
     }
 }

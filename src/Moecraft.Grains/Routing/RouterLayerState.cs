@@ -1,3 +1,6 @@
+using Moecraft.Experts;
+using Moecraft.Lifecycle;
+
 namespace Moecraft.Routing;
 
 /// <summary>
@@ -25,4 +28,17 @@ public sealed class RouterLayerState
     [Id(5)] public int Epoch { get; set; }
 
     [Id(6)] public long RoutedUnits { get; set; }
+
+    /// <summary>Lifecycle status per slot (active, cooling, archived); <see cref="Active"/> is true exactly where it is active.</summary>
+    [Id(7)] public ExpertStatus[] SlotStatus { get; set; } = [];
+
+    [Id(8)] public RouterSettings Settings { get; set; } = RouterSettings.Default;
+
+    /// <summary>Coherence, clocks, bias and bimodality; null until the first trace.</summary>
+    [Id(9)] public EngineStateRecord? Engine { get; set; }
+
+    /// <summary>The most recent lifecycle decisions, proposed or not, oldest first.</summary>
+    [Id(10)] public List<LifecycleDecisionRecord> Decisions { get; set; } = [];
+
+    [Id(11)] public long NextDecisionId { get; set; } = 1;
 }

@@ -1,0 +1,8 @@
+namespace Moecraft.Routing;
+
+/// <summary>
+/// How much the bias moved routing on sampled units (SPEC 3.1): Jensen-Shannon divergence, top-1 flip rate,
+/// top-k set change and the overlap-only mass (equal to the total-variation distance).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("moecraft.RoutingDisagreementReport")]
+public sealed record RoutingDisagreementReport(int Samples, double JensenShannon, double Top1FlipRate, double TopKSetChange, double OverlapMass);

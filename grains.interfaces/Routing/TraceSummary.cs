@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Routing;
+
+/// <summary>
+/// One step's trace of a router layer (SPEC 3.2, 3.7): <see cref="Units"/> units routed top-<see cref="TopK"/>;
+/// per-slot counts <c>n_e</c>; per-slot sums of expert outputs, mixture outputs and leave-one-out outputs
+/// (<c>E x d</c> row-major by slot, <c>d</c> = <see cref="Dimension"/>); the mean std of the clean logits over active
+/// slots; optionally sampled <c>p_clean</c> / <c>p_biased</c> rows (<c>S x E</c> each, both or neither) and sampled
+/// gate inputs (<c>M x InputDimension</c>) with the slot each went to. <c>3 E d + E</c> numbers plus samples: the
+/// whole <c>[T, k, d]</c> tensor never travels.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("moecraft.TraceSummary")]
+public sealed record TraceSummary(
+    int Units,
+    int TopK,
+    int Dimension,
+    ImmutableArray<long> Counts,
+    ImmutableArray<float> ExpertOutputSums,
+    ImmutableArray<float> MixtureSums,
+    ImmutableArray<float> LeaveOneOutSums,
+    double LogitStd,
+    ImmutableArray<float> SampledClean,
+    ImmutableArray<float> SampledBiased,
+    int InputDimension,
+    ImmutableArray<float> SampledInputs,
+    ImmutableArray<int> SampledInputSlots);

@@ -1,0 +1,47 @@
+namespace Moecraft.Lifecycle;
+
+/// <summary>
+/// The lifecycle thresholds (SPEC 3.6). Prune <c>e</c>: <c>phi_slow_e &lt; 0.3</c>, <c>tokens_e &gt;= 1000</c> and the starvation
+/// guard (<c>Psi_slow &gt;= 0.5</c>, <c>Neff</c> after the prune <c>&gt;= 2</c>). Merge <c>i, j</c>: <c>cos(r_i, r_j) &gt; 0.95</c>.
+/// Split <c>e</c>: <c>B_e &gt; 0.25</c> and <c>phi_slow_e &gt;= 0.3</c>. Spawn: <c>Psi_slow &lt; 0.5</c>, a free slot, saturation <c>&gt; 2</c>.
+/// Propose only if <c>F_new &lt; F - 0.01</c>. <see cref="SpawnedCoherencePrior"/> is the slow coherence a spawned expert is
+/// predicted to reach (the SPEC leaves it open; without a prior a spawn could only ever add complexity).
+/// </summary>
+public sealed record LifecycleRule
+{
+    public double PruneCoherenceBelow { get; init; } = 0.3;
+
+    public long PruneMinimumTokens { get; init; } = 1000;
+
+    public double GuardMinimumCoherence { get; init; } = 0.5;
+
+    public double GuardMinimumEffectiveExperts { get; init; } = 2;
+
+    public double MergeRoleCosineAbove { get; init; } = 0.95;
+
+    public double SplitBimodalityAbove { get; init; } = 0.25;
+
+    public double SplitMinimumCoherence { get; init; } = 0.3;
+
+    public double SpawnCoherenceBelow { get; init; } = 0.5;
+
+    public double SpawnSaturationAbove { get; init; } = 2;
+
+    public double MinimumImprovement { get; init; } = 0.01;
+
+    public double SpawnedCoherencePrior { get; init; } = 0.5;
+
+    /// <exception cref="ArgumentException">A non-finite threshold, negative tokens or a negative margin.</exception>
+    public void Validate()
+    {
+        double[] thresholds =
+        [
+            PruneCoherenceBelow, GuardMinimumCoherence, GuardMinimumEffectiveExperts, MergeRoleCosineAbove,
+            SplitBimodalityAbove, SplitMinimumCoherence, SpawnCoherenceBelow, SpawnSaturationAbove, MinimumImprovement, SpawnedCoherencePrior,
+        ];
+        if (thresholds.Any(t => !double.IsFinite(t))) throw new ArgumentException("Lifecycle thresholds must be finite.");
+        if (PruneMinimumTokens < 0) throw new ArgumentException($"Minimum tokens cannot be negative ({PruneMinimumTokens}).");
+        if (MinimumImprovement < 0) throw new ArgumentException($"The improvement margin cannot be negative ({MinimumImprovement}).");
+        if (Math.Abs(SpawnedCoherencePrior) > 1) throw new ArgumentException($"The spawn coherence prior must be in [-1, 1] ({SpawnedCoherencePrior}).");
+    }
+}

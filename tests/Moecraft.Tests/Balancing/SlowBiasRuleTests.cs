@@ -1,0 +1,78 @@
+using Moecraft.Balancing;
+
+namespace Moecraft.Tests.Balancing;
+
+public sealed class SlowBiasRuleTests
+{
+    private const double Tolerance = 1e-9;
+
+    [Fact]
+    public void Load_and_standardised_coherence_terms()
+    {
+        // n = [10, 20, 30]: nbar = 20, sign(nbar - n) = [+1, 0, -1] -> u terms [+0.001, 0, -0.001].
+        // phi_loo_slow = [0.9, 0.6, 0.3]: mean 0.6, population std sqrt(0.06) = 0.2449490.
+        // eta terms = 0.01 * [0.3, 0, -0.3] / (0.2449490 + 1e-6) = [+0.0122474, 0, -0.0122474].
+        // k = [0.0132474, 0, -0.0132474]; its mean is 0, so centring changes nothing.
+        var next = SlowBiasRule.Neural.Next([0, 0, 0], [true, true, true], [10, 20, 30], [0.9, 0.6, 0.3]);
+
+        var coherenceTerm = 0.01 * 0.3 / (Math.Sqrt(0.06) + 1e-6);
+        Assert.Equal(0.001 + coherenceTerm, next[0], Tolerance);
+        Assert.Equal(0.0, next[1], Tolerance);
+        Assert.Equal(-0.001 - coherenceTerm, next[2], Tolerance);
+    }
+
+    [Fact]
+    public void Centring_is_over_active_slots_and_inactive_slots_stay_zero()
+    {
+        // u = eta = 0 isolates centring: k = [0.3, 0, 0 | 0.7 inactive], mean_active = 0.1 -> [0.2, -0.1, -0.1, 0].
+        var rule = new SlowBiasRule(LoadStep: 0, CoherenceStep: 0);
+        var next = rule.Next([0.3, 0, 0, 0.7], [true, true, true, false], [5, 5, 5, 0], [0.5, 0.5, 0.5, double.NaN]);
+
+        Assert.Equal(0.2, next[0], Tolerance);
+        Assert.Equal(-0.1, next[1], Tolerance);
+        Assert.Equal(-0.1, next[2], Tolerance);
+        Assert.Equal(0.0, next[3]);
+    }
+
+    [Fact]
+    public void Clamp_follows_centring()
+    {
+        // k = [1.5, -0.5, -1.0]: mean 0, then |k| <= 1 -> [1, -0.5, -1].
+        var rule = new SlowBiasRule(LoadStep: 0, CoherenceStep: 0, MaxMagnitude: 1);
+        var next = rule.Next([1.5, -0.5, -1.0], [true, true, true], [1, 1, 1], [0.5, 0.5, 0.5]);
+
+        Assert.Equal([1.0, -0.5, -1.0], next);
+    }
+
+    [Fact]
+    public void Llm_router_ignores_load()
+    {
+        // u = 0 and equal coherence: nothing moves however unequal the load.
+        var next = SlowBiasRule.LlmRouter.Next([0, 0], [true, true], [100, 0], [0.7, 0.7]);
+
+        Assert.Equal([0.0, 0.0], next);
+    }
+
+    [Fact]
+    public void Experts_without_a_slow_reading_take_no_coherence_term()
+    {
+        // Readings [0.8, NaN, 0.4]: mean 0.6, std 0.2; eta terms [+0.01, 0, -0.01] (to 1e-6); u = 0; mean 0.
+        var rule = new SlowBiasRule(LoadStep: 0);
+        var next = rule.Next([0, 0, 0], [true, true, true], [1, 0, 1], [0.8, double.NaN, 0.4]);
+
+        Assert.Equal(0.01 * 0.2 / 0.200001, next[0], Tolerance);
+        Assert.Equal(0.0, next[1], Tolerance);
+        Assert.Equal(-0.01 * 0.2 / 0.200001, next[2], Tolerance);
+    }
+
+    [Fact]
+    public void Bad_input_is_a_clear_error()
+    {
+        var rule = SlowBiasRule.Neural;
+        Assert.Throws<ArgumentException>(() => rule.Next([0, 0], [true, false], [1, 3], [0.5, 0.5]));
+        Assert.Throws<ArgumentException>(() => rule.Next([0, 0], [true, true], [-1, 3], [0.5, 0.5]));
+        Assert.Throws<ArgumentException>(() => rule.Next([0], [true, true], [1, 3], [0.5, 0.5]));
+        Assert.Throws<ArgumentException>(() => rule.Next([double.NaN, 0], [true, true], [1, 3], [0.5, 0.5]));
+        Assert.Throws<ArgumentException>(() => new SlowBiasRule(MaxMagnitude: 0).Validate());
+    }
+}
