@@ -21,6 +21,7 @@ public sealed class MoeTrainer : IDisposable
     private readonly Random _batchRandom;
     private readonly MoeTraceReducer[] _reducers;
     private IReadOnlyList<TokenBatch>? _validationBatches;
+    private bool _started;
 
     public MoeTrainer(CharCorpus corpus, CharModelConfig config, MoeTrainerOptions options)
     {
@@ -52,9 +53,12 @@ public sealed class MoeTrainer : IDisposable
 
     public ParameterCount Parameters { get; }
 
-    /// <summary>Runs <see cref="MoeTrainerOptions.Steps"/> steps, then validates.</summary>
+    /// <summary>Runs <see cref="MoeTrainerOptions.Steps"/> steps, then validates. A trainer runs once: its schedule and seeds start at step 0.</summary>
     public async Task<MoeTrainingResult> TrainAsync(ISelectionBiasController? controller = null, CancellationToken cancellationToken = default)
     {
+        if (_started) throw new InvalidOperationException("This trainer has already run; create a new one for another run.");
+        _started = true;
+
         var records = new List<MoeStepRecord>(_options.Steps);
         for (var step = 0; step < _options.Steps; step++)
         {

@@ -23,6 +23,11 @@ public sealed class SiloKillTests
         await router.Configure(TestExperts.SmallRouter(width: 4, topK: 2));
         foreach (var id in new[] { "a", "b", "c" }) await router.RegisterExpert(id);
         await router.DeactivateExpert("a");
+        await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 5));
+        var traces = new RouterLayer.SyntheticTraces(width: 4, dimension: 8, seed: 9);
+        for (var step = 0; step < 12; step++) await router.ObserveTrace(traces.Step([false, true, true, false]));
+        var healthBefore = await router.GetHealth();
+        var decisionsBefore = await router.GetProposals();
         var decisionBefore = await router.Route([.. TestExperts.Vector(11)]);
         var routerBefore = await router.GetSnapshot();
 
@@ -40,5 +45,12 @@ public sealed class SiloKillTests
         Assert.Equal(routerBefore.Epoch, routerAfter.Epoch);
         Assert.Equal(routerBefore.Configuration, routerAfter.Configuration);
         GrainBehaviourTests.AssertSameDecision(decisionBefore, await router.Route([.. TestExperts.Vector(11)]));
+
+        var healthAfter = await router.GetHealth();
+        Assert.Equal(12, healthAfter.Steps);
+        Assert.Equal(healthBefore.Experts.Select(e => e.Bias), healthAfter.Experts.Select(e => e.Bias));
+        Assert.Equal(healthBefore.Experts.Select(e => e.PhiLeaveOneOut.Mid), healthAfter.Experts.Select(e => e.PhiLeaveOneOut.Mid));
+        Assert.Equal(decisionsBefore.Select(d => (d.Id, d.Status)), (await router.GetProposals()).Select(d => (d.Id, d.Status)));
+        Assert.Equal(2, decisionsBefore.Length);
     }
 }
