@@ -18,13 +18,13 @@ namespace Moecraft.Routing;
 [GrainType("router-layer")]
 public sealed partial class RouterLayerGrain(
     [PersistentState("router-layer", MoecraftStorage.Name)] IPersistentState<RouterLayerState> state,
+    [PersistentState("router-decisions", MoecraftStorage.Name)] IPersistentState<LifecycleDecisionLog> decisions,
     TimeProvider time,
     ILogger<RouterLayerGrain> logger) : Grain, IRouterLayerGrain
 {
     // Routed-unit counts are statistics, flushed on a timer and on deactivation rather than on every route,
     // so routing does not pay a database write; roster, weights and traces are written before they are acknowledged.
     private static readonly TimeSpan CounterFlushPeriod = TimeSpan.FromSeconds(5);
-    private const int KeptDecisions = 512;
 
     private GatingKernel? _kernel;
     private bool _countersDirty;
@@ -140,10 +140,12 @@ public sealed partial class RouterLayerGrain(
         var result = engine.ObserveStep(input);
         state.State.Engine = EngineStateRecord.From(engine.Snapshot());
 
-        if (state.State.Settings.LifecycleInterval > 0 && result.Step % state.State.Settings.LifecycleInterval == 0)
-            Decide(engine, result.Step);
+        var decided = state.State.Settings.LifecycleInterval > 0 && result.Step % state.State.Settings.LifecycleInterval == 0;
+        if (decided) Decide(engine, result.Step);
 
+        // The roster before the decision log, as in ApplyProposal.
         await state.WriteStateAsync();
+        if (decided) await decisions.WriteStateAsync();
         return new TraceObservation(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
             result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,
@@ -176,20 +178,29 @@ public sealed partial class RouterLayerGrain(
     public Task<ImmutableArray<LifecycleDecisionRecord>> GetProposals()
     {
         RequireConfigured();
-        return Task.FromResult(state.State.Decisions.ToImmutableArray());
+        return Task.FromResult(decisions.State.Decisions.ToImmutableArray());
     }
 
     public async Task<LifecycleDecisionRecord> ApplyProposal(long id)
     {
         RequireConfigured();
-        var index = state.State.Decisions.FindIndex(d => d.Id == id);
+        var index = decisions.State.Decisions.FindIndex(d => d.Id == id);
         if (index < 0) throw new ArgumentException($"Router '{RouterId}' has no lifecycle decision {id}.", nameof(id));
-        var decision = state.State.Decisions[index];
+        var decision = decisions.State.Decisions[index];
+        if (decision.Status == LifecycleDecisionStatus.Proposed && decision.Epoch != state.State.Epoch)
+        {
+            decision = decision with { Status = LifecycleDecisionStatus.Superseded };
+            decisions.State.Decisions[index] = decision;
+            await decisions.WriteStateAsync();
+        }
         if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
             throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
 
         var applied = Apply(index, edit);
+        // The roster first: a crash between the writes leaves an executed edit still marked proposed, which the epoch
+        // check above then supersedes, never an edit marked applied that did not happen.
         await state.WriteStateAsync();
+        await decisions.WriteStateAsync();
         return applied;
     }
 
@@ -201,31 +212,30 @@ public sealed partial class RouterLayerGrain(
 
     private void Decide(RouterLayerEngine engine, long step)
     {
-        var decision = RouterReports.Decision(state.State.NextDecisionId++, step, state.State.Epoch, time.GetUtcNow(), engine.Propose());
-        state.State.Decisions.Add(decision);
-        if (state.State.Decisions.Count > KeptDecisions) state.State.Decisions.RemoveRange(0, state.State.Decisions.Count - KeptDecisions);
+        var decision = RouterReports.Decision(decisions.State.NextId++, step, state.State.Epoch, time.GetUtcNow(), engine.Propose());
+        decisions.State.Add(decision);
         LogDecision(logger, RouterId, decision.Id, decision.Summary);
         if (decision.ChosenCandidate is { } edit && state.State.Settings.ExecuteLifecycle)
-            Apply(state.State.Decisions.Count - 1, edit);
+            Apply(decisions.State.Decisions.Count - 1, edit);
     }
 
     private LifecycleDecisionRecord Apply(int index, LifecycleCandidateReport edit)
     {
         var fresh = LifecycleExecutor.Execute(state.State, edit, state.State.Epoch + 1);
         ResetEngineSlots(fresh);
-        SupersedeProposals();
-        var applied = state.State.Decisions[index] with { Status = LifecycleDecisionStatus.Applied };
-        state.State.Decisions[index] = applied;
+        decisions.State.SupersedeProposals();
+        var applied = decisions.State.Decisions[index] with { Status = LifecycleDecisionStatus.Applied };
+        decisions.State.Decisions[index] = applied;
         StartEpoch();
         LogApplied(logger, RouterId, applied.Id, edit.Edit, state.State.Epoch);
         return applied;
     }
 
-    private Task CommitRosterEditAsync()
+    private async Task CommitRosterEditAsync()
     {
-        SupersedeProposals();
         StartEpoch();
-        return state.WriteStateAsync();
+        await state.WriteStateAsync();
+        if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
     }
 
     private void StartEpoch()
@@ -233,14 +243,6 @@ public sealed partial class RouterLayerGrain(
         state.State.Epoch++;
         DropKernel();
         _countersDirty = false;
-    }
-
-    /// <summary>A proposal was computed on the roster it saw; after any roster change it no longer applies.</summary>
-    private void SupersedeProposals()
-    {
-        for (var i = 0; i < state.State.Decisions.Count; i++)
-            if (state.State.Decisions[i].Status == LifecycleDecisionStatus.Proposed)
-                state.State.Decisions[i] = state.State.Decisions[i] with { Status = LifecycleDecisionStatus.Superseded };
     }
 
     private void ResetEngineSlots(IReadOnlyList<int> slots)

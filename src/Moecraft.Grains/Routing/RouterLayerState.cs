@@ -1,5 +1,4 @@
 using Moecraft.Experts;
-using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
 
@@ -36,9 +35,4 @@ public sealed class RouterLayerState
 
     /// <summary>Coherence, clocks, bias and bimodality; null until the first trace.</summary>
     [Id(9)] public EngineStateRecord? Engine { get; set; }
-
-    /// <summary>The most recent lifecycle decisions, proposed or not, oldest first.</summary>
-    [Id(10)] public List<LifecycleDecisionRecord> Decisions { get; set; } = [];
-
-    [Id(11)] public long NextDecisionId { get; set; } = 1;
 }
