@@ -6,12 +6,16 @@ using Moecraft.Cli.Commands;
 //   moecraft status                     silos and the default router's shape
 //   moecraft experts [--router id]      the roster with prices and usage
 //   moecraft route <prompt...> [-n N]   ask prompts and show each routing decision
+//   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
+//   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
 // Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
 var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
 {
     StatusCommand.Create(),
     ExpertsCommand.Create(),
     RouteCommand.Create(),
+    HealthCommand.Create(),
+    LifecycleCommand.Create(),
 };
 GlobalOptions.AddTo(root);
 

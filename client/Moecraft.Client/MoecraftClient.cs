@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moecraft.Cluster;
 using Moecraft.Experts;
+using Moecraft.Lifecycle;
 using Moecraft.Routing;
 
 namespace Moecraft.Client;
@@ -73,6 +74,17 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Routes a prompt and returns the decision with the serving expert's answer.</summary>
     public Task<AskResult> AskAsync(string prompt, string routerId = ClusterSeed.DefaultRouterId, string? requestId = null) =>
         Cluster.GetGrain<IChatRouterGrain>(routerId).Ask(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt));
+
+    /// <summary>A router layer's coherence, clocks, load and free energy (SPEC 3).</summary>
+    public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetHealth();
+
+    /// <summary>The router's recorded lifecycle decisions, proposed or not, oldest first.</summary>
+    public async Task<IReadOnlyList<LifecycleDecisionRecord>> GetLifecycleDecisionsAsync(string routerId = ClusterSeed.DefaultRouterId) =>
+        await Router(routerId).GetProposals();
+
+    /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
+    public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
+        Router(routerId).ApplyProposal(decisionId);
 
     /// <summary>The cluster's silos as the management grain sees them.</summary>
     public async Task<IReadOnlyList<SiloInfo>> GetSilosAsync()

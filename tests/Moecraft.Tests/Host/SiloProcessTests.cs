@@ -42,11 +42,25 @@ public sealed class SiloProcessTests
                     Assert.Contains(result.Answer.ExpertId, result.Decision.Selected.Select(s => s.ExpertId));
                 }
 
+                // The CLI, run as a user runs it, against the same silo.
+                var port = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var route = await CliProcess.RunAsync("--gateway-port", port, "route", "Write a haiku about load balancing");
+                Assert.True(route.ExitCode == 0, route.Error);
+                Assert.Contains("answered by", route.Output);
+                Assert.Contains("(simulated)", route.Output);
+                var expertsTable = await CliProcess.RunAsync("--gateway-port", port, "experts");
+                Assert.True(expertsTable.ExitCode == 0, expertsTable.Error);
+                Assert.All(DemoExperts.All, e => Assert.Contains(e.Id, expertsTable.Output));
+                var unknown = await CliProcess.RunAsync("--gateway-port", port, "health", "--router", "no-such-router");
+                Assert.Equal(1, unknown.ExitCode);
+                Assert.Contains("not configured", unknown.Error);
+
                 invocationsBefore = (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations);
                 routedBefore = (await client.GetRouterAsync()).RoutedUnits;
                 Assert.True(invocationsBefore >= 3);
-                Assert.Equal(3, routedBefore);
+                Assert.Equal(4, routedBefore);
             }
+
 
             Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("Seeded router default with 4 simulated experts", silo.Output);

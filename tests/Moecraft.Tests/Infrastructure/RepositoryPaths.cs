@@ -2,12 +2,14 @@ using System.Reflection;
 
 namespace Moecraft.Tests.Infrastructure;
 
-/// <summary>Facts the build baked into the test assembly: the repository root, the built silo, the configuration.</summary>
+/// <summary>Facts the build baked into the test assembly: the repository root, the built silo and CLI, the configuration.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = Metadata("MoecraftRoot");
 
     public static string SiloAssembly { get; } = Metadata("SiloAssembly");
+
+    public static string CliAssembly { get; } = Metadata("CliAssembly");
 
     /// <summary>The build configuration (Debug, Release) the tests were built in.</summary>
     public static string Configuration { get; } = Metadata("Configuration");

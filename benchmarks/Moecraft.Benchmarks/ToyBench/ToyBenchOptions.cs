@@ -1,0 +1,92 @@
+using System.Globalization;
+using Moecraft.Torch.Training.ToyBench;
+
+namespace Moecraft.Benchmarks.ToyBench;
+
+/// <summary>The toy bench's command line: which arms, faults and seeds to train, for how long, and where results go.</summary>
+internal sealed record ToyBenchOptions
+{
+    public const string DefaultOutputDirectory = "BenchmarkDotNet.Artifacts/toybench";
+
+    public const string Usage = """
+        toybench [--steps 2000] [--seeds 1337,7] [--arms dense,none,switch,lossfree,moecraft]
+                 [--faults clean,collapse,noise] [--validation-batches 40] [--out <dir>]
+        toybench --merge <dir>,<dir>[,...] [--out <dir>]   (one report from runs made in separate processes)
+        The dense arm runs clean only. Faults scale with --steps: collapse for the first 15%, noise from 25%.
+        """;
+
+    public int Steps { get; init; } = 2000;
+
+    public IReadOnlyList<int> Seeds { get; init; } = [1337, 7];
+
+    public IReadOnlyList<ToyBenchArm> Arms { get; init; } = ToyBenchNames.AllArms;
+
+    public IReadOnlyList<ToyBenchFault> Faults { get; init; } = ToyBenchNames.AllFaults;
+
+    public int ValidationBatches { get; init; } = 40;
+
+    public string OutputDirectory { get; init; } = DefaultOutputDirectory;
+
+    /// <summary>Result folders of earlier runs to merge into one report instead of training.</summary>
+    public IReadOnlyList<string> Merge { get; init; } = [];
+
+    public bool ShowHelp { get; init; }
+
+    /// <summary>MaxVio_batch and the late disagreement figures average this many final steps (BENCHMARKS 1: 200).</summary>
+    public int LastStepsWindow => Math.Min(200, Steps);
+
+    /// <summary>Every case to run, seed by seed, in the order the arms and faults were given; dense runs clean only.</summary>
+    public IReadOnlyList<ToyBenchCase> Cases() =>
+    [
+        .. from seed in Seeds
+           from arm in Arms
+           from fault in Faults
+           where arm != ToyBenchArm.Dense || fault == ToyBenchFault.Clean
+           select new ToyBenchCase(arm, fault, seed),
+    ];
+
+    /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
+    public static ToyBenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new ToyBenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help")
+            {
+                options = options with { ShowHelp = true };
+                continue;
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            options = name switch
+            {
+                "--steps" => options with { Steps = Positive(name, value) },
+                "--seeds" => options with { Seeds = [.. List(value).Select(s => Integer(name, s))] },
+                "--arms" => options with { Arms = [.. List(value).Select(ToyBenchNames.ParseArm).Distinct()] },
+                "--faults" => options with { Faults = [.. List(value).Select(ToyBenchNames.ParseFault).Distinct()] },
+                "--validation-batches" => options with { ValidationBatches = Positive(name, value) },
+                "--out" => options with { OutputDirectory = value },
+                "--merge" => options with { Merge = List(value) },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            };
+        }
+
+        if (options.Merge.Count == 0 && !options.ShowHelp && options.Cases().Count == 0)
+            throw new ArgumentException("Nothing to run: the arms, faults and seeds given leave no case (dense runs clean only).");
+        return options;
+    }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int Integer(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"Option {name} takes integers, got '{value}'.");
+
+    private static int Positive(string name, string value)
+    {
+        var parsed = Integer(name, value);
+        return parsed > 0 ? parsed : throw new ArgumentException($"Option {name} must be positive, got {parsed}.");
+    }
+}
