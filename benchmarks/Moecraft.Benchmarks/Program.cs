@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Moecraft.Benchmarks.ToyBench;
 
 // Moecraft benchmarks. Run from the repository root, always in Release:
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- --filter '*RoutingStep*'
@@ -7,4 +8,12 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- --filter '*' --job dry     (smoke test: one pass)
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- --list flat                (list the cases)
 // Results land in BenchmarkDotNet.Artifacts/ under the working directory.
+//
+// The toy bench (BENCHMARKS 1) trains the char-level MoE model per arm, fault and seed; it is not a BenchmarkDotNet suite:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench [--steps 2000] [--seeds 1337,7]
+//       [--arms dense,none,switch,lossfree,moecraft] [--faults clean,collapse,noise] [--out BenchmarkDotNet.Artifacts/toybench]
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench --merge <dir>,<dir> --out <dir>
+if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

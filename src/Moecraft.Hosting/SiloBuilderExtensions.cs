@@ -40,6 +40,13 @@ public static class SiloBuilderExtensions
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
 
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            // Registered after the provider, so this keyed registration is the one grains and the lifecycle resolve.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(MoecraftStorage.Name,
+                (services, key) => new SingleWriterGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!)));
+        }
+
         silo.AddStartupTask<ClusterSeeder>();
         return silo;
     }

@@ -28,7 +28,7 @@ internal static class ToyBenchMetrics
         ("phi", "cos(mean_{T_e} y_e, mean_{T_e} y_mix), slow clock (EMA, half-life 1,000 steps)"),
         ("phi_loo", "cos(mean_{T_e} y_e, mean_{T_e} (y_mix - g_e y_e)), slow clock; fast clock = half-life 10"),
         ("s/step", "median over steps of forward + backward + clip + AdamW seconds"),
-        ("overhead", "median controller seconds (router layer grain calls, or the loss-free rule) / median step seconds"),
+        ("overhead", "median controller seconds (router layer grain calls incl. their SQLite writes, or the loss-free rule) / median step seconds; math = the same engine run locally on the same traces"),
     ];
 
     /// <summary><c>max_i c_i / mean_i c_i - 1</c>; 0 when nothing was routed.</summary>

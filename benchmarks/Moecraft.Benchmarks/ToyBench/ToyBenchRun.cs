@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Moecraft.Coherence;
 using Moecraft.Routing;
 using Moecraft.Torch.CharModel;
 using Moecraft.Torch.Training;
@@ -29,10 +28,14 @@ internal static class ToyBenchRun
         var inner = await benchCase.CreateControllerAsync(model, grains, routerPrefix);
         var recorder = new StepMetricsRecorder(moeLayers, model.Experts, inner as RouterLayerBiasController);
         var watch = benchCase.Arm == ToyBenchArm.Moecraft ? new RouterLayerWatch(grains, routerPrefix, model.Layers, model.Experts) : null;
+        var engineMath = benchCase.Arm == ToyBenchArm.Moecraft
+            ? new EngineMathTimer(model.Layers, model.Experts, ToyBenchCase.MoecraftRouterSettings.LifecycleInterval)
+            : null;
         var started = Stopwatch.GetTimestamp();
         var controller = new ObservingController(inner, async (step, _) =>
         {
             recorder.Observe(step);
+            engineMath?.Observe(step.Observation.Step, step.Observation.Layers);
             if (watch is not null) await watch.AfterStepAsync(step.Observation.Step);
             ReportProgress(log, benchCase, step.Observation, options.Steps, started);
         });
@@ -48,7 +51,8 @@ internal static class ToyBenchRun
         var stepSeconds = training.MedianStepSeconds;
         var controllerSeconds = ToyBenchMetrics.Median(recorder.ControllerSeconds);
         var traceSeconds = ToyBenchMetrics.Median(training.Steps.Select(s => s.TraceSeconds));
-        var live = training.Steps.Select(s => s.ThreadLiveTensors).ToArray();
+        var live = training.Steps.Select(s => s.LiveTensors).ToArray();
+        var threadLive = training.Steps.Select(s => s.ThreadLiveTensors).ToArray();
 
         await WriteStepsAsync(options.OutputDirectory, benchCase, training, recorder);
         return new ToyBenchRunResult(
@@ -64,9 +68,12 @@ internal static class ToyBenchRun
             traceSeconds,
             controllerSeconds,
             stepSeconds > 0 ? controllerSeconds / stepSeconds : 0,
+            engineMath is not null && stepSeconds > 0 ? ToyBenchMetrics.Median(engineMath.Seconds) / stepSeconds : 0,
             stepSeconds > 0 ? (controllerSeconds + traceSeconds) / stepSeconds : 0,
             live.Min(),
             live.Max(),
+            threadLive.Min(),
+            threadLive.Max(),
             wallSeconds,
             layers);
     }
@@ -131,7 +138,7 @@ internal static class ToyBenchRun
     {
         var directory = Directory.CreateDirectory(Path.Combine(outputDirectory, "steps"));
         var layers = training.Validation.LayerCounts.Length;
-        var csv = new StringBuilder("step,loss,step_s,trace_s,controller_s,thread_live_tensors");
+        var csv = new StringBuilder("step,loss,step_s,trace_s,controller_s,live_tensors,thread_live_tensors");
         for (var layer = 0; layer < layers; layer++)
             csv.Append(CultureInfo.InvariantCulture, $",l{layer}_maxvio_batch,l{layer}_top1_flip,l{layer}_topk_change,l{layer}_js,l{layer}_tv");
         csv.AppendLine();
@@ -140,7 +147,7 @@ internal static class ToyBenchRun
         {
             var controllerSeconds = step.Step < recorder.ControllerSeconds.Count ? recorder.ControllerSeconds[step.Step] : 0;
             csv.Append(CultureInfo.InvariantCulture,
-                $"{step.Step},{step.Loss:G6},{step.StepSeconds:G6},{step.TraceSeconds:G6},{controllerSeconds:G6},{step.ThreadLiveTensors}");
+                $"{step.Step},{step.Loss:G6},{step.StepSeconds:G6},{step.TraceSeconds:G6},{controllerSeconds:G6},{step.LiveTensors},{step.ThreadLiveTensors}");
             for (var layer = 0; layer < layers; layer++)
             {
                 var d = recorder.Disagreement(layer)[step.Step];

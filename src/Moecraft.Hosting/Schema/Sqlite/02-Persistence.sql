@@ -20,6 +20,10 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
 
 CREATE INDEX IF NOT EXISTS IX_OrleansStorage ON OrleansStorage (GrainIdHash, GrainTypeHash);
 
+-- Writes first set synchronous = NORMAL on their pooled connection (the setting is per connection, and the PRAGMA
+-- returns no rows, so the result Orleans reads is unchanged): in WAL mode a commit then no longer waits for an fsync,
+-- yet stays durable when the process is killed; only a power loss can roll back the last commits.
+--
 -- WriteToStorageKey runs two statements that exclude each other through @GrainStateVersion, each
 -- atomic on its own (SQLite has a single writer), so no explicit transaction is needed:
 --   * a known version: UPDATE guarded by that version;
@@ -41,6 +45,7 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
     LIMIT 1;
 '),
 ('WriteToStorageKey', '
+    PRAGMA synchronous = NORMAL;
     UPDATE OrleansStorage
     SET PayloadBinary = @PayloadBinary,
         ModifiedOn = CURRENT_TIMESTAMP,
@@ -76,6 +81,7 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
     RETURNING Version AS NewGrainStateVersion;
 '),
 ('ClearStorageKey', '
+    PRAGMA synchronous = NORMAL;
     UPDATE OrleansStorage
     SET PayloadBinary = NULL,
         ModifiedOn = CURRENT_TIMESTAMP,
@@ -91,6 +97,7 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
     RETURNING Version AS NewGrainStateVersion;
 '),
 ('DeleteStorageKey', '
+    PRAGMA synchronous = NORMAL;
     DELETE FROM OrleansStorage
     WHERE GrainIdHash = @GrainIdHash
       AND GrainTypeHash = @GrainTypeHash
