@@ -1,4 +1,5 @@
 using System.Globalization;
+using Moecraft.Routing;
 using Moecraft.Torch.Training.ToyBench;
 
 namespace Moecraft.Benchmarks.ToyBench;
@@ -11,6 +12,7 @@ internal sealed record ToyBenchOptions
     public const string Usage = """
         toybench [--steps 2000] [--seeds 1337,7] [--arms dense,none,switch,lossfree,moecraft]
                  [--faults clean,collapse,noise] [--validation-batches 40] [--out <dir>]
+                 [--load-step <u>] [--coherence-step <eta>]   (Moecraft arm; default: the SPEC 3.1 values)
         toybench --merge <dir>,<dir>[,...] [--out <dir>]   (one report from runs made in separate processes)
         The dense arm runs clean only. Faults scale with --steps: collapse for the first 15%, noise from 25%.
         """;
@@ -31,6 +33,13 @@ internal sealed record ToyBenchOptions
     public IReadOnlyList<string> Merge { get; init; } = [];
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>Overrides of the Moecraft arm's slow-bias steps <c>u</c> and <c>eta</c>, for calibration runs.</summary>
+    public double? LoadStep { get; init; }
+
+    public double? CoherenceStep { get; init; }
+
+    public RouterSettings MoecraftSettings => ToyBenchCase.MoecraftRouterSettings with { LoadStep = LoadStep, CoherenceStep = CoherenceStep };
 
     /// <summary>MaxVio_batch and the late disagreement figures average this many final steps (BENCHMARKS 1: 200).</summary>
     public int LastStepsWindow => Math.Min(200, Steps);
@@ -68,6 +77,8 @@ internal sealed record ToyBenchOptions
                 "--validation-batches" => options with { ValidationBatches = Positive(name, value) },
                 "--out" => options with { OutputDirectory = value },
                 "--merge" => options with { Merge = List(value) },
+                "--load-step" => options with { LoadStep = NonNegative(name, value) },
+                "--coherence-step" => options with { CoherenceStep = NonNegative(name, value) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
@@ -83,6 +94,11 @@ internal sealed record ToyBenchOptions
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
             ? parsed
             : throw new ArgumentException($"Option {name} takes integers, got '{value}'.");
+
+    private static double NonNegative(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && double.IsFinite(parsed)
+            ? parsed
+            : throw new ArgumentException($"Option {name} takes a finite number >= 0, got '{value}'.");
 
     private static int Positive(string name, string value)
     {

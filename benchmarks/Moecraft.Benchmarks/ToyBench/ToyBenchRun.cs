@@ -25,7 +25,7 @@ internal static class ToyBenchRun
         var routerPrefix = $"toybench-{Guid.NewGuid():n}/{benchCase.Name}";
         var moeLayers = benchCase.HasRouting ? model.Layers : 0;
 
-        var inner = await benchCase.CreateControllerAsync(model, grains, routerPrefix);
+        var inner = await benchCase.CreateControllerAsync(model, grains, routerPrefix, options.MoecraftSettings);
         var recorder = new StepMetricsRecorder(moeLayers, model.Experts, inner as RouterLayerBiasController);
         var watch = benchCase.Arm == ToyBenchArm.Moecraft ? new RouterLayerWatch(grains, routerPrefix, model.Layers, model.Experts) : null;
         var engineMath = benchCase.Arm == ToyBenchArm.Moecraft

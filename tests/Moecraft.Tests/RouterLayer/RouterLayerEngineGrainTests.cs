@@ -147,4 +147,27 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         Assert.All(result.Decisions, d => Assert.Equal(d.CleanSlots.Order(), d.Selected.Select(s => s.Slot).Order()));
         await Assert.ThrowsAsync<ArgumentException>(() => router.RouteBatch([.. batch.Take(100)]));
     }
+
+    [Fact]
+    public async Task Slow_bias_steps_can_be_calibrated_per_router()
+    {
+        var router = await NeuralRouterAsync(lifecycleInterval: 0);
+        await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: -1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, CoherenceStep: double.NaN)));
+        Assert.Null((await router.GetSettings()).LoadStep);
+
+        // eta = 0: only load moves k, so every over-loaded expert ends below every under-loaded one.
+        await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: 0.01, CoherenceStep: 0));
+        var traces = new SyntheticTraces(Width, Dimension, seed: 5);
+        var step = traces.Step(Mask(5));
+        for (var i = 0; i < 20; i++) await router.ObserveTrace(step);
+
+        var mean = step.Counts.Take(5).Average();
+        var k = (await router.GetHealth()).Experts.Where(e => e.Active).ToDictionary(e => e.Slot, e => e.BiasCoefficient);
+        var over = k.Where(e => step.Counts[e.Key] > mean).Select(e => e.Value).ToList();
+        var under = k.Where(e => step.Counts[e.Key] < mean).Select(e => e.Value).ToList();
+        Assert.NotEmpty(over);
+        Assert.NotEmpty(under);
+        Assert.True(over.Max() < under.Min(), $"k over-loaded {string.Join(", ", over)}; under-loaded {string.Join(", ", under)}");
+    }
 }

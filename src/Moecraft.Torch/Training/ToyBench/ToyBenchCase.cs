@@ -69,9 +69,11 @@ public sealed record ToyBenchCase(ToyBenchArm Arm, ToyBenchFault Fault, int Seed
 
     /// <summary>
     /// The arm's selection-bias controller: loss-free balancing, a Moecraft router layer per MoE layer (named
-    /// <c>{routerPrefix}/layer{i}</c>, created through <paramref name="grains"/>), or none.
+    /// <c>{routerPrefix}/layer{i}</c>, created through <paramref name="grains"/> with <paramref name="settings"/>, by default
+    /// <see cref="MoecraftRouterSettings"/>), or none.
     /// </summary>
-    public async Task<ISelectionBiasController?> CreateControllerAsync(CharModelConfig model, IGrainFactory? grains, string routerPrefix)
+    public async Task<ISelectionBiasController?> CreateControllerAsync(
+        CharModelConfig model, IGrainFactory? grains, string routerPrefix, RouterSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         switch (Arm)
@@ -82,7 +84,7 @@ public sealed record ToyBenchCase(ToyBenchArm Arm, ToyBenchFault Fault, int Seed
                 if (grains is null) throw new ArgumentNullException(nameof(grains), "The Moecraft arm needs a grain factory for its router layers.");
                 ArgumentException.ThrowIfNullOrWhiteSpace(routerPrefix);
                 return await RouterLayerBiasController.CreateAsync(
-                    grains, routerPrefix, model.Layers, model.Experts, model.Dimension, model.TopK, MoecraftRouterSettings);
+                    grains, routerPrefix, model.Layers, model.Experts, model.Dimension, model.TopK, settings ?? MoecraftRouterSettings);
             default:
                 return null;
         }
