@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Moecraft.Balancing;
 using Moecraft.Coherence;
 using Moecraft.Routing;
 using Moecraft.Torch.Moe;
@@ -9,11 +8,11 @@ namespace Moecraft.Benchmarks.ToyBench;
 
 /// <summary>
 /// Splits the Moecraft arm's controller time into math and the rest: feeds the same trace summaries to a local
-/// <see cref="RouterLayerEngine"/> per layer (the engine the grain runs, neural bias rule, lifecycle every
-/// <paramref name="lifecycleInterval"/> steps) and times it. The grain call adds the hop and persisting its state each step.
+/// <see cref="RouterLayerEngine"/> per layer (the engine the grain runs, with the options the grain derives from
+/// <paramref name="settings"/>, lifecycle at the same interval) and times it. The grain call adds the hop and persisting its state each step.
 /// Its bias is discarded: training follows the grain.
 /// </summary>
-internal sealed class EngineMathTimer(int layers, int experts, int lifecycleInterval)
+internal sealed class EngineMathTimer(int layers, int experts, RouterSettings settings)
 {
     private readonly bool[] _active = Enumerable.Repeat(true, experts).ToArray();
     private readonly RouterLayerEngine?[] _engines = new RouterLayerEngine?[layers];
@@ -30,9 +29,9 @@ internal sealed class EngineMathTimer(int layers, int experts, int lifecycleInte
             var input = TraceSummaryMapper.ToStepInput(RouterLayerBiasController.ToContract(traces[layer]), _active);
             var engine = _engines[layer] ??= new RouterLayerEngine(
                 RouterLayerEngineState.Create(_active, traces[layer].Dimension, traces[layer].Dimension),
-                new RouterLayerEngineOptions { Bias = SlowBiasRule.Neural });
+                RouterEngineOptions.For(settings));
             engine.ObserveStep(input);
-            if ((step + 1) % lifecycleInterval == 0) engine.Propose();
+            if (settings.LifecycleInterval > 0 && (step + 1) % settings.LifecycleInterval == 0) engine.Propose();
         }
 
         _seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -29,7 +29,7 @@ internal static class ToyBenchRun
         var recorder = new StepMetricsRecorder(moeLayers, model.Experts, inner as RouterLayerBiasController);
         var watch = benchCase.Arm == ToyBenchArm.Moecraft ? new RouterLayerWatch(grains, routerPrefix, model.Layers, model.Experts) : null;
         var engineMath = benchCase.Arm == ToyBenchArm.Moecraft
-            ? new EngineMathTimer(model.Layers, model.Experts, ToyBenchCase.MoecraftRouterSettings.LifecycleInterval)
+            ? new EngineMathTimer(model.Layers, model.Experts, options.MoecraftSettings)
             : null;
         var started = Stopwatch.GetTimestamp();
         var controller = new ObservingController(inner, async (step, _) =>

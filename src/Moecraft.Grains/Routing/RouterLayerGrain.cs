@@ -256,16 +256,7 @@ public sealed partial class RouterLayerGrain(
     /// <summary>The engine over the persisted state; created on the first trace with that trace's dimensions.</summary>
     private RouterLayerEngine Engine(int outputDimension, int inputDimension)
     {
-        var settings = state.State.Settings;
-        var rule = settings.Kind == RouterKind.NeuralLayer ? SlowBiasRule.Neural : SlowBiasRule.LlmRouter;
-        var options = new RouterLayerEngineOptions
-        {
-            Bias = rule with
-            {
-                LoadStep = settings.LoadStep ?? rule.LoadStep,
-                CoherenceStep = settings.CoherenceStep ?? rule.CoherenceStep,
-            },
-        };
+        var options = RouterEngineOptions.For(state.State.Settings);
         if (state.State.Engine is not { } persisted)
             return new RouterLayerEngine(RouterLayerEngineState.Create(state.State.Active, outputDimension, inputDimension), options);
 

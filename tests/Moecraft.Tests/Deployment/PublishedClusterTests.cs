@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Moecraft.Client;
 using Moecraft.NativeFixup;
 using Moecraft.Tests.Host;
@@ -85,16 +84,10 @@ public sealed class PublishedClusterTests
     {
         // The test assembly's configuration is already built: publish reuses it and runs the same publish targets
         // (including the native fix) that the image's `dotnet publish` runs.
-        var publish = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepositoryPaths.Root, "silo", "Moecraft.Silo.csproj"),
-            "-c", RepositoryPaths.Configuration, "--no-build", "-o", output, "-nologo", "-v", "quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(publish) ?? throw new InvalidOperationException("Could not start dotnet publish.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"dotnet publish failed:\n{await stdout}\n{await stderr}");
+        var publish = await DotnetCommand.RunAsync(
+            ["publish", Path.Combine(RepositoryPaths.Root, "silo", "Moecraft.Silo.csproj"),
+             "-c", RepositoryPaths.Configuration, "--no-build", "-o", output, "-nologo", "-v", "quiet"],
+            TimeSpan.FromMinutes(5));
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{publish.Output}\n{publish.Error}");
     }
 }

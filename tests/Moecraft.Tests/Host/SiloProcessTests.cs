@@ -44,14 +44,14 @@ public sealed class SiloProcessTests
 
                 // The CLI, run as a user runs it, against the same silo.
                 var port = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var route = await CliProcess.RunAsync("--gateway-port", port, "route", "Write a haiku about load balancing");
+                var route = await DotnetCommand.CliAsync("--gateway-port", port, "route", "Write a haiku about load balancing");
                 Assert.True(route.ExitCode == 0, route.Error);
                 Assert.Contains("answered by", route.Output);
                 Assert.Contains("(simulated)", route.Output);
-                var expertsTable = await CliProcess.RunAsync("--gateway-port", port, "experts");
+                var expertsTable = await DotnetCommand.CliAsync("--gateway-port", port, "experts");
                 Assert.True(expertsTable.ExitCode == 0, expertsTable.Error);
                 Assert.All(DemoExperts.All, e => Assert.Contains(e.Id, expertsTable.Output));
-                var unknown = await CliProcess.RunAsync("--gateway-port", port, "health", "--router", "no-such-router");
+                var unknown = await DotnetCommand.CliAsync("--gateway-port", port, "health", "--router", "no-such-router");
                 Assert.Equal(1, unknown.ExitCode);
                 Assert.Contains("not configured", unknown.Error);
 
