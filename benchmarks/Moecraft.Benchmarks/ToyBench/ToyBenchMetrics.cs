@@ -25,7 +25,7 @@ internal static class ToyBenchMetrics
         ("topk chg", "1 - |S_clean & S_biased| / k on the sampled tokens; mean over steps"),
         ("JS", "JS(p_clean, p_biased) = KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2, nats; mean over steps"),
         ("TV", "sum_e max(0, p_biased_e - p_clean_e) = total variation; mean over steps"),
-        ("phi", "cos(mean_{T_e} y_e, mean_{T_e} y_mix), slow clock (EMA, half-life 1,000 steps)"),
+        ("phi", "cos(mean_{T_e} y_e, mean_{T_e} y_mix), slow clock (EMA, half-life 1,000 steps by the SPEC, 250 in the calibrated profile)"),
         ("phi_loo", "cos(mean_{T_e} y_e, mean_{T_e} (y_mix - g_e y_e)), slow clock; fast clock = half-life 10"),
         ("s/step", "median over steps of forward + backward + clip + AdamW seconds"),
         ("overhead", "median controller seconds (router layer grain calls incl. their SQLite writes, or the loss-free rule) / median step seconds; math = the same engine run locally on the same traces"),

@@ -12,7 +12,9 @@ internal sealed record ToyBenchOptions
     public const string Usage = """
         toybench [--steps 2000] [--seeds 1337,7] [--arms dense,none,switch,lossfree,moecraft]
                  [--faults clean,collapse,noise] [--validation-batches 40] [--out <dir>]
-                 [--load-step <u>] [--coherence-step <eta>]   (Moecraft arm; default: the SPEC 3.1 values)
+                 [--profile calibrated|spec] [--load-step <u>] [--coherence-step <eta>]
+                 (Moecraft arm: calibrated = RouterSettings.CalibratedNeuralLayer, spec = the SPEC 3 defaults;
+                  the step options override the profile's u and eta)
         toybench --merge <dir>,<dir>[,...] [--out <dir>]   (one report from runs made in separate processes)
         The dense arm runs clean only. Faults scale with --steps: collapse for the first 15%, noise from 25%.
         """;
@@ -34,12 +36,19 @@ internal sealed record ToyBenchOptions
 
     public bool ShowHelp { get; init; }
 
+    /// <summary>The Moecraft arm's router settings before the step overrides: calibrated (the default) or the SPEC defaults.</summary>
+    public RouterSettings Profile { get; init; } = RouterSettings.CalibratedNeuralLayer;
+
     /// <summary>Overrides of the Moecraft arm's slow-bias steps <c>u</c> and <c>eta</c>, for calibration runs.</summary>
     public double? LoadStep { get; init; }
 
     public double? CoherenceStep { get; init; }
 
-    public RouterSettings MoecraftSettings => ToyBenchCase.MoecraftRouterSettings with { LoadStep = LoadStep, CoherenceStep = CoherenceStep };
+    public RouterSettings MoecraftSettings => Profile with
+    {
+        LoadStep = LoadStep ?? Profile.LoadStep,
+        CoherenceStep = CoherenceStep ?? Profile.CoherenceStep,
+    };
 
     /// <summary>MaxVio_batch and the late disagreement figures average this many final steps (BENCHMARKS 1: 200).</summary>
     public int LastStepsWindow => Math.Min(200, Steps);
@@ -79,6 +88,7 @@ internal sealed record ToyBenchOptions
                 "--merge" => options with { Merge = List(value) },
                 "--load-step" => options with { LoadStep = NonNegative(name, value) },
                 "--coherence-step" => options with { CoherenceStep = NonNegative(name, value) },
+                "--profile" => options with { Profile = ParseProfile(value) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
@@ -87,6 +97,13 @@ internal sealed record ToyBenchOptions
             throw new ArgumentException("Nothing to run: the arms, faults and seeds given leave no case (dense runs clean only).");
         return options;
     }
+
+    private static RouterSettings ParseProfile(string value) => value switch
+    {
+        "calibrated" => RouterSettings.CalibratedNeuralLayer,
+        "spec" => ToyBenchCase.MoecraftRouterSettings,
+        _ => throw new ArgumentException($"Option --profile takes calibrated or spec, got '{value}'."),
+    };
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -85,7 +85,8 @@ internal static class ToyBenchReport
             .. document.CommandLines.Select(c => $"command: {c}"),
             "model T0: 2 layers, d = 128, 4 heads, context 64, 8 experts (d -> 2d -> d) top-2; dense: one 4d FFN. AdamW, lr 1e-3 warm-up 100 then cosine to 1e-4, batch 16 x 64, 1 thread.",
             "faults: collapse = +4 on the logits of experts 0 and 1 for the first 15% of steps (0-299 of 2,000); noise = expert 5's output replaced by N(0, 1) from 25% (step 500 of 2,000).",
-            "moecraft arm: one router layer grain per MoE layer (in-process silo, SQLite storage), RouterSettings(NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 100): proposals recorded, not executed."]);
+            "moecraft arm: one router layer grain per MoE layer (in-process silo, SQLite storage), neural kind, lifecycle every 100 steps as a dry run (proposals recorded, not executed).",
+            "moecraft profiles (--profile): spec = the SPEC 3 defaults (u 0.001, eta 0.01, spread floor 1e-6, prune below phi_loo 0.3 after 1,000 tokens, slow half-life 1,000); calibrated (the default) = RouterSettings.CalibratedNeuralLayer (eta 0.001, spread floor 0.1, prune below 0.1 after 100,000 tokens, slow half-life 250)."]);
         yield return new Section("Formulas", [.. ToyBenchMetrics.Formulas.Select(f => $"{f.Name,-14} = {f.Formula}")], Code: true);
         yield return new Section("Runs (one row per MoE layer)", [], MainTable(runs));
         yield return new Section("Per arm and fault (mean over seeds and layers) vs BENCHMARKS 1 anchors", [

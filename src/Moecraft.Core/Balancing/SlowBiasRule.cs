@@ -7,10 +7,12 @@ namespace Moecraft.Balancing;
 /// <c>nbar</c> is the mean count over active slots. The coherence term is standardised so that it rewards experts
 /// that agree with the others more than average, not the dominant ones (a plain <c>phi_slow - tau</c> reinforces collapse).
 /// Defaults: <c>u = 0.001</c> (neural MoE; <see cref="LlmRouter"/> has <c>u = 0</c>), <c>eta = 0.01</c>, <c>k_max = 1</c>.
+/// <see cref="SpreadFloor"/> is the <c>1e-6</c> added to the standard deviation. The SPEC keeps it tiny; a larger floor
+/// stops the standardisation from blowing tiny coherence differences between healthy experts up to unit size (measured
+/// on the toy bench: phi_loo spreads of 0.05 between healthy experts then outweigh the load term and pin <c>k</c> at the clamp).
 /// </summary>
-public sealed record SlowBiasRule(double LoadStep = 0.001, double CoherenceStep = 0.01, double MaxMagnitude = 1.0)
+public sealed record SlowBiasRule(double LoadStep = 0.001, double CoherenceStep = 0.01, double MaxMagnitude = 1.0, double SpreadFloor = 1e-6)
 {
-    private const double StdFloor = 1e-6;
 
     /// <summary>Neural MoE layers: equal load matters, <c>u = 0.001</c>.</summary>
     public static SlowBiasRule Neural { get; } = new();
@@ -67,7 +69,7 @@ public sealed record SlowBiasRule(double LoadStep = 0.001, double CoherenceStep 
         for (var e = 0; e < slots; e++)
         {
             if (!active[e]) continue;
-            var coherenceTerm = double.IsNaN(slowCoherence[e]) ? 0 : (slowCoherence[e] - meanCoherence) / (std + StdFloor);
+            var coherenceTerm = double.IsNaN(slowCoherence[e]) ? 0 : (slowCoherence[e] - meanCoherence) / (std + SpreadFloor);
             next[e] = coefficients[e] + LoadStep * Math.Sign(meanCount - counts[e]) + CoherenceStep * coherenceTerm;
         }
 
@@ -81,11 +83,12 @@ public sealed record SlowBiasRule(double LoadStep = 0.001, double CoherenceStep 
         return next;
     }
 
-    /// <exception cref="ArgumentException">A negative or non-finite step, or a non-positive <c>k_max</c>.</exception>
+    /// <exception cref="ArgumentException">A negative or non-finite step, or a non-positive <c>k_max</c> or spread floor.</exception>
     public void Validate()
     {
         if (!(LoadStep >= 0) || double.IsInfinity(LoadStep)) throw new ArgumentException($"u must be a finite number >= 0, got {LoadStep}.");
         if (!(CoherenceStep >= 0) || double.IsInfinity(CoherenceStep)) throw new ArgumentException($"eta must be a finite number >= 0, got {CoherenceStep}.");
         if (!(MaxMagnitude > 0) || double.IsInfinity(MaxMagnitude)) throw new ArgumentException($"k_max must be a positive finite number, got {MaxMagnitude}.");
+        if (!(SpreadFloor > 0) || double.IsInfinity(SpreadFloor)) throw new ArgumentException($"The spread floor must be a positive finite number, got {SpreadFloor}.");
     }
 }

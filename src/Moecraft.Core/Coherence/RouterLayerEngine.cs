@@ -130,7 +130,7 @@ public sealed class RouterLayerEngine
             state.FastOverlapMass);
     }
 
-    /// <summary>The lifecycle's view of the layer: slow <c>phi_loo</c>, slow load share, bimodality, roles, tokens.</summary>
+    /// <summary>The lifecycle's view of the layer: slow <c>phi_loo</c> and <c>phi</c>, slow load share, bimodality, roles, tokens.</summary>
     public RosterSnapshot Roster()
     {
         var state = _state;
@@ -139,11 +139,14 @@ public sealed class RouterLayerEngine
         return new RosterSnapshot(
             (bool[])state.Active.Clone(),
             (double[])state.PhiLeaveOneOut.Slow.Clone(),
+            (double[])state.Phi.Slow.Clone(),
             (double[])state.LoadShare.Slow.Clone(),
             bimodality,
             (double[])state.RoleVectors.Clone(),
             state.OutputDimension,
-            (long[])state.TokensSeen.Clone());
+            (long[])state.TokensSeen.Clone(),
+            state.Steps,
+            _options.Clocks.Slow);
     }
 
     /// <summary>The lifecycle decision for the current state (SPEC 3.6); proposes, never executes.</summary>

@@ -3,9 +3,12 @@ namespace Moecraft.Lifecycle;
 /// <summary>
 /// Free energy (SPEC 3.5): <c>F = (1 - Psi_slow) + lambda N + rho R + kappa I</c> with complexity <c>N = |A| / E_max</c>,
 /// redundancy <c>R</c> (<see cref="RoleVectors.Redundancy"/>) and instability <c>I = mean_A B_e</c>.
-/// <c>Psi_slow = sum_A L_e phi_e / sum_A L_e</c>: the per-expert slow <c>phi_loo</c> clocks weighted by the slow load-share
-/// clocks, over the active experts that have a reading. Chosen over an EMA of the layer <c>Psi_loo</c> because it can be
-/// recomputed on an edited roster. With no load recorded it falls back to the plain mean, and with no reading at all to 0.
+/// <c>Psi_slow = sum_A L_e phi_e / sum_A L_e</c>: the per-expert slow <c>phi</c> clocks (SPEC 3.2 defines <c>Psi</c> over
+/// <c>phi</c>, <c>Psi_loo</c> over <c>phi_loo</c>) weighted by the slow load-share clocks, over the active experts that have a
+/// reading. Chosen over an EMA of the layer <c>Psi</c> because it can be recomputed on an edited roster. With no load
+/// recorded it falls back to the plain mean, and with no reading at all to 0. (Measured on the toy bench: a trained layer's
+/// <c>phi</c> sits at 0.6-0.9 while its <c>phi_loo</c> sits at 0.1-0.6, so a guard <c>Psi_slow &gt;= 0.5</c> over <c>phi_loo</c>
+/// would block every prune.)
 /// </summary>
 public static class FreeEnergy
 {
@@ -34,11 +37,11 @@ public static class FreeEnergy
         var readings = 0;
         for (var e = 0; e < roster.Slots; e++)
         {
-            if (!roster.Active[e] || double.IsNaN(roster.SlowCoherence[e])) continue;
+            if (!roster.Active[e] || double.IsNaN(roster.SlowPhi[e])) continue;
             var load = double.IsNaN(roster.LoadShare[e]) ? 0 : roster.LoadShare[e];
-            weighted += load * roster.SlowCoherence[e];
+            weighted += load * roster.SlowPhi[e];
             weight += load;
-            plain += roster.SlowCoherence[e];
+            plain += roster.SlowPhi[e];
             readings++;
         }
         if (weight > 0) return weighted / weight;

@@ -54,9 +54,11 @@ public static class LifecycleCoordinator
         var effectiveAfter = LoadBalance.FromShares(edited.LoadShare, edited.Active).EffectiveExperts;
 
         var phi = roster.SlowCoherence[e];
+        var minimumSteps = rule.PruneMinimumSlowClockAge * roster.SlowHalfLife;
         var conditions = new Conditions()
             .Add(phi < rule.PruneCoherenceBelow, Invariant($"phi_slow {Format(phi)} < {rule.PruneCoherenceBelow}"))
             .Add(roster.TokensSeen[e] >= rule.PruneMinimumTokens, Invariant($"tokens {roster.TokensSeen[e]} >= {rule.PruneMinimumTokens}"))
+            .Add(roster.Steps >= minimumSteps, Invariant($"steps {roster.Steps} >= {Format(minimumSteps)} (slow clock age)"))
             .Add(before.SlowCoherence >= rule.GuardMinimumCoherence, Invariant($"Psi_slow {Format(before.SlowCoherence)} >= {rule.GuardMinimumCoherence}"))
             .Add(effectiveAfter >= rule.GuardMinimumEffectiveExperts, Invariant($"Neff after prune {Format(effectiveAfter)} >= {rule.GuardMinimumEffectiveExperts}"));
         return new LifecycleCandidate(LifecycleEditKind.Prune, [e], conditions.AllHold, conditions.ToString(), FreeEnergy.Of(edited, weights).Value);
@@ -104,6 +106,7 @@ public static class LifecycleCoordinator
         var edited = roster.Copy();
         edited.Active[freeSlot] = true;
         edited.SlowCoherence[freeSlot] = phi;
+        edited.SlowPhi[freeSlot] = roster.SlowPhi[e];
         edited.LoadShare[e] = edited.LoadShare[freeSlot] = Load(roster, e) / 2;
         edited.Bimodality[e] = edited.Bimodality[freeSlot] = 0;
         edited.RoleVectors.AsSpan(freeSlot * roster.RoleDimension, roster.RoleDimension).Clear();
@@ -125,6 +128,7 @@ public static class LifecycleCoordinator
         var edited = roster.Copy();
         edited.Active[freeSlot] = true;
         edited.SlowCoherence[freeSlot] = rule.SpawnedCoherencePrior;
+        edited.SlowPhi[freeSlot] = rule.SpawnedCoherencePrior;
         edited.LoadShare[freeSlot] = activeCount == 0 ? 0 : totalLoad / activeCount;
         edited.Bimodality[freeSlot] = 0;
         edited.RoleVectors.AsSpan(freeSlot * roster.RoleDimension, roster.RoleDimension).Clear();

@@ -79,9 +79,13 @@ public static class RouterRoster
         if (!Enum.IsDefined(settings.Kind)) throw new ArgumentException($"Unknown router kind '{settings.Kind}'.", nameof(settings));
         if (settings.LifecycleInterval < 0)
             throw new ArgumentException("The lifecycle interval must be 0 (never evaluate) or a positive number of steps.", nameof(settings));
-        if (settings.LoadStep is { } u && !(u >= 0 && double.IsFinite(u)))
-            throw new ArgumentException($"The load step u must be a finite number >= 0, got {u}.", nameof(settings));
-        if (settings.CoherenceStep is { } eta && !(eta >= 0 && double.IsFinite(eta)))
-            throw new ArgumentException($"The coherence step eta must be a finite number >= 0, got {eta}.", nameof(settings));
+        try
+        {
+            RouterEngineOptions.For(settings).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Invalid router calibration: {e.Message}", nameof(settings), e);
+        }
     }
 }

@@ -22,6 +22,23 @@ public sealed class SlowBiasRuleTests
     }
 
     [Fact]
+    public void A_spread_floor_keeps_tiny_coherence_differences_small()
+    {
+        // phi_loo_slow = [0.31, 0.30, 0.29]: std sqrt(0.0002/3) = 0.0081650. Counts equal, so no load term.
+        // SPEC floor 1e-6: eta terms = 0.01 * [0.01, 0, -0.01] / 0.0081660 = +-0.0122459 (as large as for [0.9, 0.6, 0.3]).
+        // Floor 0.1, eta 0.001: 0.001 * 0.01 / 0.1081650 = +-0.0000924, a tenth of the load step u.
+        double[] coherence = [0.31, 0.30, 0.29];
+        var std = Math.Sqrt(0.0002 / 3);
+        var spec = SlowBiasRule.Neural.Next([0, 0, 0], [true, true, true], [10, 10, 10], coherence);
+        var floored = new SlowBiasRule(CoherenceStep: 0.001, SpreadFloor: 0.1).Next([0, 0, 0], [true, true, true], [10, 10, 10], coherence);
+
+        Assert.Equal(0.01 * 0.01 / (std + 1e-6), spec[0], Tolerance);
+        Assert.Equal(0.001 * 0.01 / (std + 0.1), floored[0], Tolerance);
+        Assert.Equal(-floored[0], floored[2], Tolerance);
+        Assert.Throws<ArgumentException>(() => new SlowBiasRule(SpreadFloor: 0).Validate());
+    }
+
+    [Fact]
     public void Centring_is_over_active_slots_and_inactive_slots_stay_zero()
     {
         // u = eta = 0 isolates centring: k = [0.3, 0, 0 | 0.7 inactive], mean_active = 0.1 -> [0.2, -0.1, -0.1, 0].

@@ -168,15 +168,18 @@ public sealed class RouterLayerEngineTests
     public void A_noise_expert_with_many_tokens_is_proposed_for_pruning()
     {
         // Four experts with outputs along +x, +y, -x, -y (no redundancy). Expert 3 disagrees with the others:
-        // phi_loo_3 = cos((0, -1), (1, 0)) = 0. Psi_slow = 0.75; F = 0.25 + 0.1 = 0.35; pruning 3 gives 0.075.
-        var engine = NewEngine(active: [true, true, true, true]);
+        // phi_loo_3 = cos((0, -1), (1, 0)) = 0; the mixture sums equal the expert sums, so every phi is 1 and Psi_slow
+        // (over phi) = 1; F = 0 + 0.1 * 4/4 = 0.1; pruning 3 gives 0.1 * 3/4 = 0.075. Four steps: the slow-clock age guard
+        // (its own test in LifecycleCoordinatorTests) is off here.
+        var options = new RouterLayerEngineOptions { Lifecycle = new LifecycleRule { PruneMinimumSlowClockAge = 0 } };
+        var engine = NewEngine(active: [true, true, true, true], options: options);
         for (var i = 0; i < 4; i++)
             engine.ObserveStep(Step([300, 300, 300, 300], expert: [1, 0, 0, 1, -1, 0, 0, -1], leaveOneOut: [1, 0, 0, 1, -1, 0, 1, 0], units: 1200));
 
         var decision = engine.Propose();
 
         Assert.Equal(1200, engine.Health().Experts[3].TokensSeen);
-        Assert.Equal(0.35, decision.Before.Value, Tolerance);
+        Assert.Equal(0.1, decision.Before.Value, Tolerance);
         Assert.NotNull(decision.Chosen);
         Assert.Equal(LifecycleEditKind.Prune, decision.Chosen.Kind);
         Assert.Equal([3], decision.Chosen.Slots);
@@ -268,8 +271,8 @@ public sealed class RouterLayerEngineTests
         Assert.ThrowsAny<ArgumentException>(() => engine.ResetSlot(2));
     }
 
-    private static RouterLayerEngine NewEngine(bool[] active, int inputDimension = 2) =>
-        new(RouterLayerEngineState.Create(active, outputDimension: 2, inputDimension: inputDimension));
+    private static RouterLayerEngine NewEngine(bool[] active, int inputDimension = 2, RouterLayerEngineOptions? options = null) =>
+        new(RouterLayerEngineState.Create(active, outputDimension: 2, inputDimension: inputDimension), options);
 
     /// <summary>A step with <c>d = 2</c>, all slots active unless given; the mixture sums equal the expert sums.</summary>
     private static TraceStepInput Step(

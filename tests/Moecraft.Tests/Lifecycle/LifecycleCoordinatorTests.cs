@@ -96,6 +96,41 @@ public sealed class LifecycleCoordinatorTests
     }
 
     [Fact]
+    public void The_guard_reads_the_layer_coherence_from_phi_and_the_prune_condition_from_phi_loo()
+    {
+        // A trained layer as measured on the toy bench: phi_loo low for everyone (0.2, the noise expert 0.02), phi high
+        // (0.8, the noise expert 0.6). Psi_slow over phi = (0.8 * 3 + 0.6) / 4 = 0.75 >= 0.5, so the guard holds; only the
+        // noise expert is below the (calibrated) prune threshold 0.1.
+        var rule = Rule with { PruneCoherenceBelow = 0.1 };
+        var decision = LifecycleCoordinator.Decide(
+            Roster(coherence: [0.2, 0.2, 0.2, 0.02], phiWithSelf: [0.8, 0.8, 0.8, 0.6]), Weights, rule);
+
+        Assert.Equal(0.75, decision.Before.SlowCoherence, 1e-12);
+        Assert.Equal(LifecycleEditKind.Prune, decision.Chosen?.Kind);
+        Assert.Equal([3], decision.Chosen!.Slots);
+        Assert.All(decision.Candidates.Where(c => c.Kind == LifecycleEditKind.Prune && c.Slots[0] != 3), c =>
+        {
+            Assert.False(c.Eligible);
+            Assert.Contains("phi_slow 0.2 < 0.1: no", c.Reason);
+        });
+    }
+
+    [Fact]
+    public void A_prune_waits_until_the_slow_clocks_are_two_half_lives_old()
+    {
+        // Same layer as the first test (prune 3 is the right call), but only 1,999 of the 2 x 1,000 steps the slow clock needs.
+        var young = Roster(coherence: [0.9, 0.9, 0.9, 0.1]) with { Steps = 1999 };
+
+        var decision = LifecycleCoordinator.Decide(young, Weights, Rule);
+
+        Assert.Null(decision.Chosen);
+        var prune = decision.Candidates.Single(c => c.Kind == LifecycleEditKind.Prune && c.Slots[0] == 3);
+        Assert.Contains("steps 1999 >= 2000 (slow clock age): no", prune.Reason);
+        Assert.True(prune.PredictedFreeEnergy < decision.RequiredBelow, "only the age guard stopped it");
+        Assert.Equal(3, LifecycleCoordinator.Decide(young, Weights, Rule with { PruneMinimumSlowClockAge = 0 }).Chosen?.Slots.Single());
+    }
+
+    [Fact]
     public void A_prune_needs_enough_tokens()
     {
         var decision = LifecycleCoordinator.Decide(Roster(coherence: [0.9, 0.9, 0.9, 0.1], tokens: 999), Weights, Rule);
@@ -158,13 +193,18 @@ public sealed class LifecycleCoordinatorTests
         Assert.StartsWith("do nothing: the best eligible edit, split 0,4", decision.Summary);
     }
 
-    /// <summary>The first <c>coherence.Length</c> of <paramref name="slots"/> slots are active; roles orthogonal unless given.</summary>
+    /// <summary>
+    /// The first <c>coherence.Length</c> of <paramref name="slots"/> slots are active; roles orthogonal unless given;
+    /// <c>phi</c> (self term included, for <c>Psi_slow</c>) equals the <c>phi_loo</c> given unless given itself.
+    /// </summary>
     private static RosterSnapshot Roster(
-        double[] coherence, double[]? bimodality = null, double[]? load = null, double[]? roles = null, long tokens = 5000, int slots = 8)
+        double[] coherence, double[]? bimodality = null, double[]? load = null, double[]? roles = null, long tokens = 5000, int slots = 8,
+        double[]? phiWithSelf = null)
     {
         const int dimension = 4;
         var active = new bool[slots];
         var phi = Enumerable.Repeat(double.NaN, slots).ToArray();
+        var withSelf = Enumerable.Repeat(double.NaN, slots).ToArray();
         var shares = new double[slots];
         var b = new double[slots];
         var roleVectors = new double[slots * dimension];
@@ -173,12 +213,13 @@ public sealed class LifecycleCoordinatorTests
         {
             active[e] = true;
             phi[e] = coherence[e];
+            withSelf[e] = phiWithSelf?[e] ?? coherence[e];
             shares[e] = load?[e] ?? 1.0 / coherence.Length;
             b[e] = bimodality?[e] ?? 0;
             seen[e] = tokens;
             roleVectors[e * dimension + e % dimension] = 1;
         }
         roles?.CopyTo(roleVectors, 0);
-        return new RosterSnapshot(active, phi, shares, b, roleVectors, dimension, seen);
+        return new RosterSnapshot(active, phi, withSelf, shares, b, roleVectors, dimension, seen, Steps: 2000, SlowHalfLife: 1000);
     }
 }

@@ -58,6 +58,8 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     public async Task Applying_a_prune_cools_the_slot_starts_an_epoch_and_masks_the_next_step()
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 50);
+        // A slow clock of 100 steps: the prune may come after 2 x 100 steps instead of 2,000.
+        await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 50, SlowHalfLife: 100));
         var traces = new SyntheticTraces(Width, Dimension, seed: 2);
         traces.NoiseExperts.Add(1);
         for (var step = 0; step < 400; step++) await router.ObserveTrace(traces.Step(Mask(5)));
@@ -154,7 +156,14 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         var router = await NeuralRouterAsync(lifecycleInterval: 0);
         await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: -1)));
         await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, CoherenceStep: double.NaN)));
+        await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, CoherenceSpreadFloor: 0)));
+        await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, PruneMinimumTokens: -1)));
+        // The slow clock cannot be faster than the mid clock (100 steps).
+        var slowerThanMid = await Assert.ThrowsAsync<ArgumentException>(() => router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, SlowHalfLife: 50)));
+        Assert.Contains("fast <= mid <= slow", slowerThanMid.Message);
         Assert.Null((await router.GetSettings()).LoadStep);
+        Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.UpdateSettings(RouterSettings.CalibratedNeuralLayer));
+        Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.GetSettings());
 
         // eta = 0: only load moves k, so every over-loaded expert ends below every under-loaded one.
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: 0.01, CoherenceStep: 0));

@@ -163,11 +163,14 @@ public sealed class ToyBenchSmokeTests(SqliteClusterFixture fixture)
         var roster = new RosterSnapshot(
             active,
             [.. active.Select(a => a ? 0.8 : double.NaN)],
+            [.. active.Select(a => a ? 0.8 : double.NaN)],
             [.. active.Select(a => a ? 1.0 / 6 : double.NaN)],
             [bimodal, unimodal, 0, 0, 0, 0, 0, 0],
             roles,
             RoleDimension: 8,
-            [.. active.Select(a => a ? 10_000L : 0)]);
+            [.. active.Select(a => a ? 10_000L : 0)],
+            Steps: 300,
+            SlowHalfLife: 1000);
 
         var decision = LifecycleCoordinator.Decide(roster, new FreeEnergyWeights(), new LifecycleRule());
 
