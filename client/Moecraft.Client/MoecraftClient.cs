@@ -73,7 +73,25 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
 
     /// <summary>Routes a prompt and returns the decision with the serving expert's answer.</summary>
     public Task<AskResult> AskAsync(string prompt, string routerId = ClusterSeed.DefaultRouterId, string? requestId = null) =>
-        Cluster.GetGrain<IChatRouterGrain>(routerId).Ask(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt));
+        AskAsync(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt), routerId);
+
+    /// <summary>Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>.</summary>
+    public Task<AskResult> AskAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId) =>
+        Cluster.GetGrain<IChatRouterGrain>(routerId).Ask(request);
+
+    /// <summary>The same, streaming the answer; the last chunk carries the result and its routing metadata.</summary>
+    public IAsyncEnumerable<AskChunk> AskStreamingAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId) =>
+        Cluster.GetGrain<IChatRouterGrain>(routerId).AskStreaming(request);
+
+    /// <summary>Feedback on an answered request: a score in [0, 1], or a preference between two experts that answered it.</summary>
+    public Task SendFeedbackAsync(FeedbackRequest feedback, string routerId = ClusterSeed.DefaultRouterId) =>
+        Cluster.GetGrain<IChatRouterGrain>(routerId).Feedback(feedback);
+
+    /// <summary>Moecraft as a Microsoft.Extensions.AI chat client.</summary>
+    public MoecraftChatClient AsChatClient(MoecraftChatClientOptions? options = null) => new(Cluster, options);
+
+    /// <summary>Moecraft's embedding generator as a Microsoft.Extensions.AI embedding generator.</summary>
+    public MoecraftEmbeddingGenerator AsEmbeddingGenerator(string routerId = ClusterSeed.DefaultRouterId) => new(Cluster, routerId);
 
     /// <summary>A router layer's coherence, clocks, load and free energy (SPEC 3).</summary>
     public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetHealth();

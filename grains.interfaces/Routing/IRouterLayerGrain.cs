@@ -59,4 +59,16 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// <summary>Executes a proposed edit; the roster edit starts a new epoch.</summary>
     [Alias("ApplyProposal")]
     Task<LifecycleDecisionRecord> ApplyProposal(long id);
+
+    /// <summary>The LLM path's gate: per active expert, the learned probability of an acceptable answer for this input, with the route decision.</summary>
+    [Alias("Gate")]
+    Task<GateReport> Gate(ImmutableArray<float> input);
+
+    /// <summary>Feedback: the answer <paramref name="expertId"/> gave for <paramref name="input"/> scored <paramref name="score"/> in [0, 1].</summary>
+    [Alias("LearnScore")]
+    Task LearnScore(ImmutableArray<float> input, string expertId, double score);
+
+    /// <summary>Feedback: for <paramref name="input"/>, <paramref name="preferred"/>'s answer was better than <paramref name="over"/>'s.</summary>
+    [Alias("LearnPreference")]
+    Task LearnPreference(ImmutableArray<float> input, string preferred, string over);
 }

@@ -208,6 +208,8 @@ public sealed partial class RouterLayerGrain(
     {
         await FlushCountersAsync();
         DropKernel();
+        _predictor?.Dispose();
+        _predictor = null;
     }
 
     private void Decide(RouterLayerEngine engine, long step)

@@ -35,4 +35,7 @@ public sealed class RouterLayerState
 
     /// <summary>Coherence, clocks, bias and bimodality; null until the first trace.</summary>
     [Id(9)] public EngineStateRecord? Engine { get; set; }
+
+    /// <summary>The LLM path's learned success predictor (SPEC 4.4); null until the first gate call.</summary>
+    [Id(10)] public SuccessPredictorRecord? Predictor { get; set; }
 }

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Moecraft.Torch.LlmGating;
+
+namespace Moecraft.Routing;
+
+/// <summary>The LLM path's learned gate (SPEC 4.4, 4.8): a success predictor over the roster's experts, persisted with the layer.</summary>
+public sealed partial class RouterLayerGrain
+{
+    private SuccessPredictor? _predictor;
+
+    public Task<GateReport> Gate(ImmutableArray<float> input)
+    {
+        var configuration = RequireConfigured();
+        RequireFinite(input, configuration.InputDimension, "Input");
+        var logits = Kernel(configuration).Logits(input.AsSpan());
+        var decision = Decide(logits, configuration, CurrentBeta());
+        CountRouted(1);
+
+        var predictor = Predictor(configuration);
+        var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
+        var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
+        for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
+        {
+            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert) continue;
+            var estimate = estimates[expert];
+            predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
+        }
+        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits)));
+    }
+
+    public async Task LearnScore(ImmutableArray<float> input, string expertId, double score)
+    {
+        var configuration = RequireConfigured();
+        RequireFinite(input, configuration.InputDimension, "Input");
+        RequireRosterExpert(expertId);
+        if (!(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(score));
+        var predictor = Predictor(configuration);
+        predictor.Observe(input.ToArray(), expertId, score);
+        state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
+        await state.WriteStateAsync();
+    }
+
+    public async Task LearnPreference(ImmutableArray<float> input, string preferred, string over)
+    {
+        var configuration = RequireConfigured();
+        RequireFinite(input, configuration.InputDimension, "Input");
+        RequireRosterExpert(preferred);
+        RequireRosterExpert(over);
+        if (preferred == over) throw new ArgumentException("A preference needs two different experts.", nameof(over));
+        var predictor = Predictor(configuration);
+        predictor.ObservePreference(input.ToArray(), preferred, over);
+        state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>The predictor over the persisted state, with every expert of the roster (a new one starts at the prior).</summary>
+    private SuccessPredictor Predictor(RouterConfiguration configuration)
+    {
+        _predictor ??= state.State.Predictor is { } record
+            ? new SuccessPredictor(record.ToState())
+            : new SuccessPredictor(configuration.InputDimension, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed });
+        foreach (var expert in state.State.SlotExperts)
+        {
+            if (expert is not null && !_predictor.Experts.Contains(expert)) _predictor.AddExpert(expert);
+        }
+        return _predictor;
+    }
+
+    private void RequireRosterExpert(string expertId)
+    {
+        if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("Expert id must not be empty.", nameof(expertId));
+        RouterRoster.RequireSlot(state.State, expertId);
+    }
+
+    private double LogitStd(ReadOnlySpan<float> logits)
+    {
+        double sum = 0, squares = 0;
+        var count = 0;
+        for (var e = 0; e < logits.Length; e++)
+        {
+            if (!state.State.Active[e]) continue;
+            sum += logits[e];
+            squares += logits[e] * (double)logits[e];
+            count++;
+        }
+        if (count == 0) return 0;
+        var mean = sum / count;
+        return Math.Sqrt(Math.Max(0, squares / count - mean * mean));
+    }
+}

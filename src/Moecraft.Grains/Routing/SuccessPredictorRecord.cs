@@ -1,0 +1,36 @@
+using Moecraft.Torch.LlmGating;
+
+namespace Moecraft.Routing;
+
+/// <summary>The persisted form of <see cref="SuccessPredictorState"/>. Ids are a persisted contract.</summary>
+[GenerateSerializer, Alias("moecraft.SuccessPredictorRecord")]
+public sealed class SuccessPredictorRecord
+{
+    [Id(0)] public int Dimension { get; set; }
+    [Id(1)] public int Heads { get; set; }
+    [Id(2)] public ulong Seed { get; set; }
+    [Id(3)] public string[] Experts { get; set; } = [];
+    [Id(4)] public float[] Weights { get; set; } = [];
+    [Id(5)] public float[] Bias { get; set; } = [];
+    [Id(6)] public float[] PriorWeights { get; set; } = [];
+    [Id(7)] public float[] PriorBias { get; set; } = [];
+    [Id(8)] public ulong RandomState { get; set; }
+    [Id(9)] public long Observations { get; set; }
+
+    public static SuccessPredictorRecord From(SuccessPredictorState state) => new()
+    {
+        Dimension = state.Dimension,
+        Heads = state.Heads,
+        Seed = state.Seed,
+        Experts = state.Experts,
+        Weights = state.Weights,
+        Bias = state.Bias,
+        PriorWeights = state.PriorWeights,
+        PriorBias = state.PriorBias,
+        RandomState = state.RandomState,
+        Observations = state.Observations,
+    };
+
+    public SuccessPredictorState ToState() =>
+        new(Dimension, Heads, Seed, Experts, Weights, Bias, PriorWeights, PriorBias, RandomState, Observations);
+}
