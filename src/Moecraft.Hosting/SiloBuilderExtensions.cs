@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using Moecraft.Embeddings;
 using Moecraft.Experts;
 using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Ledger;
 using Moecraft.Hosting.Schema;
 using Moecraft.Hosting.Seeding;
+using Moecraft.Ledger;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -46,6 +48,13 @@ public static class SiloBuilderExtensions
             silo.Services.AddKeyedSingleton<IGrainStorage>(MoecraftStorage.Name,
                 (services, key) => new SingleWriterGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!)));
         }
+
+        // The ledger writes to the same database; as a lifecycle participant it drains its queue on a graceful stop.
+        silo.Services.AddSingleton<ILedgerStore>(new SqlLedgerStore(storage.Provider, connectionString));
+        silo.Services.AddSingleton(options.Ledger);
+        silo.Services.AddSingleton<BatchingLedger>();
+        silo.Services.AddSingleton<ILedger>(services => services.GetRequiredService<BatchingLedger>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BatchingLedger>());
 
         silo.AddStartupTask<ClusterSeeder>();
         return silo;

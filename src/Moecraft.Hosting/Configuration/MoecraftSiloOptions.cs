@@ -19,4 +19,6 @@ public sealed class MoecraftSiloOptions
     public MoecraftEndpointOptions Endpoints { get; set; } = new();
 
     public MoecraftSeedOptions Seed { get; set; } = new();
+
+    public MoecraftLedgerOptions Ledger { get; set; } = new();
 }

@@ -11,15 +11,19 @@ namespace Moecraft.Tests.Cluster;
 /// </summary>
 public sealed class SqliteTestCluster : IAsyncDisposable
 {
-    private readonly TempDirectory _data = new("moecraft-sqlite-cluster");
+    // Null when the caller owns the data directory (a restart test starts a second cluster on the same file).
+    private readonly TempDirectory? _data;
 
-    private SqliteTestCluster(short silos)
+    private SqliteTestCluster(short silos, string? dataDirectory, Action<MoecraftSiloOptions>? configure)
     {
+        _data = dataDirectory is null ? new TempDirectory("moecraft-sqlite-cluster") : null;
+        DataDirectory = dataDirectory ?? _data!.Path;
         var options = new MoecraftSiloOptions
         {
-            Storage = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = _data.Path },
+            Storage = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = DataDirectory },
             Seed = new MoecraftSeedOptions { Enabled = false },
         };
+        configure?.Invoke(options);
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo.AddMoecraft(options).UseInMemoryReminderService());
@@ -30,11 +34,17 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public string DatabasePath => Path.Combine(_data.Path, MoecraftStorageOptions.DatabaseFileName);
+    public string DataDirectory { get; }
 
-    public static async Task<SqliteTestCluster> StartAsync(short silos = 3)
+    public string DatabasePath => Path.Combine(DataDirectory, MoecraftStorageOptions.DatabaseFileName);
+
+    /// <summary>
+    /// Starts the silos on a fresh temp database, or on <paramref name="dataDirectory"/> (kept on dispose) when given;
+    /// <paramref name="configure"/> adjusts the silo options first.
+    /// </summary>
+    public static async Task<SqliteTestCluster> StartAsync(short silos = 3, string? dataDirectory = null, Action<MoecraftSiloOptions>? configure = null)
     {
-        var cluster = new SqliteTestCluster(silos);
+        var cluster = new SqliteTestCluster(silos, dataDirectory, configure);
         await cluster.Cluster.DeployAsync();
         return cluster;
     }
@@ -51,6 +61,6 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        _data.Dispose();
+        _data?.Dispose();
     }
 }

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Ledger;
+
+/// <summary>One routing decision and its money, as appended to the <c>moecraft_ledger</c> table (SPEC 4, item 7).</summary>
+/// <param name="TenantId">The tenant the request belongs to.</param>
+/// <param name="RequestId">The request id; one ledger line per tenant and request id.</param>
+/// <param name="Timestamp">When the decision was made.</param>
+/// <param name="RouterId">The router that decided.</param>
+/// <param name="Epoch">The router's roster epoch at the decision.</param>
+/// <param name="Experts">The experts chosen, best first.</param>
+/// <param name="Scores">The score (gate weight) of each chosen expert, same order and length as <paramref name="Experts"/>.</param>
+/// <param name="Confidence">The router's confidence in the decision, in [0, 1].</param>
+/// <param name="Policy">The routing policy that chose.</param>
+/// <param name="InputTokens">Input tokens billed.</param>
+/// <param name="OutputTokens">Output tokens billed.</param>
+/// <param name="Cost">What the request cost (currency units).</param>
+/// <param name="BaselineCost">What the always-premium baseline would have cost for the same tokens.</param>
+/// <param name="LatencyMs">End-to-end latency of the request in milliseconds.</param>
+/// <param name="CacheHit">True when the surrogate cache answered without calling a model.</param>
+/// <param name="Outcome">How the request ended.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.LedgerEntry")]
+public sealed record LedgerEntry(
+    string TenantId,
+    string RequestId,
+    DateTimeOffset Timestamp,
+    string RouterId,
+    int Epoch,
+    ImmutableArray<string> Experts,
+    ImmutableArray<double> Scores,
+    double Confidence,
+    string Policy,
+    long InputTokens,
+    long OutputTokens,
+    decimal Cost,
+    decimal BaselineCost,
+    long LatencyMs,
+    bool CacheHit,
+    LedgerOutcome Outcome)
+{
+    /// <summary>Saved against the always-premium baseline (negative when the request cost more than the baseline).</summary>
+    public decimal Savings => BaselineCost - Cost;
+
+    // ImmutableArray compares by reference; an entry read back from the database must equal the one appended.
+    public bool Equals(LedgerEntry? other) =>
+        other is not null
+        && TenantId == other.TenantId
+        && RequestId == other.RequestId
+        && Timestamp.Equals(other.Timestamp)
+        && RouterId == other.RouterId
+        && Epoch == other.Epoch
+        && Experts.IsDefault == other.Experts.IsDefault
+        && (Experts.IsDefault || Experts.SequenceEqual(other.Experts))
+        && Scores.IsDefault == other.Scores.IsDefault
+        && (Scores.IsDefault || Scores.SequenceEqual(other.Scores))
+        && Confidence.Equals(other.Confidence)
+        && Policy == other.Policy
+        && InputTokens == other.InputTokens
+        && OutputTokens == other.OutputTokens
+        && Cost == other.Cost
+        && BaselineCost == other.BaselineCost
+        && LatencyMs == other.LatencyMs
+        && CacheHit == other.CacheHit
+        && Outcome == other.Outcome;
+
+    public override int GetHashCode() => HashCode.Combine(TenantId, RequestId, Timestamp, RouterId, Epoch, Cost, Outcome);
+}

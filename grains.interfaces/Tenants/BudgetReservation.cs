@@ -1,0 +1,10 @@
+namespace Moecraft.Tenants;
+
+/// <summary>Money held for one request until it is settled or released.</summary>
+/// <param name="TenantId">The tenant the money is held for.</param>
+/// <param name="RequestId">The request the reservation belongs to (unique per tenant).</param>
+/// <param name="Amount">The worst-case cost held.</param>
+/// <param name="ReservedAt">When the reservation was made.</param>
+/// <param name="Remaining">The budget left in the current period after this reservation.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.BudgetReservation")]
+public sealed record BudgetReservation(string TenantId, string RequestId, decimal Amount, DateTimeOffset ReservedAt, decimal Remaining);

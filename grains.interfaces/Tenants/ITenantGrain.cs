@@ -1,0 +1,52 @@
+namespace Moecraft.Tenants;
+
+/// <summary>
+/// A tenant's budget, API keys and rate limits (key: tenant id). Admission reserves a request's worst-case cost before
+/// any model is called and settles the actual cost after; rejections change nothing. Every call but
+/// <see cref="Configure"/> throws <see cref="TenantNotConfiguredException"/> for a tenant never configured.
+/// </summary>
+[Alias("moecraft.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the tenant or replaces its settings; spend and open reservations carry over.</summary>
+    /// <exception cref="ArgumentException">Invalid settings or tenant id.</exception>
+    /// <exception cref="InvalidOperationException">An API key already belongs to another tenant.</exception>
+    [Alias("Configure")]
+    Task<TenantSettings> Configure(TenantSettings settings);
+
+    [Alias("GetSettings")]
+    Task<TenantSettings> GetSettings();
+
+    /// <summary>
+    /// Holds <paramref name="worstCaseCost"/> for the request. Repeating a reservation with the same amount returns it again.
+    /// </summary>
+    /// <exception cref="BudgetExceededException">Spent + reserved + worst case would exceed the budget.</exception>
+    /// <exception cref="ArgumentException">Empty request id or negative cost.</exception>
+    /// <exception cref="InvalidOperationException">The request id was already reserved with another amount, or already finished.</exception>
+    [Alias("Reserve")]
+    Task<BudgetReservation> Reserve(string requestId, decimal worstCaseCost);
+
+    /// <summary>
+    /// Charges the actual cost and returns the rest of the reservation to the budget. Idempotent per request id: repeating
+    /// it with the same cost returns the first settlement and charges nothing more.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No reservation, already released, or already settled with another cost.</exception>
+    [Alias("Settle")]
+    Task<BudgetSettlement> Settle(string requestId, decimal actualCost);
+
+    /// <summary>The call failed: frees the reservation and charges nothing. Repeating it is harmless.</summary>
+    /// <exception cref="InvalidOperationException">No reservation, or the request was already settled.</exception>
+    [Alias("Release")]
+    Task<BudgetSettlement> Release(string requestId);
+
+    [Alias("GetUsage")]
+    Task<TenantUsage> GetUsage();
+
+    /// <summary>
+    /// False when the key is not one of this tenant's; otherwise takes one request from the key's rate limit and returns true.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is malformed.</exception>
+    /// <exception cref="RateLimitExceededException">The key is over its per-minute limit.</exception>
+    [Alias("AuthorizeKey")]
+    Task<bool> AuthorizeKey(string apiKey);
+}

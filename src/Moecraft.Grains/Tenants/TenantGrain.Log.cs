@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Moecraft.Tenants;
+
+public sealed partial class TenantGrain
+{
+    [LoggerMessage(1, LogLevel.Information, "Tenant {TenantId} configured: budget {Budget} per {Period}, {KeyCount} API keys")]
+    private static partial void LogConfigured(ILogger logger, string tenantId, decimal budget, BudgetPeriod period, int keyCount);
+
+    [LoggerMessage(2, LogLevel.Information, "Tenant {TenantId} refused request {RequestId}: needs up to {Requested}, {Remaining} left")]
+    private static partial void LogBudgetExceeded(ILogger logger, string tenantId, string requestId, decimal requested, decimal remaining);
+
+    [LoggerMessage(3, LogLevel.Warning, "Tenant {TenantId} request {RequestId} cost {Charged}, more than its reservation of {Reserved}")]
+    private static partial void LogOverrun(ILogger logger, string tenantId, string requestId, decimal reserved, decimal charged);
+
+    [LoggerMessage(4, LogLevel.Information, "Tenant {TenantId}: an API key exceeded its {RequestsPerMinute} requests per minute")]
+    private static partial void LogRateLimited(ILogger logger, string tenantId, int requestsPerMinute);
+}
