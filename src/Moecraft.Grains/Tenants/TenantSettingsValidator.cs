@@ -19,6 +19,7 @@ public static class TenantSettingsValidator
         if (string.IsNullOrWhiteSpace(settings.RoutingPolicy)) throw new ArgumentException("The routing policy must not be empty.", nameof(settings));
         if (settings.RoutingPolicy.Length > MaxPolicyLength || settings.RoutingPolicy.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw new ArgumentException($"The routing policy must be a name of at most {MaxPolicyLength} characters without whitespace.", nameof(settings));
+        Routing.RoutingPolicyNames.Parse(settings.RoutingPolicy);
         if (settings.ApiKeys.IsDefault) throw new ArgumentException("The API keys must be a list (it may be empty).", nameof(settings));
         if (settings.ApiKeys.Length > MaxApiKeys) throw new ArgumentException($"A tenant has at most {MaxApiKeys} API keys.", nameof(settings));
 

@@ -110,6 +110,7 @@ public sealed class TenantGrainTests(SqliteClusterFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { QualityTarget = 1.5 }));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { QualityTarget = double.NaN }));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { RoutingPolicy = " " }));
+        await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { RoutingPolicy = "cheapest-acceptable" }));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { Period = (BudgetPeriod)7 }));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { ApiKeys = [new ApiKeySettings(TestTenants.NewApiKey(), 10)] }));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(settings with { ApiKeys = [settings.ApiKeys[0] with { RequestsPerMinute = 0 }] }));

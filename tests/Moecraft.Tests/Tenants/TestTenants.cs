@@ -10,7 +10,7 @@ public static class TestTenants
     public static string NewApiKey() => $"mc_test_{Guid.NewGuid():n}";
 
     public static TenantSettings Settings(decimal budget = 10m, BudgetPeriod period = BudgetPeriod.Daily, params ApiKeySettings[] keys) =>
-        new(budget, period, QualityTarget: 0.8, RoutingPolicy: "cheapest-acceptable", [.. keys]);
+        new(budget, period, QualityTarget: 0.8, RoutingPolicy: "cheapest", [.. keys]);
 
     public static ApiKeySettings Key(string apiKey, int requestsPerMinute = 60) => new(ApiKeys.Hash(apiKey), requestsPerMinute);
 }

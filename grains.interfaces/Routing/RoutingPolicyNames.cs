@@ -1,0 +1,23 @@
+namespace Moecraft.Routing;
+
+/// <summary>
+/// The text form of a routing policy, as a tenant's settings and the CLI name it: <c>cheapest</c>, <c>cascade</c>, or
+/// <c>fixed:&lt;expert id&gt;</c>.
+/// </summary>
+public static class RoutingPolicyNames
+{
+    public const string Cheapest = "cheapest";
+    public const string Cascade = "cascade";
+    public const string FixedPrefix = "fixed:";
+
+    /// <exception cref="ArgumentException">Any other name.</exception>
+    public static RoutingPolicy Parse(string name, double? qualityTarget = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name == Cheapest) return new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, qualityTarget);
+        if (name == Cascade) return new RoutingPolicy(RoutingPolicyKind.Cascade, qualityTarget);
+        if (name.StartsWith(FixedPrefix, StringComparison.Ordinal) && name.Length > FixedPrefix.Length)
+            return new RoutingPolicy(RoutingPolicyKind.Fixed, qualityTarget, name[FixedPrefix.Length..]);
+        throw new ArgumentException($"Unknown routing policy '{name}': use {Cheapest}, {Cascade} or {FixedPrefix}<expert id>.", nameof(name));
+    }
+}
