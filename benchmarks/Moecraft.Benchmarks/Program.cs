@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Moecraft.Benchmarks;
 using Moecraft.Benchmarks.ToyBench;
 
 // Moecraft benchmarks. Run from the repository root, always in Release:
@@ -13,7 +14,11 @@ using Moecraft.Benchmarks.ToyBench;
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench [--steps 2000] [--seeds 1337,7]
 //       [--arms dense,none,switch,lossfree,moecraft] [--faults clean,collapse,noise] [--out BenchmarkDotNet.Artifacts/toybench]
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench --merge <dir>,<dir> --out <dir>
+//
+// The cache probe (SPEC 4.3) prints the surrogate cache's false-hit and paraphrase hit rates on the generated probe set:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- cacheprobe [--seed N] [--bases-per-template N] [--thresholds 0.90,0.95,0.97,0.99]
 if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == CacheProbeCommand.Name) return CacheProbeCommand.Run(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
