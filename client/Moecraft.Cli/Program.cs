@@ -7,6 +7,7 @@ using Moecraft.Cli.Commands;
 //   moecraft experts [--router id]      the roster with prices and usage
 //   moecraft route <prompt...> [-n N]   ask prompts and show each routing decision
 //   moecraft ask <prompt> [--tenant t]  one prompt through the full request path, with routing metadata
+//   moecraft cost --tenant t            a tenant's cost, savings, budget and latest routing decisions
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
 // Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
@@ -16,6 +17,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     ExpertsCommand.Create(),
     RouteCommand.Create(),
     AskCommand.Create(),
+    CostCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
 };

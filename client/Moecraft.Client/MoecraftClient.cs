@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Moecraft.Cluster;
 using Moecraft.Experts;
 using Moecraft.Lifecycle;
+using Moecraft.Ledger;
 using Moecraft.Routing;
+using Moecraft.Tenants;
 
 namespace Moecraft.Client;
 
@@ -86,6 +88,21 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Feedback on an answered request: a score in [0, 1], or a preference between two experts that answered it.</summary>
     public Task SendFeedbackAsync(FeedbackRequest feedback, string routerId = ClusterSeed.DefaultRouterId) =>
         Cluster.GetGrain<IChatRouterGrain>(routerId).Feedback(feedback);
+
+    /// <summary>Creates or changes a tenant: budget, period, quality target, policy, API keys (hashes only; see <see cref="ApiKeys.Hash"/>).</summary>
+    public Task<TenantSettings> ConfigureTenantAsync(string tenantId, TenantSettings settings) =>
+        Cluster.GetGrain<ITenantGrain>(tenantId).Configure(settings);
+
+    /// <summary>The tenant's budget period: spent, reserved, remaining.</summary>
+    public Task<TenantUsage> GetTenantUsageAsync(string tenantId) => Cluster.GetGrain<ITenantGrain>(tenantId).GetUsage();
+
+    /// <summary>The ledger's cost, savings and request counts for one tenant over [from, to).</summary>
+    public Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to) =>
+        Cluster.GetGrain<ILedgerQueryGrain>(0).GetCost(tenantId, from, to);
+
+    /// <summary>One tenant's routing history, newest first.</summary>
+    public Task<LedgerHistoryPage> GetRoutingHistoryAsync(string tenantId, int pageSize = 50, string? cursor = null) =>
+        Cluster.GetGrain<ILedgerQueryGrain>(0).GetHistory(tenantId, pageSize, cursor);
 
     /// <summary>Moecraft as a Microsoft.Extensions.AI chat client.</summary>
     public MoecraftChatClient AsChatClient(MoecraftChatClientOptions? options = null) => new(Cluster, options);

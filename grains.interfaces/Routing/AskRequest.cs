@@ -7,6 +7,7 @@ namespace Moecraft.Routing;
 /// <param name="TenantId">The tenant charged (budget, cache, ledger); null: the router's open path, nothing charged or cached.</param>
 /// <param name="Policy">Overrides the tenant's routing policy for this request; null: the tenant's (or cheapest acceptable).</param>
 /// <param name="Experts">How many experts answer (k); 1 unless coordination is wanted.</param>
+/// <param name="Coordination">How k &gt; 1 answers become one.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.AskRequest")]
 public sealed record AskRequest(
     string RequestId,
@@ -14,4 +15,5 @@ public sealed record AskRequest(
     RequestOptions? Options = null,
     string? TenantId = null,
     RoutingPolicy? Policy = null,
-    int Experts = 1);
+    int Experts = 1,
+    CoordinationKind Coordination = CoordinationKind.Consensus);

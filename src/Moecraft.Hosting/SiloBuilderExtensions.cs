@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moecraft.Caching;
 using Moecraft.Embeddings;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Experts;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Ledger;
@@ -31,6 +34,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ExpertBackendFactory>();
         silo.Services.AddSingleton(_ => new HashingEmbedder(HashingEmbedder.DefaultDimension));
+        silo.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services => new HashingEmbeddingGenerator(services.GetRequiredService<HashingEmbedder>()));
+        silo.Services.AddSingleton(SemanticCacheOptions.Default);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new SchemaBootstrap(storage));
 
         silo.AddAdoNetGrainStorage(MoecraftStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> builder) =>

@@ -23,4 +23,16 @@ public static class MoecraftDiagnostics
 
     public static readonly Counter<long> ExpertTokens =
         Meter.CreateCounter<long>("moecraft.expert.tokens", "{token}", "Tokens used by expert calls, tagged by direction.");
+
+    public static readonly Counter<long> CacheLookups =
+        Meter.CreateCounter<long>("moecraft.cache.lookups", "{lookup}", "Surrogate cache lookups, tagged by outcome (hit, miss).");
+
+    public static readonly Counter<double> RequestCost =
+        Meter.CreateCounter<double>("moecraft.request.cost", "{currency}", "What answered requests cost, tagged by tenant.");
+
+    public static readonly Counter<double> RequestSavings =
+        Meter.CreateCounter<double>("moecraft.request.savings", "{currency}", "Savings against the always-premium baseline, tagged by tenant.");
+
+    public static readonly Histogram<double> RoutingDecisionLatency =
+        Meter.CreateHistogram<double>("moecraft.routing.decision.duration", "ms", "Admission, embedding, cache and gate: the time before an expert is called.");
 }

@@ -1,0 +1,82 @@
+using Moecraft.Experts;
+using Moecraft.Gating;
+using Moecraft.Routing;
+
+namespace Moecraft.Requests;
+
+/// <summary>
+/// Turns the gate's predictions and the experts' prices into a <see cref="RoutingPlan"/> with the policy of SPEC 4.4:
+/// cheapest acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
+/// (the stages from the first confident one on) or fixed (that expert only: a pinned tenant gets no substitute).
+/// Worst-case cost = input tokens and the maximum output tokens at the expert's price; the reservation covers the k
+/// dearest calls of the order, since a failed call is not charged and at most k calls answer.
+/// </summary>
+public static class RoutingPlanner
+{
+    /// <summary>Cascade stages with more ensemble spread than this are not trusted to answer (an expert the gate barely knows).</summary>
+    public const double CascadeMaxUncertainty = 0.15;
+
+    /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, or more experts wanted than there are.</exception>
+    public static RoutingPlan Plan(
+        IReadOnlyList<ExpertPrediction> predictions,
+        IReadOnlyDictionary<string, ExpertPricing> prices,
+        RoutingPolicy policy,
+        int answering,
+        long inputTokens,
+        int maxOutputTokens)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(policy);
+        var target = policy.QualityTarget ?? throw new ArgumentException("The policy needs a quality target.", nameof(policy));
+
+        var planned = predictions
+            .Where(p => prices.ContainsKey(p.ExpertId))
+            .Select(p => new PlannedExpert(p.ExpertId, p.Slot, prices[p.ExpertId], p.SuccessMean, p.Uncertainty, prices[p.ExpertId].CostOf(inputTokens, maxOutputTokens)))
+            .ToDictionary(p => p.ExpertId, StringComparer.Ordinal);
+        if (planned.Count == 0) throw new ArgumentException("The router has no active expert to answer.", nameof(predictions));
+        if (answering < 1 || answering > planned.Count)
+            throw new ArgumentException($"{answering} experts cannot answer: the router has {planned.Count} active.", nameof(answering));
+
+        var options = planned.Values.Select(p => new ExpertOption(p.ExpertId, (double)p.WorstCaseCost, p.SuccessMean, p.Uncertainty)).ToArray();
+        var order = policy.Kind switch
+        {
+            RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
+            RoutingPolicyKind.Cascade => Cascade(options, target),
+            RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert),
+            _ => throw new ArgumentException($"Unknown routing policy '{policy.Kind}'.", nameof(policy)),
+        };
+        if (order.Count < answering)
+            throw new ArgumentException($"The {policy.Kind} policy offers {order.Count} expert(s); {answering} must answer.", nameof(answering));
+
+        var plan = order.Select(id => planned[id]).ToArray();
+        var worstCase = plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
+        return new RoutingPlan(policy.Kind, target, plan, answering, worstCase);
+    }
+
+    private static List<string> CheapestAcceptable(ExpertOption[] options, double target)
+    {
+        var first = new CheapestAcceptablePolicy(target).Choose(options);
+        // After the pick: the other acceptable experts by price, then the rest by predicted success.
+        var acceptable = ExpertOptions.ByCost(options).Where(o => o.SuccessMean >= target && o.ExpertId != first.ExpertId);
+        var rest = options.Where(o => o.SuccessMean < target && o.ExpertId != first.ExpertId)
+            .OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
+        return [first.ExpertId, .. acceptable.Select(o => o.ExpertId), .. rest.Select(o => o.ExpertId)];
+    }
+
+    private static List<string> Cascade(ExpertOption[] options, double target)
+    {
+        var cascade = new CascadePolicy(target, CascadeMaxUncertainty);
+        var stages = cascade.Stages(options);
+        var first = cascade.Choose(options);
+        var start = stages.ToList().FindIndex(s => s.ExpertId == first.ExpertId);
+        return [.. stages.Skip(start).Select(s => s.ExpertId)];
+    }
+
+    private static List<string> Fixed(Dictionary<string, PlannedExpert> planned, string? expert)
+    {
+        if (string.IsNullOrWhiteSpace(expert) || !planned.ContainsKey(expert))
+            throw new ArgumentException($"The fixed expert '{expert}' is not an active expert of this router.", nameof(expert));
+        return [expert];
+    }
+}
