@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Moecraft.Benchmarks.Replay;
 using Moecraft.Benchmarks.ToyBench;
 
 // Moecraft benchmarks. Run from the repository root, always in Release:
@@ -13,7 +14,12 @@ using Moecraft.Benchmarks.ToyBench;
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench [--steps 2000] [--seeds 1337,7]
 //       [--arms dense,none,switch,lossfree,moecraft] [--faults clean,collapse,noise] [--out BenchmarkDotNet.Artifacts/toybench]
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench --merge <dir>,<dir> --out <dir>
+//
+// The replay harness (BENCHMARKS 2) trains the learned success predictor on replay data and sweeps the quality target:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay [--items 2000] [--seed 7] [--out BenchmarkDotNet.Artifacts/replay]
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay --data <file.jsonl> --prices <expert>=<in>:<out>,...
 if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == ReplayCommand.Name) return await ReplayCommand.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
