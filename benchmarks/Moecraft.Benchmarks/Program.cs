@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Moecraft.Benchmarks;
+using Moecraft.Benchmarks.Replay;
 using Moecraft.Benchmarks.ToyBench;
 
 // Moecraft benchmarks. Run from the repository root, always in Release:
@@ -17,8 +18,13 @@ using Moecraft.Benchmarks.ToyBench;
 //
 // The cache probe (SPEC 4.3) prints the surrogate cache's false-hit and paraphrase hit rates on the generated probe set:
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- cacheprobe [--seed N] [--bases-per-template N] [--thresholds 0.90,0.95,0.97,0.99]
+//
+// The replay harness (BENCHMARKS 2) trains the learned success predictor on replay data and sweeps the quality target:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay [--items 2000] [--seed 7] [--out BenchmarkDotNet.Artifacts/replay]
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay --data <file.jsonl> --prices <expert>=<in>:<out>,...
 if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == CacheProbeCommand.Name) return CacheProbeCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == ReplayCommand.Name) return await ReplayCommand.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -11,6 +11,9 @@ public static class RepositoryPaths
 
     public static string CliAssembly { get; } = Metadata("CliAssembly");
 
+    /// <summary>The built benchmarks executable (the replay and toy bench commands).</summary>
+    public static string BenchmarksAssembly { get; } = Metadata("BenchmarksAssembly");
+
     /// <summary>The build configuration (Debug, Release) the tests were built in.</summary>
     public static string Configuration { get; } = Metadata("Configuration");
 

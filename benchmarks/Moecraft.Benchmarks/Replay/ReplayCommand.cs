@@ -1,0 +1,75 @@
+using Moecraft.Experts.Replay;
+
+namespace Moecraft.Benchmarks.Replay;
+
+/// <summary>The <c>replay</c> command (BENCHMARKS 2): generate or read a replay dataset, run the harness, print and write the results.</summary>
+internal static class ReplayCommand
+{
+    public const string Name = "replay";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        ReplayOptions options;
+        try
+        {
+            options = ReplayOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}\n\n{ReplayOptions.Usage}");
+            return 2;
+        }
+        if (options.ShowHelp)
+        {
+            Console.WriteLine(ReplayOptions.Usage);
+            return 0;
+        }
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        ReplayDataset dataset;
+        string datasetName;
+        IReadOnlyDictionary<string, Moecraft.Experts.ExpertPricing> prices;
+        try
+        {
+            if (options.DataPath is { } path)
+            {
+                dataset = ReplayDataset.Load(path);
+                datasetName = Path.GetFileName(path);
+                prices = options.Prices!;
+            }
+            else
+            {
+                // Written and read back, so the generated data goes through the JSONL format like any other.
+                var generated = ReplayDataGenerator.Generate(options.Items, options.Seed, options.TestShare);
+                var file = Path.Combine(options.OutputDirectory, "dataset.jsonl");
+                await using (var writer = new StreamWriter(file)) generated.Write(writer);
+                dataset = ReplayDataset.Load(file);
+                datasetName = $"generated, {options.Items} items";
+                prices = ReplayDataGenerator.Prices;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        ReplayResult result;
+        try
+        {
+            result = await new ReplayHarness(dataset, prices, options).RunAsync(datasetName, Console.Out);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        Console.WriteLine();
+        Console.Write(ReplayReport.ToText(result));
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "replay.md"), ReplayReport.ToMarkdown(result));
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "replay.json"), ReplayReport.ToJson(result));
+        Console.WriteLine($"\nResults: {Path.GetFullPath(options.OutputDirectory)} (replay.md, replay.json, dataset.jsonl when generated)");
+        return 0;
+    }
+}

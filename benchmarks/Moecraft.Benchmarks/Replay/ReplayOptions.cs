@@ -1,0 +1,107 @@
+using System.Globalization;
+using Moecraft.Experts;
+
+namespace Moecraft.Benchmarks.Replay;
+
+/// <summary>The replay harness's command line (BENCHMARKS 2): which data, how to train, what to sweep, where results go.</summary>
+internal sealed record ReplayOptions
+{
+    public const string DefaultOutputDirectory = "BenchmarkDotNet.Artifacts/replay";
+
+    public const string Usage = """
+        replay [--items 2000] [--seed 7] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
+               [--target-step 0.025] [--out <dir>]
+            generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
+            writes it as <out>/dataset.jsonl and replays it.
+        replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
+            replays a given dataset; prices are per million input and output tokens, one per expert in the data.
+        """;
+
+    /// <summary>A dataset to read instead of generating one.</summary>
+    public string? DataPath { get; init; }
+
+    public IReadOnlyDictionary<string, ExpertPricing>? Prices { get; init; }
+
+    public int Items { get; init; } = 2000;
+
+    public int Seed { get; init; } = 7;
+
+    public double TestShare { get; init; } = 0.3;
+
+    public int Heads { get; init; } = 5;
+
+    /// <summary>Passes over the train items (each pass feeds every recorded quality back once).</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>The cheapest-acceptable policy's uncertainty penalty z (predicted success - z x sigma must reach the target).</summary>
+    public double UncertaintyPenalty { get; init; }
+
+    /// <summary>The cascade's confidence rule: a stage with more uncertainty than this escalates.</summary>
+    public double MaxUncertainty { get; init; } = 0.1;
+
+    public double TargetStep { get; init; } = 0.025;
+
+    public string OutputDirectory { get; init; } = DefaultOutputDirectory;
+
+    public bool ShowHelp { get; init; }
+
+    /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
+    public static ReplayOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new ReplayOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help")
+            {
+                options = options with { ShowHelp = true };
+                continue;
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            options = name switch
+            {
+                "--data" => options with { DataPath = value },
+                "--prices" => options with { Prices = ParsePrices(value) },
+                "--items" => options with { Items = Int(name, value, 20) },
+                "--seed" => options with { Seed = Int(name, value, int.MinValue) },
+                "--test-share" => options with { TestShare = Double(name, value, 0.05, 0.95) },
+                "--heads" => options with { Heads = Int(name, value, 1) },
+                "--epochs" => options with { Epochs = Int(name, value, 1) },
+                "--z" => options with { UncertaintyPenalty = Double(name, value, 0, 10) },
+                "--max-uncertainty" => options with { MaxUncertainty = Double(name, value, 0, 1) },
+                "--target-step" => options with { TargetStep = Double(name, value, 0.001, 0.5) },
+                "--out" => options with { OutputDirectory = value },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            };
+        }
+        if (options.DataPath is not null && options.Prices is null)
+            throw new ArgumentException("--data needs --prices <expert>=<in>:<out>,... (the JSONL format records tokens, not prices).");
+        return options;
+    }
+
+    private static Dictionary<string, ExpertPricing> ParsePrices(string value)
+    {
+        var prices = new Dictionary<string, ExpertPricing>(StringComparer.Ordinal);
+        foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', ':');
+            if (parts.Length != 3
+                || !decimal.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var input) || input < 0
+                || !decimal.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var output) || output < 0)
+                throw new ArgumentException($"--prices entry '{entry}' must be <expert>=<input per million>:<output per million>, non-negative.");
+            if (!prices.TryAdd(parts[0], new ExpertPricing(input, output))) throw new ArgumentException($"--prices names '{parts[0]}' twice.");
+        }
+        return prices;
+    }
+
+    private static int Int(string name, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum
+            ? n
+            : throw new ArgumentException($"Option {name} needs a whole number of at least {minimum}, got '{value}'.");
+
+    private static double Double(string name, string value, double minimum, double maximum) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x >= minimum && x <= maximum
+            ? x
+            : throw new ArgumentException($"Option {name} needs a number in [{minimum}, {maximum}], got '{value}'.");
+}

@@ -1,0 +1,230 @@
+using Moecraft.Torch.LlmGating;
+
+namespace Moecraft.Tests.LlmGating;
+
+public sealed class SuccessPredictorTests
+{
+    private const int Dimension = 16;
+
+    [Fact]
+    public void A_new_expert_starts_at_one_half_with_the_spread_of_the_heads_priors()
+    {
+        // H = 5, prior offsets s x {-1, -1/2, 0, 1/2, 1} with s = 2 and no prior direction: logits {-2, -1, 0, 1, 2},
+        // p = {0.1192029, 0.2689414, 0.5, 0.7310586, 0.8807971}: mean 0.5, population sd sqrt(0.3967890 / 5) = 0.2817052.
+        using var predictor = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { PriorWeightScale = 0 });
+
+        var estimate = Assert.Single(predictor.Predict(Cluster(0, new Random(1))));
+
+        Assert.Equal("a", estimate.ExpertId);
+        Assert.Equal(0.5, estimate.Mean, 1e-6);
+        Assert.Equal(0.2817052, estimate.StandardDeviation, 1e-6);
+    }
+
+    [Fact]
+    public void Antithetic_priors_keep_the_mean_at_one_half_for_any_input_while_the_heads_disagree()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a", "b"]);
+        var random = new Random(2);
+
+        var spreads = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var x = Cluster(i % Dimension, random);
+            Assert.All(predictor.Predict(x), e =>
+            {
+                Assert.Equal(0.5, e.Mean, 1e-6);
+                spreads.Add(e.StandardDeviation);
+            });
+        }
+
+        // A random prior direction can partly cancel a head's offset on one input, but never all heads on average.
+        Assert.True(spreads.Min() > 0.05, $"smallest sd {spreads.Min()}");
+        Assert.True(spreads.Average() > 0.2, $"mean sd {spreads.Average()}");
+    }
+
+    [Fact]
+    public void Learns_which_expert_succeeds_on_which_cluster_from_scores()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a", "b"], new SuccessPredictorOptions { Seed = 3 });
+        var random = new Random(3);
+        for (var i = 0; i < 300; i++)
+        {
+            var cluster = i % 2;
+            var x = Cluster(cluster, random);
+            predictor.Observe(x, "a", cluster == 0 ? 0.9 : 0.1);
+            predictor.Observe(x, "b", cluster == 0 ? 0.2 : 0.8);
+        }
+
+        var first = predictor.Predict(Cluster(0, random));
+        var second = predictor.Predict(Cluster(1, random));
+
+        Assert.InRange(first[0].Mean, 0.8, 1.0);
+        Assert.InRange(first[1].Mean, 0.0, 0.3);
+        Assert.InRange(second[0].Mean, 0.0, 0.2);
+        Assert.InRange(second[1].Mean, 0.7, 1.0);
+        Assert.All(first.Concat(second), e => Assert.True(e.StandardDeviation < 0.1, $"sd {e.StandardDeviation}"));
+        Assert.Equal(600, predictor.Observations);
+    }
+
+    [Fact]
+    public void Heads_disagree_more_where_data_is_thin()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 4 });
+        var random = new Random(4);
+        for (var i = 0; i < 200; i++) predictor.Observe(Cluster(0, random), "a", 0.9);
+
+        var seen = predictor.Predict(Cluster(0, random))[0];
+        var unseen = predictor.Predict(Cluster(5, random))[0];
+
+        Assert.True(unseen.StandardDeviation > 3 * seen.StandardDeviation, $"seen {seen.StandardDeviation}, unseen {unseen.StandardDeviation}");
+    }
+
+    [Fact]
+    public void A_pairwise_preference_raises_the_better_expert_over_the_worse_one()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a", "b", "c"], new SuccessPredictorOptions { Seed = 5 });
+        var random = new Random(5);
+        var x = Cluster(2, random);
+        var before = predictor.Predict(x);
+
+        for (var i = 0; i < 100; i++) predictor.ObservePreference(Cluster(2, random), "b", "a");
+
+        var after = predictor.Predict(x);
+        Assert.Equal(0, before[1].Mean - before[0].Mean, 1e-6);
+        Assert.True(after[1].Mean - after[0].Mean > 0.5, $"b {after[1].Mean}, a {after[0].Mean}");
+        Assert.Equal(before[2], after[2]);   // an expert outside the comparison is untouched
+        Assert.Equal(100, predictor.Observations);
+    }
+
+    [Fact]
+    public void An_expert_added_later_starts_at_the_prior_and_leaves_the_others_unchanged()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 6 });
+        using var fresh = new SuccessPredictor(Dimension, ["a", "late"], new SuccessPredictorOptions { Seed = 6 });
+        var random = new Random(6);
+        for (var i = 0; i < 50; i++) predictor.Observe(Cluster(1, random), "a", 0.95);
+        var x = Cluster(1, random);
+        var before = predictor.Predict(x)[0];
+
+        predictor.AddExpert("late");
+
+        var after = predictor.Predict(x);
+        Assert.Equal(["a", "late"], predictor.Experts);
+        Assert.Equal(before, after[0]);
+        Assert.Equal(0.5, after[1].Mean, 1e-6);
+        Assert.True(after[1].StandardDeviation > 0.15);
+        Assert.Equal(fresh.Predict(x)[1], after[1]);   // the prior depends on the seed and the expert's ordinal only
+    }
+
+    [Fact]
+    public void The_same_seed_and_feedback_give_the_same_predictions_and_another_seed_does_not()
+    {
+        SuccessPredictorState Train(ulong seed)
+        {
+            using var predictor = new SuccessPredictor(Dimension, ["a", "b"], new SuccessPredictorOptions { Seed = seed });
+            var random = new Random(7);
+            for (var i = 0; i < 40; i++)
+            {
+                predictor.Observe(Cluster(i % 3, random), "a", random.NextDouble());
+                predictor.ObservePreference(Cluster(i % 3, random), "a", "b");
+            }
+            return predictor.ExportState();
+        }
+
+        var first = Train(11);
+        var second = Train(11);
+        var other = Train(12);
+
+        Assert.Equal(first.Weights, second.Weights);
+        Assert.Equal(first.Bias, second.Bias);
+        Assert.Equal(first.RandomState, second.RandomState);
+        Assert.NotEqual(first.Weights, other.Weights);
+    }
+
+    [Fact]
+    public void State_round_trips_through_plain_arrays_and_training_continues_identically()
+    {
+        var random = new Random(8);
+        using var original = new SuccessPredictor(Dimension, ["a", "b"], new SuccessPredictorOptions { Seed = 8 });
+        for (var i = 0; i < 30; i++) original.Observe(Cluster(i % 2, random), i % 2 == 0 ? "a" : "b", 0.7);
+        var state = original.ExportState();
+
+        using var restored = new SuccessPredictor(state);
+        var x = Cluster(0, random);
+        Assert.Equal(original.Predict(x), restored.Predict(x));
+        AssertSameState(state, restored.ExportState());
+
+        // The bootstrap generator's state travels too, so both continue with the same Poisson draws.
+        original.Observe(x, "b", 0.2);
+        restored.Observe(x, "b", 0.2);
+        original.AddExpert("c");
+        restored.AddExpert("c");
+        AssertSameState(original.ExportState(), restored.ExportState());
+        Assert.Equal(31, restored.Observations);
+    }
+
+    [Fact]
+    public void Bad_input_is_rejected_and_changes_nothing()
+    {
+        using var predictor = new SuccessPredictor(Dimension, ["a", "b"]);
+        var random = new Random(9);
+        predictor.Observe(Cluster(0, random), "a", 0.5);
+        var before = predictor.ExportState();
+        var x = Cluster(0, random);
+        var nan = (float[])x.Clone();
+        nan[3] = float.NaN;
+
+        Assert.Contains("takes 16", Assert.Throws<ArgumentException>(() => predictor.Predict(new float[8])).Message);
+        Assert.Throws<ArgumentException>(() => predictor.Predict(nan));
+        Assert.Throws<ArgumentException>(() => predictor.Observe(nan, "a", 0.5));
+        Assert.Contains("Unknown expert 'z'", Assert.Throws<ArgumentException>(() => predictor.Observe(x, "z", 0.5)).Message);
+        Assert.Throws<ArgumentException>(() => predictor.Observe(x, "a", 1.5));
+        Assert.Throws<ArgumentException>(() => predictor.Observe(x, "a", double.NaN));
+        Assert.Throws<ArgumentException>(() => predictor.ObservePreference(x, "a", "a"));
+        Assert.Throws<ArgumentException>(() => predictor.ObservePreference(x, "a", "z"));
+        Assert.Throws<ArgumentException>(() => predictor.AddExpert("a"));
+        Assert.Throws<ArgumentException>(() => predictor.AddExpert(" "));
+
+        AssertSameState(before, predictor.ExportState());
+    }
+
+    [Fact]
+    public void Bad_options_and_inconsistent_state_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Heads = 0 }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { LearningRate = 0 }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a", "a"]));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(0, ["a"]));
+
+        using var predictor = new SuccessPredictor(Dimension, ["a"]);
+        var state = predictor.ExportState();
+        Assert.Contains("Weights", Assert.Throws<ArgumentException>(() => new SuccessPredictor(state with { Weights = new float[3] })).Message);
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(state with { Experts = ["a", "b"] }));
+        var poisoned = (float[])state.Bias.Clone();
+        poisoned[0] = float.PositiveInfinity;
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(state with { Bias = poisoned }));
+        Assert.Contains("5 heads", Assert.Throws<ArgumentException>(() => new SuccessPredictor(state, new SuccessPredictorOptions { Heads = 3 })).Message);
+    }
+
+    private static void AssertSameState(SuccessPredictorState expected, SuccessPredictorState actual)
+    {
+        Assert.Equal((expected.Dimension, expected.Heads, expected.Seed, expected.RandomState, expected.Observations),
+            (actual.Dimension, actual.Heads, actual.Seed, actual.RandomState, actual.Observations));
+        Assert.Equal(expected.Experts, actual.Experts);
+        Assert.Equal(expected.Weights, actual.Weights);
+        Assert.Equal(expected.Bias, actual.Bias);
+        Assert.Equal(expected.PriorWeights, actual.PriorWeights);
+        Assert.Equal(expected.PriorBias, actual.PriorBias);
+    }
+
+    /// <summary>A unit vector near axis <paramref name="axis"/>: a stand-in for prompts of one topic.</summary>
+    private static float[] Cluster(int axis, Random random)
+    {
+        var x = new float[Dimension];
+        for (var i = 0; i < Dimension; i++) x[i] = (float)(0.05 * (random.NextDouble() - 0.5));
+        x[axis] += 1;
+        var norm = (float)Math.Sqrt(x.Sum(v => v * v));
+        for (var i = 0; i < Dimension; i++) x[i] /= norm;
+        return x;
+    }
+}
