@@ -58,7 +58,8 @@ public static class RoutingPlanner
     {
         var first = new CheapestAcceptablePolicy(target).Choose(options);
         // After the pick: the other acceptable experts by price, then the rest by predicted success.
-        var acceptable = ExpertOptions.ByCost(options).Where(o => o.SuccessMean >= target && o.ExpertId != first.ExpertId);
+        var acceptable = options.Where(o => o.SuccessMean >= target && o.ExpertId != first.ExpertId)
+            .OrderBy(o => o.CostPerCall).ThenByDescending(o => o.SuccessMean).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
         var rest = options.Where(o => o.SuccessMean < target && o.ExpertId != first.ExpertId)
             .OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
         return [first.ExpertId, .. acceptable.Select(o => o.ExpertId), .. rest.Select(o => o.ExpertId)];
