@@ -6,11 +6,13 @@ namespace Moecraft.Experts;
 /// <param name="Id">Expert id, also the expert grain's key.</param>
 /// <param name="Backend">Kind of model server that answers.</param>
 /// <param name="Model">Model name at that backend.</param>
-/// <param name="Endpoint">Backend address; null for the simulated backend.</param>
+/// <param name="Endpoint">Backend base address (absolute http/https) for Ollama and OpenAI-compatible backends; null for the simulated backend.</param>
 /// <param name="Pricing">Price per one million input and output tokens.</param>
 /// <param name="Tier">Price class.</param>
 /// <param name="Capabilities">Free-form capability tags such as "code" or "math".</param>
-/// <param name="Simulation">Settings of the simulated backend; required when <paramref name="Backend"/> is simulated.</param>
+/// <param name="Simulation">Settings of the simulated backend; null there means <see cref="SimulationSettings.Default"/>.</param>
+/// <param name="CallPolicy">Timeouts, retries and circuit breaker of backend calls; null means <see cref="ExpertCallPolicy.Default"/>.</param>
+/// <param name="ApiKeyVariable">OpenAI-compatible backends only: name of the silo's environment variable holding the API key; null: no key.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertDefinition")]
 public sealed record ExpertDefinition(
     string Id,
@@ -20,17 +22,24 @@ public sealed record ExpertDefinition(
     ExpertPricing Pricing,
     ExpertTier Tier,
     ImmutableArray<string> Capabilities,
-    SimulationSettings? Simulation)
+    SimulationSettings? Simulation,
+    ExpertCallPolicy? CallPolicy = null,
+    string? ApiKeyVariable = null)
 {
     /// <summary>True for experts answered by the built-in simulated backend (shown as "simulated" everywhere).</summary>
     public bool IsSimulated => Backend == BackendKind.Simulated;
+
+    /// <summary>The call policy in force: the configured one or the default.</summary>
+    public ExpertCallPolicy EffectiveCallPolicy => CallPolicy ?? ExpertCallPolicy.Default;
 
     // ImmutableArray compares by reference; a definition read back from storage must equal the one written.
     public bool Equals(ExpertDefinition? other) =>
         other is not null
         && Id == other.Id && Backend == other.Backend && Model == other.Model && Endpoint == other.Endpoint
         && Pricing == other.Pricing && Tier == other.Tier && Simulation == other.Simulation
+        && CallPolicy == other.CallPolicy && ApiKeyVariable == other.ApiKeyVariable
         && Capabilities.AsSpan().SequenceEqual(other.Capabilities.AsSpan());
 
-    public override int GetHashCode() => HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length);
+    public override int GetHashCode() =>
+        HashCode.Combine(HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length), CallPolicy, ApiKeyVariable);
 }

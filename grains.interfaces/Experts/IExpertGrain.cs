@@ -19,4 +19,12 @@ public interface IExpertGrain : IGrainWithStringKey
     /// <summary>Calls the expert's backend; only active and cooling experts answer.</summary>
     [Alias("Invoke")]
     Task<ExpertAnswer> Invoke(ExpertRequest request);
+
+    /// <summary>
+    /// Calls the expert's backend and streams its answer: text deltas, then one final chunk with the whole answer and
+    /// its accounting. A failure, also one after some deltas, ends the stream with <see cref="ExpertCallFailedException"/>
+    /// and no final chunk: a stream without a final chunk is never a success.
+    /// </summary>
+    [Alias("InvokeStreaming")]
+    IAsyncEnumerable<ExpertAnswerChunk> InvokeStreaming(ExpertRequest request);
 }

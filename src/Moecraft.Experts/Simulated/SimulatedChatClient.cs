@@ -65,7 +65,7 @@ public sealed class SimulatedChatClient(string model, SimulationSettings setting
     }
 
     /// <summary>A rough token count: about four characters per token, as common BPE vocabularies give for English.</summary>
-    public static long EstimateTokens(string text) => Math.Max(1, (text.Length + 3) / 4);
+    public static long EstimateTokens(string text) => TokenEstimate.Of(text);
 
     private static string PromptOf(IEnumerable<ChatMessage> messages)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
+using Moecraft.Routing;
 
 namespace Moecraft.Experts;
 
@@ -55,33 +57,115 @@ public sealed partial class ExpertGrain(
 
     public async Task<ExpertAnswer> Invoke(ExpertRequest request)
     {
+        var definition = RequireCallable(request);
+        var options = ChatOptionsOf(request.Options);
+        var started = time.GetTimestamp();
+        ChatResponse response;
+        try
+        {
+            // Built inside the try: a backend that cannot be built (no replay dataset, a missing API key) is a failed call.
+            _client ??= backends.Create(definition);
+            response = await _client.GetResponseAsync([new ChatMessage(ChatRole.User, request.Prompt)], options);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw await FailedAsync(definition, request.RequestId, started, ex);
+        }
+
+        return await SucceededAsync(definition, request.Prompt, response.Text, response.Usage, started);
+    }
+
+    public async IAsyncEnumerable<ExpertAnswerChunk> InvokeStreaming(ExpertRequest request)
+    {
+        var definition = RequireCallable(request);
+        var options = ChatOptionsOf(request.Options);
+        var started = time.GetTimestamp();
+        var text = new StringBuilder();
+        UsageDetails? usage = null;
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+        try
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    _client ??= backends.Create(definition);
+                    updates ??= _client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, request.Prompt)], options).GetAsyncEnumerator();
+                    if (!await updates.MoveNextAsync()) break;
+                    update = updates.Current;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (text.Length > 0) LogStreamBrokenOff(logger, ex, definition.Id, request.RequestId, text.Length);
+                    throw await FailedAsync(definition, request.RequestId, started, ex);
+                }
+
+                foreach (var reported in update.Contents.OfType<UsageContent>())
+                {
+                    usage ??= new UsageDetails();
+                    usage.Add(reported.Details);
+                }
+                var delta = update.Text;
+                if (delta.Length == 0) continue;
+                text.Append(delta);
+                yield return new ExpertAnswerChunk(definition.Id, delta);
+            }
+        }
+        finally
+        {
+            if (updates is not null) await updates.DisposeAsync();
+        }
+
+        var answer = await SucceededAsync(definition, request.Prompt, text.ToString(), usage, started);
+        yield return new ExpertAnswerChunk(definition.Id, Delta: "", answer);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _client?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Checks a request and that the expert takes work; throws before anything is called or counted.</summary>
+    private ExpertDefinition RequireCallable(ExpertRequest request)
+    {
         var definition = RequireRegistered();
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Prompt)) throw new ArgumentException("The prompt must not be empty.", nameof(request));
         if (string.IsNullOrWhiteSpace(request.RequestId)) throw new ArgumentException("The request id must not be empty.", nameof(request));
         if (!ExpertLifecycle.Answers(state.State.Status))
             throw new InvalidOperationException($"Expert '{definition.Id}' is {state.State.Status} and takes no work.");
+        return definition;
+    }
 
-        _client ??= backends.Create(definition);
-        var started = time.GetTimestamp();
-        ChatResponse response;
-        try
-        {
-            response = await _client.GetResponseAsync([new ChatMessage(ChatRole.User, request.Prompt)]);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var failedAfter = (long)time.GetElapsedTime(started).TotalMilliseconds;
-            state.State.Counters = state.State.Counters.AddFailure(failedAfter);
-            await state.WriteStateAsync();
-            MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "failure"));
-            LogCallFailed(logger, ex, definition.Id, request.RequestId);
-            throw new ExpertCallFailedException(definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}");
-        }
+    /// <summary>The request's generation options for the backend; null when the request leaves everything to the backend.</summary>
+    private static ChatOptions? ChatOptionsOf(RequestOptions? options)
+    {
+        if (options is null || (options.Temperature is null && options.MaxOutputTokens is null)) return null;
+        if (options.Temperature is { } temperature && !(temperature >= 0 && temperature <= 2))
+            throw new ArgumentException($"Temperature must be within [0, 2] (got {temperature}).", nameof(options));
+        if (options.MaxOutputTokens is < 1)
+            throw new ArgumentException($"Max output tokens must be at least 1 (got {options.MaxOutputTokens}).", nameof(options));
+        return new ChatOptions { Temperature = (float?)options.Temperature, MaxOutputTokens = options.MaxOutputTokens };
+    }
 
+    private async Task<ExpertCallFailedException> FailedAsync(ExpertDefinition definition, string requestId, long started, Exception ex)
+    {
+        var failedAfter = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        state.State.Counters = state.State.Counters.AddFailure(failedAfter);
+        await state.WriteStateAsync();
+        MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "failure"));
+        LogCallFailed(logger, ex, definition.Id, requestId);
+        return new ExpertCallFailedException(definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}");
+    }
+
+    private async Task<ExpertAnswer> SucceededAsync(ExpertDefinition definition, string prompt, string text, UsageDetails? usage, long started)
+    {
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
-        var input = response.Usage?.InputTokenCount ?? 0;
-        var output = response.Usage?.OutputTokenCount ?? 0;
+        // A backend that reports no usage (some OpenAI-compatible servers) is charged by estimate, never for free.
+        var input = usage?.InputTokenCount ?? TokenEstimate.Of(prompt);
+        var output = usage?.OutputTokenCount ?? (text.Length == 0 ? 0 : TokenEstimate.Of(text));
         var cost = definition.Pricing.CostOf(input, output);
         state.State.Counters = state.State.Counters.AddSuccess(input, output, cost, latency);
         await state.WriteStateAsync();
@@ -90,13 +174,7 @@ public sealed partial class ExpertGrain(
         MoecraftDiagnostics.ExpertLatency.Record(latency, new TagList { { "expert", definition.Id } });
         MoecraftDiagnostics.ExpertTokens.Add(input, new("expert", definition.Id), new("direction", "input"));
         MoecraftDiagnostics.ExpertTokens.Add(output, new("expert", definition.Id), new("direction", "output"));
-        return new ExpertAnswer(definition.Id, response.Text, input, output, cost, latency, definition.IsSimulated);
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _client?.Dispose();
-        return base.OnDeactivateAsync(reason, cancellationToken);
+        return new ExpertAnswer(definition.Id, text, input, output, cost, latency, definition.IsSimulated);
     }
 
     private ExpertDefinition RequireRegistered() =>
