@@ -20,4 +20,17 @@ public static class RoutingPolicyNames
             return new RoutingPolicy(RoutingPolicyKind.Fixed, qualityTarget, name[FixedPrefix.Length..]);
         throw new ArgumentException($"Unknown routing policy '{name}': use {Cheapest}, {Cascade} or {FixedPrefix}<expert id>.", nameof(name));
     }
+
+    /// <summary>The text form of <paramref name="policy"/> (its quality target is not part of the name).</summary>
+    public static string Of(RoutingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Kind switch
+        {
+            RoutingPolicyKind.CheapestAcceptable => Cheapest,
+            RoutingPolicyKind.Cascade => Cascade,
+            RoutingPolicyKind.Fixed => FixedPrefix + policy.FixedExpert,
+            _ => policy.Kind.ToString(),
+        };
+    }
 }

@@ -4,6 +4,12 @@ namespace Moecraft.Routing;
 
 public sealed partial class ChatRouterGrain
 {
-    [LoggerMessage(1, LogLevel.Warning, "Router {RouterId}: expert {ExpertId} failed request {RequestId}, trying the next selected expert")]
+    [LoggerMessage(1, LogLevel.Warning, "Router {RouterId}: expert {ExpertId} failed request {RequestId}, trying the next expert of the plan")]
     private static partial void LogFailover(ILogger logger, string routerId, string expertId, string requestId);
+
+    [LoggerMessage(2, LogLevel.Error, "Router {RouterId}: request {RequestId} failed ({Reason}) and its reservation could not be released")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string routerId, string requestId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Router {RouterId}: shadow call to {ExpertId} for request {RequestId} failed; no coherence trace this time")]
+    private static partial void LogShadowFailed(ILogger logger, Exception exception, string routerId, string expertId, string requestId);
 }
