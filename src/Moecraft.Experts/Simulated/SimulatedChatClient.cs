@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Moecraft.Experts.Simulated;
@@ -8,7 +9,7 @@ namespace Moecraft.Experts.Simulated;
 /// The simulated backend, a documented product feature for demos, tests and load: answers, token counts and
 /// failures are pure functions of the settings' seed, the model and the prompt; latency is a configured wait.
 /// </summary>
-public sealed class SimulatedChatClient(string model, SimulationSettings settings, TimeProvider? timeProvider = null) : IChatClient
+public sealed partial class SimulatedChatClient(string model, SimulationSettings settings, TimeProvider? timeProvider = null) : IChatClient
 {
     private static readonly string[] Vocabulary =
     [
@@ -51,8 +52,18 @@ public sealed class SimulatedChatClient(string model, SimulationSettings setting
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Word by word, as a model server streams tokens; the last update carries the usage and the finish reason.
         var response = await GetResponseAsync(messages, options, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates()) yield return update;
+        foreach (Match word in Words().Matches(response.Text))
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, word.Value) { ResponseId = response.ResponseId, ModelId = response.ModelId };
+        }
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(response.Usage ?? new UsageDetails())])
+        {
+            ResponseId = response.ResponseId,
+            ModelId = response.ModelId,
+            FinishReason = response.FinishReason ?? ChatFinishReason.Stop,
+        };
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -101,4 +112,8 @@ public sealed class SimulatedChatClient(string model, SimulationSettings setting
         }
         return builder.Append('.').ToString();
     }
+
+    /// <summary>Each word with the whitespace before it (and trailing whitespace at the end), so the pieces join to the text.</summary>
+    [GeneratedRegex(@"\s*\S+|\s+$")]
+    private static partial Regex Words();
 }

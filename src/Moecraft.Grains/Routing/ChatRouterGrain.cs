@@ -354,7 +354,8 @@ public sealed partial class ChatRouterGrain(
             outcome);
     }
 
-    private static bool IsShadowed(string requestId) => StableHash.Of(requestId, "shadow") % 10_000 < ShadowRate * 10_000;
+    /// <summary>Whether a request id is in the shadow sample (deterministic, so a retried request is sampled alike).</summary>
+    public static bool IsShadowed(string requestId) => StableHash.Of(requestId, "shadow") % 10_000 < ShadowRate * 10_000;
 
     /// <summary>
     /// Shadow sampling (SPEC 3.7, k = 1): the same prompt to a second expert, off the request path and at Moecraft's
