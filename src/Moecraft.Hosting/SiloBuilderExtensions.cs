@@ -6,6 +6,8 @@ using Moecraft.Caching;
 using Moecraft.Embeddings;
 using Moecraft.Experts.Embeddings;
 using Moecraft.Experts;
+using Moecraft.Experts.Ollama;
+using Moecraft.Experts.Replay;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Ledger;
 using Moecraft.Hosting.Schema;
@@ -32,9 +34,21 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddSingleton(Options.Create(options));
         silo.Services.AddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<ExpertBackendFactory>();
+        if (options.Replay.DatasetPath is { Length: > 0 } dataset)
+            silo.Services.AddSingleton<IReplayChatClientSource>(new ReplayDatasetSource(ReplayDataset.Load(dataset)));
+        silo.Services.AddSingleton(services => new ExpertBackendFactory(
+            services.GetRequiredService<TimeProvider>(), services.GetService<IReplayChatClientSource>()));
         silo.Services.AddSingleton(_ => new HashingEmbedder(HashingEmbedder.DefaultDimension));
-        silo.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services => new HashingEmbeddingGenerator(services.GetRequiredService<HashingEmbedder>()));
+        if (options.Embeddings.UsesOllama)
+        {
+            if (string.IsNullOrWhiteSpace(options.Embeddings.OllamaEndpoint) || string.IsNullOrWhiteSpace(options.Embeddings.OllamaModel))
+                throw new ArgumentException("Moecraft:Embeddings needs both OllamaEndpoint and OllamaModel (or neither, for the hashing embedder).");
+            silo.Services.AddSingleton(OllamaEmbeddingGeneratorFactory.Create(options.Embeddings.OllamaEndpoint, options.Embeddings.OllamaModel));
+        }
+        else
+        {
+            silo.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services => new HashingEmbeddingGenerator(services.GetRequiredService<HashingEmbedder>()));
+        }
         silo.Services.AddSingleton(SemanticCacheOptions.Default);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new SchemaBootstrap(storage));
 

@@ -21,4 +21,8 @@ public sealed class MoecraftSiloOptions
     public MoecraftSeedOptions Seed { get; set; } = new();
 
     public MoecraftLedgerOptions Ledger { get; set; } = new();
+
+    public MoecraftEmbeddingOptions Embeddings { get; set; } = new();
+
+    public MoecraftReplayOptions Replay { get; set; } = new();
 }
