@@ -1,6 +1,8 @@
 using Moecraft.Client;
 using Moecraft.Cluster;
 using Moecraft.Hosting.Seeding;
+using Moecraft.Routing;
+using Moecraft.Tenants;
 using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Host;
@@ -50,6 +52,21 @@ public sealed class SiloProcessTests
                 Assert.True(route.ExitCode == 0, route.Error);
                 Assert.Contains("answered by", route.Output);
                 Assert.Contains("(simulated)", route.Output);
+                // ask and cost: a tenant's request through the whole path, then its bill from the ledger.
+                var tenant = "cli-tenant";
+                await client.ConfigureTenantAsync(tenant, new TenantSettings(5m, BudgetPeriod.Monthly, 0, RoutingPolicyNames.Cheapest, []));
+                var ask = await DotnetCommand.CliAsync("--gateway-port", port, "ask", "--tenant", tenant, "--stream", "Explain backpressure in one line");
+                Assert.True(ask.ExitCode == 0, ask.Error);
+                Assert.Contains("[simulated ", ask.Output);
+                Assert.Contains("premium baseline", ask.Output);
+                Assert.Contains("cache hit", ask.Output);
+                var cost = await Eventually.Succeeds(async () =>
+                {
+                    var run = await DotnetCommand.CliAsync("--gateway-port", port, "cost", "--tenant", tenant);
+                    return run.ExitCode == 0 && run.Output.Contains("1 requests", StringComparison.Ordinal) ? run : throw new InvalidOperationException(run.Output + run.Error);
+                }, TimeSpan.FromSeconds(20), "the ledger line in moecraft cost");
+                Assert.Contains("Monthly", cost.Output);
+                Assert.Contains(RoutingPolicyNames.Cheapest, cost.Output);
                 var expertsTable = await DotnetCommand.CliAsync("--gateway-port", port, "experts");
                 Assert.True(expertsTable.ExitCode == 0, expertsTable.Error);
                 Assert.All(DemoExperts.All, e => Assert.Contains(e.Id, expertsTable.Output));
@@ -60,7 +77,7 @@ public sealed class SiloProcessTests
                 invocationsBefore = (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations);
                 routedBefore = (await client.GetRouterAsync()).RoutedUnits;
                 Assert.True(invocationsBefore >= 3);
-                Assert.Equal(4, routedBefore);
+                Assert.Equal(5, routedBefore); // three asks, one CLI route, one CLI ask
             }
 
 
