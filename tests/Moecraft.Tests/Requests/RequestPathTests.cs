@@ -92,6 +92,40 @@ public sealed class RequestPathTests(SqliteClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Hundreds_of_parallel_requests_never_spend_past_the_budget()
+    {
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "race");
+        var path = Grains.GetGrain<IChatRouterGrain>(routerId);
+        // Every request pinned to the premium expert reserves its worst case (the prompt and 64 output tokens at the
+        // premium price) and spends what the answer really cost (24 output tokens): the budget binds after about 100.
+        var options = new RequestOptions(MaxOutputTokens: 64);
+        var pinned = new RoutingPolicy(RoutingPolicyKind.Fixed, FixedExpert: experts[2]);
+        var premium = TestRouters.Tiers[^1];
+        var worstCase = new ExpertPricing(premium.In, premium.Out).CostOf(TokenEstimate.Of("race request number 000"), 64);
+        var budget = worstCase * 40.5m;
+        var tenant = await TenantAsync(budget);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            try
+            {
+                await path.Ask(Ask($"race request number {i:000}", tenant, pinned, options: options));
+                return true;
+            }
+            catch (BudgetExceededException)
+            {
+                return false;
+            }
+        }));
+
+        var usage = await Grains.GetGrain<ITenantGrain>(tenant).GetUsage();
+        Assert.True(usage.Spent <= budget, $"spent {usage.Spent} of {budget}");
+        Assert.Equal(0m, usage.Reserved);
+        Assert.True(outcomes.Count(o => o) >= 40, $"{outcomes.Count(o => o)} answered; each reserves {worstCase} of {budget}");
+        Assert.Contains(outcomes, o => !o);
+    }
+
+    [Fact]
     public async Task A_repeated_prompt_is_answered_from_the_tenant_cache_for_free_and_other_tenants_do_not_share_it()
     {
         var (routerId, experts) = await TestRouters.CreateAsync(Grains, "cache");
