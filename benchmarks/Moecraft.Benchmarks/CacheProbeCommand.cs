@@ -3,6 +3,8 @@ using Moecraft.Benchmarks.ToyBench;
 using Moecraft.Caching;
 using Moecraft.Embeddings;
 
+using Moecraft.Benchmarks.CommandLine;
+
 namespace Moecraft.Benchmarks;
 
 /// <summary>
@@ -21,20 +23,15 @@ internal static class CacheProbeCommand
         double[] thresholds = [0.90, 0.95, 0.97, 0.99];
         try
         {
-            for (var i = 0; i < args.Count; i++)
+            (seed, bases, thresholds) = OptionArgs.Parse(args, (seed, bases, thresholds), _ => throw new ArgumentException("Usage:"), (o, name, value) => name switch
             {
-                var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--bases-per-template": bases = int.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--thresholds": thresholds = [.. value.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))]; break;
-                    default: throw new ArgumentException($"Unknown option {args[i]}.");
-                }
-                i++;
-            }
+                "--seed" => o with { seed = OptionArgs.Int(name, value) },
+                "--bases-per-template" => o with { bases = OptionArgs.Int(name, value, 1) },
+                "--thresholds" => o with { thresholds = [.. OptionArgs.List(value).Select(t => OptionArgs.Number(name, t, 0, 1))] },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            });
         }
-        catch (Exception error) when (error is ArgumentException or FormatException or OverflowException)
+        catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
             Console.Error.WriteLine(Usage);

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Moecraft.Experts;
 
+using Moecraft.Benchmarks.CommandLine;
+using static Moecraft.Benchmarks.CommandLine.OptionArgs;
+
 namespace Moecraft.Benchmarks.Replay;
 
 /// <summary>The replay harness's command line (BENCHMARKS 2): which data, how to train, what to sweep, where results go.</summary>
@@ -48,33 +51,21 @@ internal sealed record ReplayOptions
     /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
     public static ReplayOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new ReplayOptions();
-        for (var i = 0; i < args.Count; i++)
+        var options = OptionArgs.Parse(args, new ReplayOptions(), o => o with { ShowHelp = true }, (options, name, value) => name switch
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                options = options with { ShowHelp = true };
-                continue;
-            }
-
-            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
-            options = name switch
-            {
-                "--data" => options with { DataPath = value },
-                "--prices" => options with { Prices = ParsePrices(value) },
-                "--items" => options with { Items = Int(name, value, 20) },
-                "--seed" => options with { Seed = Int(name, value, int.MinValue) },
-                "--test-share" => options with { TestShare = Double(name, value, 0.05, 0.95) },
-                "--heads" => options with { Heads = Int(name, value, 1) },
-                "--epochs" => options with { Epochs = Int(name, value, 1) },
-                "--z" => options with { UncertaintyPenalty = Double(name, value, 0, 10) },
-                "--max-uncertainty" => options with { MaxUncertainty = Double(name, value, 0, 1) },
-                "--target-step" => options with { TargetStep = Double(name, value, 0.001, 0.5) },
-                "--out" => options with { OutputDirectory = value },
-                _ => throw new ArgumentException($"Unknown option {name}."),
-            };
-        }
+            "--data" => options with { DataPath = value },
+            "--prices" => options with { Prices = ParsePrices(value) },
+            "--items" => options with { Items = Int(name, value, 20) },
+            "--seed" => options with { Seed = Int(name, value) },
+            "--test-share" => options with { TestShare = Number(name, value, 0.05, 0.95) },
+            "--heads" => options with { Heads = Int(name, value, 1) },
+            "--epochs" => options with { Epochs = Int(name, value, 1) },
+            "--z" => options with { UncertaintyPenalty = Number(name, value, 0, 10) },
+            "--max-uncertainty" => options with { MaxUncertainty = Number(name, value, 0, 1) },
+            "--target-step" => options with { TargetStep = Number(name, value, 0.001, 0.5) },
+            "--out" => options with { OutputDirectory = value },
+            _ => throw new ArgumentException($"Unknown option {name}."),
+        });
         if (options.DataPath is not null && options.Prices is null)
             throw new ArgumentException("--data needs --prices <expert>=<in>:<out>,... (the JSONL format records tokens, not prices).");
         return options;
@@ -94,14 +85,4 @@ internal sealed record ReplayOptions
         }
         return prices;
     }
-
-    private static int Int(string name, string value, int minimum) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum
-            ? n
-            : throw new ArgumentException($"Option {name} needs a whole number of at least {minimum}, got '{value}'.");
-
-    private static double Double(string name, string value, double minimum, double maximum) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x >= minimum && x <= maximum
-            ? x
-            : throw new ArgumentException($"Option {name} needs a number in [{minimum}, {maximum}], got '{value}'.");
 }

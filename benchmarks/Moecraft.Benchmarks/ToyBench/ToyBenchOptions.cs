@@ -2,6 +2,9 @@ using System.Globalization;
 using Moecraft.Routing;
 using Moecraft.Torch.Training.ToyBench;
 
+using Moecraft.Benchmarks.CommandLine;
+using static Moecraft.Benchmarks.CommandLine.OptionArgs;
+
 namespace Moecraft.Benchmarks.ToyBench;
 
 /// <summary>The toy bench's command line: which arms, faults and seeds to train, for how long, and where results go.</summary>
@@ -66,32 +69,20 @@ internal sealed record ToyBenchOptions
     /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
     public static ToyBenchOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new ToyBenchOptions();
-        for (var i = 0; i < args.Count; i++)
+        var options = OptionArgs.Parse(args, new ToyBenchOptions(), o => o with { ShowHelp = true }, (options, name, value) => name switch
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                options = options with { ShowHelp = true };
-                continue;
-            }
-
-            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
-            options = name switch
-            {
-                "--steps" => options with { Steps = Positive(name, value) },
-                "--seeds" => options with { Seeds = [.. List(value).Select(s => Integer(name, s))] },
-                "--arms" => options with { Arms = [.. List(value).Select(ToyBenchNames.ParseArm).Distinct()] },
-                "--faults" => options with { Faults = [.. List(value).Select(ToyBenchNames.ParseFault).Distinct()] },
-                "--validation-batches" => options with { ValidationBatches = Positive(name, value) },
-                "--out" => options with { OutputDirectory = value },
-                "--merge" => options with { Merge = List(value) },
-                "--load-step" => options with { LoadStep = NonNegative(name, value) },
-                "--coherence-step" => options with { CoherenceStep = NonNegative(name, value) },
-                "--profile" => options with { Profile = ParseProfile(value) },
-                _ => throw new ArgumentException($"Unknown option {name}."),
-            };
-        }
+            "--steps" => options with { Steps = Int(name, value, 1) },
+            "--seeds" => options with { Seeds = [.. List(value).Select(s => Int(name, s))] },
+            "--arms" => options with { Arms = [.. List(value).Select(ToyBenchNames.ParseArm).Distinct()] },
+            "--faults" => options with { Faults = [.. List(value).Select(ToyBenchNames.ParseFault).Distinct()] },
+            "--validation-batches" => options with { ValidationBatches = Int(name, value, 1) },
+            "--out" => options with { OutputDirectory = value },
+            "--merge" => options with { Merge = List(value) },
+            "--load-step" => options with { LoadStep = Number(name, value, 0) },
+            "--coherence-step" => options with { CoherenceStep = Number(name, value, 0) },
+            "--profile" => options with { Profile = ParseProfile(value) },
+            _ => throw new ArgumentException($"Unknown option {name}."),
+        });
 
         if (options.Merge.Count == 0 && !options.ShowHelp && options.Cases().Count == 0)
             throw new ArgumentException("Nothing to run: the arms, faults and seeds given leave no case (dense runs clean only).");
@@ -104,22 +95,4 @@ internal sealed record ToyBenchOptions
         "spec" => ToyBenchCase.MoecraftRouterSettings,
         _ => throw new ArgumentException($"Option --profile takes calibrated or spec, got '{value}'."),
     };
-
-    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static int Integer(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"Option {name} takes integers, got '{value}'.");
-
-    private static double NonNegative(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && double.IsFinite(parsed)
-            ? parsed
-            : throw new ArgumentException($"Option {name} takes a finite number >= 0, got '{value}'.");
-
-    private static int Positive(string name, string value)
-    {
-        var parsed = Integer(name, value);
-        return parsed > 0 ? parsed : throw new ArgumentException($"Option {name} must be positive, got {parsed}.");
-    }
 }
