@@ -6,14 +6,17 @@ using Moecraft.Experts;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Routing;
+using Moecraft.Tenants;
 
 namespace Moecraft.Benchmarks;
 
 /// <summary>
 /// A request through the real stack: a single-node silo composed exactly like the product (SQLite storage in a
 /// temporary folder) and an external client over loopback TCP. <see cref="Route"/> measures the router grain
-/// alone; <see cref="Ask"/> adds embedding and a simulated expert (latency 0), which persists its counters to
-/// SQLite on every call.
+/// alone; <see cref="Ask"/> is the open request path (embedding, gate, policy, a simulated expert with latency 0 that
+/// persists its counters, the feedback memory); <see cref="AskTenant"/> adds a tenant: budget reservation and settlement,
+/// the ledger line and the cache store, with a new prompt each time; <see cref="AskCacheHit"/> asks one prompt again, so the
+/// tenant's surrogate cache answers.
 /// </summary>
 /// <remarks>Not sealed: BenchmarkDotNet generates a class that derives from it.</remarks>
 [MemoryDiagnoser]
@@ -28,7 +31,10 @@ public class RoutingRoundTripBenchmarks
     private string _dataDirectory = string.Empty;
     private IHost? _silo;
     private MoecraftClient? _client;
+    private const string Tenant = "bench-tenant";
+
     private float[] _vector = [];
+    private int _asks;
 
     [GlobalSetup]
     public async Task Setup()
@@ -69,6 +75,8 @@ public class RoutingRoundTripBenchmarks
         }
 
         _vector = new HashingEmbedder(RouterConfiguration.Default.InputDimension).Embed(Prompt);
+        await _client.ConfigureTenantAsync(Tenant, new TenantSettings(1_000_000m, BudgetPeriod.Monthly, 0, RoutingPolicyNames.Cheapest, []));
+        await _client.AskAsync(new AskRequest("warm-cache", Prompt, TenantId: Tenant), RouterId);
     }
 
     [GlobalCleanup]
@@ -88,4 +96,18 @@ public class RoutingRoundTripBenchmarks
 
     [Benchmark(Description = "AskAsync(prompt): embed + route + simulated expert")]
     public Task<AskResult> Ask() => _client!.AskAsync(Prompt, RouterId);
+
+    [Benchmark(Description = "AskAsync(tenant, new prompt): + budget, ledger, cache store")]
+    public Task<AskResult> AskTenant()
+    {
+        var n = Interlocked.Increment(ref _asks);
+        return _client!.AskAsync(new AskRequest($"t-{n}", $"{Prompt} Variant number {n}.", TenantId: Tenant), RouterId);
+    }
+
+    [Benchmark(Description = "AskAsync(tenant, same prompt): surrogate cache hit")]
+    public Task<AskResult> AskCacheHit()
+    {
+        var n = Interlocked.Increment(ref _asks);
+        return _client!.AskAsync(new AskRequest($"h-{n}", Prompt, TenantId: Tenant), RouterId);
+    }
 }
