@@ -10,6 +10,10 @@ using Moecraft.Cli.Commands;
 //   moecraft cost --tenant t            a tenant's cost, savings, budget and latest routing decisions
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
+//   moecraft policy [--history]         the governance policy and kill switch; 'policy set --lifecycle apply-prune ...'
+//   moecraft halt --reason "..."        every router refuses new work until 'moecraft resume'
+//   moecraft resume                     lift the halt
+//   moecraft journal [--day d] [--node] the day's notable events
 // Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
 var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
 {
@@ -20,6 +24,10 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     CostCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
+    PolicyCommand.Create(),
+    HaltCommand.Create(),
+    ResumeCommand.Create(),
+    JournalCommand.Create(),
 };
 GlobalOptions.AddTo(root);
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moecraft.Cluster;
 using Moecraft.Experts;
+using Moecraft.Governance;
+using Moecraft.Journal;
 using Moecraft.Lifecycle;
 using Moecraft.Ledger;
 using Moecraft.Routing;
@@ -128,6 +130,48 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         return hosts.Select(h => new SiloInfo(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime)).ToList();
     }
 
+    /// <summary>Who this process acts as when a governance call names nobody: user@machine.</summary>
+    public static string DefaultActor => $"{Environment.UserName}@{Environment.MachineName}";
+
+    /// <summary>The current policy and kill-switch state.</summary>
+    public Task<GovernanceSnapshot> GetGovernanceAsync(string governanceId = GovernanceIds.Cluster) =>
+        Governance(governanceId).GetSnapshot();
+
+    /// <summary>Every policy version, oldest first (version 0 is the built-in default).</summary>
+    public async Task<IReadOnlyList<PolicyVersion>> GetPolicyHistoryAsync(string governanceId = GovernanceIds.Cluster) =>
+        await Governance(governanceId).GetPolicyHistory();
+
+    public Task<PolicyVersion> GetPolicyVersionAsync(long version, string governanceId = GovernanceIds.Cluster) =>
+        Governance(governanceId).GetPolicyVersion(version);
+
+    /// <summary>Sets the next policy version; with <paramref name="expectedVersion"/> only if nobody changed it since.</summary>
+    public Task<PolicyVersion> SetPolicyAsync(
+        GovernancePolicy policy, string? actor = null, long? expectedVersion = null, string governanceId = GovernanceIds.Cluster) =>
+        Governance(governanceId).SetPolicy(policy, actor ?? DefaultActor, expectedVersion);
+
+    /// <summary>The kill switch: returns once every silo refuses new work with <see cref="ClusterHaltedException"/>.</summary>
+    public Task<HaltState> HaltAsync(string reason, string? actor = null, string governanceId = GovernanceIds.Cluster) =>
+        Governance(governanceId).Halt(actor ?? DefaultActor, reason);
+
+    /// <summary>Lifts the kill switch; work may start again once it returns.</summary>
+    public Task<HaltState> ResumeAsync(string? actor = null, string governanceId = GovernanceIds.Cluster) =>
+        Governance(governanceId).Resume(actor ?? DefaultActor);
+
+    /// <summary>Recorded policy changes, halts and resumes, oldest first.</summary>
+    public async Task<IReadOnlyList<GovernanceEvent>> GetGovernanceEventsAsync(string governanceId = GovernanceIds.Cluster) =>
+        await Governance(governanceId).GetEvents();
+
+    /// <summary>
+    /// The journal of <paramref name="node"/> for the UTC <paramref name="day"/>; without a node, the journals of every
+    /// node currently in the cluster (by silo name), one per node.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalDay>> GetJournalAsync(string? node, DateOnly day)
+    {
+        var nodes = node is not null ? [node] : (await GetSilosAsync()).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var keys = nodes.Select(n => JournalKeys.For(n, day)).ToList();
+        return await Task.WhenAll(keys.Select(k => Cluster.GetGrain<IJournalGrain>(k).Read()));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_ownedHost is null) return;
@@ -136,4 +180,10 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     }
 
     private IRouterLayerGrain Router(string routerId) => Cluster.GetGrain<IRouterLayerGrain>(routerId);
+
+    private IGovernanceGrain Governance(string governanceId)
+    {
+        GovernanceIds.Validate(governanceId, nameof(governanceId));
+        return Cluster.GetGrain<IGovernanceGrain>(governanceId);
+    }
 }

@@ -6,7 +6,9 @@ namespace Moecraft.Routing;
 /// the SPEC default for the kind. SPEC 3.1: <c>u</c>, the load step (0.001 neural, 0 LLM), <c>eta</c>, the coherence step
 /// (0.01), and the floor added to the coherence spread (1e-6). SPEC 3.6: the <c>phi_slow</c> below which an expert may
 /// be pruned (0.3) and the tokens it must have seen first (1,000). SPEC 3.3: the slow clock's half-life (1,000 steps).
-/// A deployment calibrates them on its own traces.
+/// A deployment calibrates them on its own traces. <c>GovernanceId</c> names the governance whose policy and kill switch
+/// the router obeys (null: <c>"cluster"</c>); automatic lifecycle execution needs both <c>ExecuteLifecycle</c> and that
+/// policy's lifecycle autonomy.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.RouterSettings")]
 public sealed record RouterSettings(
@@ -18,7 +20,8 @@ public sealed record RouterSettings(
     double? CoherenceSpreadFloor = null,
     double? PruneCoherenceBelow = null,
     double? SlowHalfLife = null,
-    long? PruneMinimumTokens = null)
+    long? PruneMinimumTokens = null,
+    string? GovernanceId = null)
 {
     public static RouterSettings Default { get; } = new(RouterKind.LlmRequests, ExecuteLifecycle: false, LifecycleInterval: 100);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moecraft.Caching;
 using Moecraft.Embeddings;
@@ -8,10 +9,12 @@ using Moecraft.Experts.Embeddings;
 using Moecraft.Experts;
 using Moecraft.Experts.Ollama;
 using Moecraft.Experts.Replay;
+using Moecraft.Governance;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Ledger;
 using Moecraft.Hosting.Schema;
 using Moecraft.Hosting.Seeding;
+using Moecraft.Journal;
 using Moecraft.Ledger;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -50,6 +53,13 @@ public static class SiloBuilderExtensions
             silo.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services => new HashingEmbeddingGenerator(services.GetRequiredService<HashingEmbedder>()));
         }
         silo.Services.AddSingleton(SemanticCacheOptions.Default);
+        // Governance: this silo's cache of the policy and halt flag, fed by pushes through a silo-pinned grain.
+        silo.Services.AddSingleton(services => new GovernanceCache(
+            services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<TimeProvider>()));
+        silo.Services.AddPlacementDirector<SiloPinnedPlacementStrategy, SiloPinnedPlacementDirector>();
+        silo.Services.AddSingleton(services => new Journalist(
+            services.GetRequiredService<IGrainFactory>(), options.NodeName,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<Journalist>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new SchemaBootstrap(storage));
 
         silo.AddAdoNetGrainStorage(MoecraftStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> builder) =>

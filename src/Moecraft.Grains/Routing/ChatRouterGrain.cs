@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
 using Moecraft.Experts;
 using Moecraft.Gating;
+using Moecraft.Governance;
 using Moecraft.Ledger;
 using Moecraft.Requests;
 using Moecraft.Tenants;
@@ -23,6 +24,7 @@ namespace Moecraft.Routing;
 public sealed partial class ChatRouterGrain(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     ILedger ledger,
+    GovernanceCache governance,
     TimeProvider time,
     ILogger<ChatRouterGrain> logger) : Grain, IChatRouterGrain
 {
@@ -39,6 +41,9 @@ public sealed partial class ChatRouterGrain(
     public const string OpenTenant = "_open";
 
     private ExpertPriceList? _prices;
+
+    // The router's governance id, read once per activation: routers rarely change governance, requests are many.
+    private string? _governanceId;
 
     private string RouterId => this.GetPrimaryKeyString();
 
@@ -195,6 +200,9 @@ public sealed partial class ChatRouterGrain(
     {
         var started = time.GetTimestamp();
         AskRequestValidator.Validate(request);
+        // The kill switch first among the grain calls: a halted cluster starts nothing and reserves nothing.
+        _governanceId ??= (await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).GetSettings()).GovernanceId ?? GovernanceIds.Cluster;
+        ClusterHaltedException.ThrowIfHalted(await governance.GetAsync(_governanceId));
         TenantSettings? tenant = null;
         if (request.TenantId is { } tenantId) tenant = await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetSettings();
         var policy = ResolvePolicy(request, tenant);

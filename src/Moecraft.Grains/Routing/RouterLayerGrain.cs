@@ -5,6 +5,8 @@ using Moecraft.Coherence;
 using Moecraft.Diagnostics;
 using Moecraft.Experts;
 using Moecraft.Gating;
+using Moecraft.Governance;
+using Moecraft.Journal;
 using Moecraft.Lifecycle;
 using Moecraft.Torch;
 
@@ -19,6 +21,8 @@ namespace Moecraft.Routing;
 public sealed partial class RouterLayerGrain(
     [PersistentState("router-layer", MoecraftStorage.Name)] IPersistentState<RouterLayerState> state,
     [PersistentState("router-decisions", MoecraftStorage.Name)] IPersistentState<LifecycleDecisionLog> decisions,
+    GovernanceCache governance,
+    Journalist journalist,
     TimeProvider time,
     ILogger<RouterLayerGrain> logger) : Grain, IRouterLayerGrain
 {
@@ -30,6 +34,8 @@ public sealed partial class RouterLayerGrain(
     private bool _countersDirty;
 
     private string RouterId => this.GetPrimaryKeyString();
+
+    private string GovernanceId => state.State.Settings.GovernanceId ?? GovernanceIds.Cluster;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +80,7 @@ public sealed partial class RouterLayerGrain(
         RequireConfigured();
         if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("Expert id must not be empty.", nameof(expertId));
         var before = RouterRoster.SlotOf(state.State, expertId);
+        if (before < 0) await RequireAllowedAsync(expertId);
         var (slot, changed) = RouterRoster.Register(state.State, expertId);
         if (before < 0) ResetEngineSlots([slot]);
         if (changed) await CommitRosterEditAsync();
@@ -92,19 +99,21 @@ public sealed partial class RouterLayerGrain(
         if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status)) await CommitRosterEditAsync();
     }
 
-    public Task<RouteDecision> Route(ImmutableArray<float> input)
+    public async Task<RouteDecision> Route(ImmutableArray<float> input)
     {
         var configuration = RequireConfigured();
+        await RequireRunningAsync();
         RequireFinite(input, configuration.InputDimension, "Input");
         var logits = Kernel(configuration).Logits(input.AsSpan());
         var decision = Decide(logits, configuration, CurrentBeta());
         CountRouted(1);
-        return Task.FromResult(decision);
+        return decision;
     }
 
-    public Task<BatchRouteResult> RouteBatch(ImmutableArray<float> inputs)
+    public async Task<BatchRouteResult> RouteBatch(ImmutableArray<float> inputs)
     {
         var configuration = RequireConfigured();
+        await RequireRunningAsync();
         var d = configuration.InputDimension;
         if (inputs.IsDefaultOrEmpty || inputs.Length % d != 0)
             throw new ArgumentException($"A batch must hold T x {d} values, got {(inputs.IsDefault ? 0 : inputs.Length)}.", nameof(inputs));
@@ -129,23 +138,27 @@ public sealed partial class RouterLayerGrain(
         }
         CountRouted(units);
         var disagreement = RoutingDisagreement.Summarise(clean, biased, width, configuration.TopK);
-        return Task.FromResult(new BatchRouteResult(decisions.MoveToImmutable(), RouterReports.Disagreement(disagreement)));
+        return new BatchRouteResult(decisions.MoveToImmutable(), RouterReports.Disagreement(disagreement));
     }
 
     public async Task<TraceObservation> ObserveTrace(TraceSummary summary)
     {
         var configuration = RequireConfigured();
+        // A training step is work: a halted cluster refuses it before the engine moves.
+        var governed = await RequireRunningAsync();
         var input = TraceSummaryMapper.ToStepInput(summary, state.State.Active);
         var engine = Engine(summary.Dimension, summary.InputDimension > 0 ? summary.InputDimension : configuration.InputDimension);
         var result = engine.ObserveStep(input);
         state.State.Engine = EngineStateRecord.From(engine.Snapshot());
 
         var decided = state.State.Settings.LifecycleInterval > 0 && result.Step % state.State.Settings.LifecycleInterval == 0;
-        if (decided) Decide(engine, result.Step);
+        var autonomy = governed.Policy.Policy.LifecycleAutonomy;
+        var applied = decided ? Decide(engine, result.Step, autonomy) : null;
 
         // The roster before the decision log, as in ApplyProposal.
         await state.WriteStateAsync();
         if (decided) await decisions.WriteStateAsync();
+        if (applied is not null) RecordApplied(applied, $"automatically (lifecycle autonomy {PolicyText.Autonomy(autonomy)})");
         return new TraceObservation(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
             result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,
@@ -201,6 +214,7 @@ public sealed partial class RouterLayerGrain(
         // check above then supersedes, never an edit marked applied that did not happen.
         await state.WriteStateAsync();
         await decisions.WriteStateAsync();
+        RecordApplied(applied, "by an operator");
         return applied;
     }
 
@@ -212,13 +226,16 @@ public sealed partial class RouterLayerGrain(
         _predictor = null;
     }
 
-    private void Decide(RouterLayerEngine engine, long step)
+    /// <summary>Records a lifecycle decision; returns it applied when the router and its governance let it execute.</summary>
+    private LifecycleDecisionRecord? Decide(RouterLayerEngine engine, long step, LifecycleAutonomy autonomy)
     {
         var decision = RouterReports.Decision(decisions.State.NextId++, step, state.State.Epoch, time.GetUtcNow(), engine.Propose());
         decisions.State.Add(decision);
         LogDecision(logger, RouterId, decision.Id, decision.Summary);
-        if (decision.ChosenCandidate is { } edit && state.State.Settings.ExecuteLifecycle)
-            Apply(decisions.State.Decisions.Count - 1, edit);
+        if (decision.ChosenCandidate is { } edit
+            && LifecycleAutonomyRule.ExecutesAutomatically(state.State.Settings.ExecuteLifecycle, autonomy, edit.Edit))
+            return Apply(decisions.State.Decisions.Count - 1, edit);
+        return null;
     }
 
     private LifecycleDecisionRecord Apply(int index, LifecycleCandidateReport edit)
@@ -232,6 +249,44 @@ public sealed partial class RouterLayerGrain(
         LogApplied(logger, RouterId, applied.Id, edit.Edit, state.State.Epoch);
         return applied;
     }
+
+    /// <summary>The governance snapshot this router obeys (from the silo's cache); throws when the cluster is halted.</summary>
+    private async Task<GovernanceSnapshot> RequireRunningAsync()
+    {
+        var snapshot = await governance.GetAsync(GovernanceId);
+        ClusterHaltedException.ThrowIfHalted(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>A new expert must fit the policy's roster size and, when backends are restricted, use an allowed one.</summary>
+    private async Task RequireAllowedAsync(string expertId)
+    {
+        var policy = (await governance.GetAsync(GovernanceId)).Policy;
+        var experts = state.State.SlotExperts.Count(e => e is not null);
+        if (experts >= policy.Policy.MaxExpertsPerRouter)
+            throw new InvalidOperationException(
+                $"Router '{RouterId}' already holds {experts} experts, the most governance '{GovernanceId}' allows (policy version {policy.Version}).");
+        if (Enum.GetValues<BackendKind>().All(policy.Policy.AllowsBackend)) return;
+
+        ExpertSnapshot expert;
+        try
+        {
+            expert = await GrainFactory.GetGrain<IExpertGrain>(expertId).GetSnapshot();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                $"Governance '{GovernanceId}' restricts backends, so expert '{expertId}' must be registered before it joins router '{RouterId}': {e.Message}", e);
+        }
+        if (!policy.Policy.AllowsBackend(expert.Definition.Backend))
+            throw new InvalidOperationException(
+                $"Expert '{expertId}' uses the {PolicyText.Backend(expert.Definition.Backend)} backend, which governance '{GovernanceId}' does not allow " +
+                $"(allowed: {string.Join(", ", policy.Policy.AllowedBackends.Select(PolicyText.Backend))}; policy version {policy.Version}).");
+    }
+
+    private void RecordApplied(LifecycleDecisionRecord applied, string how) =>
+        journalist.Record(JournalKinds.LifecycleEdit,
+            $"Router '{RouterId}' applied lifecycle decision {applied.Id} {how}: {applied.Summary}; epoch {state.State.Epoch}.");
 
     private async Task CommitRosterEditAsync()
     {

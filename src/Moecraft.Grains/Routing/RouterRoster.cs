@@ -79,6 +79,7 @@ public static class RouterRoster
         if (!Enum.IsDefined(settings.Kind)) throw new ArgumentException($"Unknown router kind '{settings.Kind}'.", nameof(settings));
         if (settings.LifecycleInterval < 0)
             throw new ArgumentException("The lifecycle interval must be 0 (never evaluate) or a positive number of steps.", nameof(settings));
+        if (settings.GovernanceId is { } governanceId) Governance.GovernanceIds.Validate(governanceId, nameof(settings));
         try
         {
             RouterEngineOptions.For(settings).Validate();

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Moecraft.Governance;
+using Moecraft.Journal;
 
 namespace Moecraft.Tenants;
 
@@ -11,11 +13,16 @@ namespace Moecraft.Tenants;
 [GrainType("tenant")]
 public sealed partial class TenantGrain(
     [PersistentState("tenant", MoecraftStorage.Name)] IPersistentState<TenantState> state,
+    GovernanceCache governance,
+    Journalist journalist,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
     private BudgetAccount? _account;
+
+    // The budget period whose exhaustion is already in the journal: one entry per period, not one per refused request.
+    private DateTimeOffset? _exhaustionJournaled;
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -23,6 +30,7 @@ public sealed partial class TenantGrain(
     {
         TenantIds.Validate(TenantId, "key");
         TenantSettingsValidator.Validate(settings);
+        TenantPolicyCheck.Validate(settings, (await governance.GetAsync(GovernanceIds.Cluster)).Policy);
         var now = time.GetUtcNow();
         var previous = state.State.Settings;
         var oldHashes = previous?.ApiKeys.Select(k => k.KeyHash).ToHashSet(StringComparer.Ordinal) ?? [];
@@ -73,6 +81,12 @@ public sealed partial class TenantGrain(
         if (hold is null)
         {
             LogBudgetExceeded(logger, TenantId, requestId, worstCaseCost, account.Remaining);
+            if (_exhaustionJournaled != account.Window.Start)
+            {
+                _exhaustionJournaled = account.Window.Start;
+                journalist.Record(JournalKinds.BudgetExhausted,
+                    $"Tenant '{TenantId}' ran out of budget: {account.Remaining} of {account.Budget} left until {account.Window.End:u}; request '{requestId}' needed up to {worstCaseCost}.");
+            }
             throw new BudgetExceededException(TenantId, worstCaseCost, account.Remaining, account.Window.End);
         }
         if (account.Version != before) await PersistAsync(settings, account);

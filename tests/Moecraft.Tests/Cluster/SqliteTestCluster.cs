@@ -26,6 +26,8 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         configure?.Invoke(options);
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
+        // Stored rows are keyed by service id: a fixed one lets a restarted cluster read what the first one wrote.
+        builder.Options.ServiceId = options.ServiceId;
         builder.ConfigureSilo((_, silo) => silo.AddMoecraft(options).UseInMemoryReminderService());
         Cluster = builder.Build();
     }

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Moecraft.Cli;
+
+/// <summary>The <c>--actor</c> option: who a governance change is recorded as (default user@machine).</summary>
+internal static class ActorOption
+{
+    public static Option<string?> Create() => new("--actor")
+    {
+        Description = "Who the change is recorded as (default: user@machine).",
+        HelpName = "name",
+    };
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Moecraft.Experts;
+using Moecraft.Governance;
+
+namespace Moecraft.Cli;
+
+/// <summary>Parses the words <c>moecraft policy set</c> takes: lifecycle autonomy and backend names.</summary>
+internal static class PolicyArguments
+{
+    public static LifecycleAutonomy Autonomy(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "dry-run" => LifecycleAutonomy.DryRun,
+        "apply-prune" => LifecycleAutonomy.ApplyPrune,
+        "apply-all" => LifecycleAutonomy.ApplyAll,
+        _ => throw new CliException(ExitCodes.Usage, $"--lifecycle must be dry-run, apply-prune or apply-all, got '{value}'."),
+    };
+
+    public static ImmutableArray<BackendKind> Backends(string value) =>
+    [
+        .. List(value).Select(name => name.ToLowerInvariant() switch
+        {
+            "simulated" => BackendKind.Simulated,
+            "ollama" => BackendKind.Ollama,
+            "openai-compatible" or "openai" => BackendKind.OpenAiCompatible,
+            "replay" => BackendKind.Replay,
+            _ => throw new CliException(ExitCodes.Usage, $"Unknown backend '{name}'; use simulated, ollama, openai-compatible or replay."),
+        }),
+    ];
+
+    /// <summary>A comma-separated list; "none" or an empty string is the empty list.</summary>
+    public static ImmutableArray<string> List(string value) =>
+        value.Trim() is "" or "none" ? [] : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

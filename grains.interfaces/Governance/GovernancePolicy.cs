@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Moecraft.Experts;
+
+namespace Moecraft.Governance;
+
+/// <summary>
+/// The cluster's rules (SPEC 7). Tenants keep their own budget and rate limits (a tenant must set them); the policy caps
+/// them: a tenant may not be configured above <paramref name="MaxTenantBudget"/> or give a key more than
+/// <paramref name="MaxRequestsPerMinute"/> (null: no cap).
+/// </summary>
+/// <param name="MaxTenantBudget">Highest budget per period a tenant may be given; null for no cap.</param>
+/// <param name="MaxRequestsPerMinute">Highest per-key rate limit a tenant may set; null for no cap.</param>
+/// <param name="AllowedBackends">Backend kinds a router may put on its roster; at least one.</param>
+/// <param name="MaxExpertsPerRouter">Most experts one router's roster may hold (1 to 4,096).</param>
+/// <param name="LifecycleAutonomy">Which lifecycle edits a router layer may execute on its own.</param>
+/// <param name="KeeperBudgets">Keeper write budgets (SPEC 5.2).</param>
+/// <param name="Federation">Allowed federation peers (default deny).</param>
+[GenerateSerializer, Immutable, Alias("moecraft.GovernancePolicy")]
+public sealed record GovernancePolicy(
+    decimal? MaxTenantBudget,
+    int? MaxRequestsPerMinute,
+    ImmutableArray<BackendKind> AllowedBackends,
+    int MaxExpertsPerRouter,
+    LifecycleAutonomy LifecycleAutonomy,
+    KeeperWriteBudgets KeeperBudgets,
+    FederationRules Federation)
+{
+    /// <summary>The most slots a router can have, so the default maximum is no limit.</summary>
+    public const int MaxRouterWidth = 4096;
+
+    /// <summary>No caps, every backend, dry-run lifecycle, SPEC keeper budgets, no federation peers.</summary>
+    public static GovernancePolicy Default { get; } = new(
+        MaxTenantBudget: null,
+        MaxRequestsPerMinute: null,
+        AllowedBackends: [BackendKind.Simulated, BackendKind.Ollama, BackendKind.OpenAiCompatible, BackendKind.Replay],
+        MaxExpertsPerRouter: MaxRouterWidth,
+        LifecycleAutonomy: LifecycleAutonomy.DryRun,
+        KeeperBudgets: KeeperWriteBudgets.Default,
+        Federation: FederationRules.DenyAll);
+
+    public bool AllowsBackend(BackendKind backend) => !AllowedBackends.IsDefault && AllowedBackends.Contains(backend);
+
+    // ImmutableArray compares by reference; a policy read back from storage must equal the one written.
+    public bool Equals(GovernancePolicy? other) =>
+        other is not null
+        && MaxTenantBudget == other.MaxTenantBudget
+        && MaxRequestsPerMinute == other.MaxRequestsPerMinute
+        && AllowedBackends.IsDefault == other.AllowedBackends.IsDefault
+        && (AllowedBackends.IsDefault || AllowedBackends.SequenceEqual(other.AllowedBackends))
+        && MaxExpertsPerRouter == other.MaxExpertsPerRouter
+        && LifecycleAutonomy == other.LifecycleAutonomy
+        && Equals(KeeperBudgets, other.KeeperBudgets)
+        && Equals(Federation, other.Federation);
+
+    public override int GetHashCode() => HashCode.Combine(MaxTenantBudget, MaxRequestsPerMinute, MaxExpertsPerRouter, LifecycleAutonomy, KeeperBudgets);
+}

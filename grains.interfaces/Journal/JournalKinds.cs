@@ -1,0 +1,18 @@
+namespace Moecraft.Journal;
+
+/// <summary>The kinds of journal entries Moecraft writes.</summary>
+public static class JournalKinds
+{
+    public const string Halt = "halt";
+    public const string Resume = "resume";
+    public const string PolicyChange = "policy";
+    public const string LifecycleEdit = "lifecycle";
+    public const string BudgetExhausted = "budget";
+
+    /// <exception cref="ArgumentException">Not 1 to 32 lower-case letters, digits or '-'.</exception>
+    public static void Validate(string kind)
+    {
+        if (string.IsNullOrEmpty(kind) || kind.Length > 32 || !kind.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            throw new ArgumentException($"Journal kind '{kind}' must be 1 to 32 lower-case letters, digits or '-'.", nameof(kind));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Moecraft.Journal;
+
+namespace Moecraft.Governance;
+
+/// <summary>
+/// Versioned policies and the kill switch (SPEC 7). Every change is written first, then pushed to the
+/// <see cref="GovernanceCache"/> of every active silo (through each silo's <see cref="GovernanceCacheGrain"/>), and only
+/// then acknowledged: once <see cref="Halt"/> returns, no silo's request path starts new work. A silo that cannot be
+/// reached but is still a member fails the call (the change stays saved and reaches that silo on its next refresh);
+/// a silo that died meanwhile is skipped. Changes are recorded as events and in the node's journal.
+/// </summary>
+[GrainType("governance")]
+public sealed partial class GovernanceGrain(
+    [PersistentState("governance", MoecraftStorage.Name)] IPersistentState<GovernanceState> state,
+    Journalist journalist,
+    TimeProvider time,
+    ILogger<GovernanceGrain> logger) : Grain, IGovernanceGrain
+{
+    /// <summary>Who "set" the built-in default policy, version 0.</summary>
+    public const string DefaultActor = "default";
+
+    private string GovernanceId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        GovernanceIds.Validate(GovernanceId, "key");
+        return Task.CompletedTask;
+    }
+
+    public Task<GovernanceSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<PolicyVersion> GetPolicy() => Task.FromResult(Current());
+
+    public Task<PolicyVersion> GetPolicyVersion(long version) =>
+        Task.FromResult(History().FirstOrDefault(v => v.Version == version)
+            ?? throw new ArgumentException($"Governance '{GovernanceId}' has no policy version {version}; versions are 0 to {Current().Version}.", nameof(version)));
+
+    public Task<ImmutableArray<PolicyVersion>> GetPolicyHistory() => Task.FromResult(History().ToImmutableArray());
+
+    public async Task<PolicyVersion> SetPolicy(GovernancePolicy policy, string actor, long? expectedVersion = null)
+    {
+        GovernancePolicyValidator.ValidateActor(actor);
+        GovernancePolicyValidator.Validate(policy);
+        var current = Current();
+        if (expectedVersion is { } expected && expected != current.Version)
+            throw new InvalidOperationException(
+                $"Governance '{GovernanceId}' is at policy version {current.Version}, not {expected}: read the policy again and retry.");
+        if (policy == current.Policy) return current;
+
+        var now = time.GetUtcNow();
+        var version = new PolicyVersion(current.Version + 1, policy, actor, now);
+        var text = $"Policy version {version.Version} set by {actor}: {PolicyText.Describe(current.Policy, policy)}";
+        await ChangeAsync(s => s.Versions.Add(version), GovernanceEventKind.PolicyChanged, actor, now, text);
+        LogPolicyChanged(logger, GovernanceId, version.Version, actor);
+        await PushThenRecordAsync(JournalKinds.PolicyChange, text);
+        return version;
+    }
+
+    public async Task<HaltState> Halt(string actor, string reason)
+    {
+        GovernancePolicyValidator.ValidateActor(actor);
+        GovernancePolicyValidator.ValidateReason(reason);
+        string? text = null;
+        if (!state.State.Halt.Halted)
+        {
+            var now = time.GetUtcNow();
+            text = $"Halted by {actor}: {reason}";
+            await ChangeAsync(s => s.Halt = new HaltState(true, reason, actor, now), GovernanceEventKind.Halted, actor, now, text);
+            LogHalted(logger, GovernanceId, actor, reason);
+        }
+        // Pushed even when already halted: a repeated halt is acknowledged only once every silo refuses work.
+        await PushThenRecordAsync(JournalKinds.Halt, text);
+        return state.State.Halt;
+    }
+
+    public async Task<HaltState> Resume(string actor)
+    {
+        GovernancePolicyValidator.ValidateActor(actor);
+        string? text = null;
+        if (state.State.Halt.Halted)
+        {
+            var now = time.GetUtcNow();
+            text = $"Resumed by {actor}; halted since {state.State.Halt.Since?.ToString("u", CultureInfo.InvariantCulture)}";
+            await ChangeAsync(s => s.Halt = HaltState.Running, GovernanceEventKind.Resumed, actor, now, text);
+            LogResumed(logger, GovernanceId, actor);
+        }
+        await PushThenRecordAsync(JournalKinds.Resume, text);
+        return state.State.Halt;
+    }
+
+    public Task<ImmutableArray<GovernanceEvent>> GetEvents() => Task.FromResult(state.State.Events.ToImmutableArray());
+
+    // Applies the change to a copy and writes it; the state changes only when the write succeeded.
+    private async Task ChangeAsync(Action<GovernanceState> change, GovernanceEventKind kind, string actor, DateTimeOffset at, string text)
+    {
+        var previous = state.State;
+        var next = new GovernanceState
+        {
+            Versions = [.. previous.Versions],
+            Halt = previous.Halt,
+            Events = [.. previous.Events],
+            Revision = previous.Revision + 1,
+        };
+        change(next);
+        next.Events.Add(new GovernanceEvent(next.Revision, at, actor, kind, text));
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    // The push first, so a halt takes effect as soon as it can; the journal line is written even when a silo missed it.
+    private async Task PushThenRecordAsync(string kind, string? text)
+    {
+        try
+        {
+            await PushAsync();
+        }
+        finally
+        {
+            if (text is not null) await journalist.RecordAsync(kind, $"Governance '{GovernanceId}': {text}.");
+        }
+    }
+
+    private async Task PushAsync()
+    {
+        var snapshot = Snapshot();
+        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        var silos = await management.GetHosts(onlyActive: true);
+        var failures = new List<(SiloAddress Silo, Exception Error)>();
+        await Task.WhenAll(silos.Keys.Select(async silo =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IGovernanceCacheGrain>(GovernanceCacheGrain.KeyOf(silo)).Apply(snapshot);
+            }
+            catch (Exception ex)
+            {
+                lock (failures) failures.Add((silo, ex));
+            }
+        }));
+        if (failures.Count == 0) return;
+
+        // A silo that left the cluster meanwhile starts no work; one still listed must not be assumed to have seen the change.
+        var active = await management.GetHosts(onlyActive: true);
+        var missed = failures.Where(f => active.ContainsKey(f.Silo)).ToList();
+        if (missed.Count == 0) return;
+        LogPushFailed(logger, missed[0].Error, GovernanceId, missed.Count);
+        throw new InvalidOperationException(
+            $"Governance '{GovernanceId}' saved revision {snapshot.Revision}, but {missed.Count} silo(s) ({string.Join(", ", missed.Select(m => m.Silo))}) " +
+            $"did not confirm it; they pick it up within {GovernanceCache.RefreshAfter.TotalSeconds:0} s. Repeat the command to confirm.",
+            missed[0].Error);
+    }
+
+    private GovernanceSnapshot Snapshot() => new(GovernanceId, state.State.Revision, Current(), state.State.Halt);
+
+    private PolicyVersion Current() => state.State.Versions.Count > 0 ? state.State.Versions[^1] : DefaultVersion;
+
+    private IEnumerable<PolicyVersion> History() => state.State.Versions.Prepend(DefaultVersion);
+
+    private static PolicyVersion DefaultVersion { get; } = new(0, GovernancePolicy.Default, DefaultActor, DateTimeOffset.UnixEpoch);
+}

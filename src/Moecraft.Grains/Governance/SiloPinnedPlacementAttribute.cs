@@ -1,0 +1,6 @@
+using Orleans.Placement;
+
+namespace Moecraft.Governance;
+
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class SiloPinnedPlacementAttribute() : PlacementAttribute(new SiloPinnedPlacementStrategy());
