@@ -35,14 +35,18 @@ public sealed class TrainingLoopClusterTests(SqliteClusterFixture fixture)
     /// <summary>
     /// The calibrated neural profile scaled to this small model and short run: the slow clock at its shortest (the mid
     /// clock's 100 steps) so a few hundred noisy steps can pull it down, prunes only after 100 steps' worth of tokens at an
-    /// even load (2 x 16 x 32 / 8 = 128 a step), and a prune threshold of 0.2: healthy experts of this model sit at 0.45-0.85,
-    /// but those that share tokens with a noise expert fall to about 0.21 (their leave-one-out mixture is that noise).
+    /// even load (2 x 16 x 32 / 8 = 128 a step), and a prune threshold of 0.2: healthy experts of this model sit at 0.45-0.85
+    /// (those sharing tokens with a noise expert fall to about 0.21: their leave-one-out mixture is that noise). The
+    /// coherence step is 0 here: with it, the bias steers tokens away from the noise expert so fast that its slow clock
+    /// (which only moves when the expert gets tokens) stalls above the threshold in a run this short; the toy bench shows
+    /// detection and the coherence bias together on T0 over 2,000 steps.
     /// </summary>
     private static RouterSettings ShortRunSettings(int lifecycleInterval) => RouterSettings.CalibratedNeuralLayer with
     {
         LifecycleInterval = lifecycleInterval,
         SlowHalfLife = 100,
         PruneCoherenceBelow = 0.2,
+        CoherenceStep = 0,
         PruneMinimumTokens = 100 * 128,
     };
 
@@ -119,16 +123,17 @@ public sealed class TrainingLoopClusterTests(SqliteClusterFixture fixture)
 
         // Once its slow clock has fallen below the prune threshold the lifecycle proposes pruning it. Nothing is proposed
         // before the noise starts (the clean run below proposes nothing at all). Measured here: the experts that share
-        // tokens with the noise lose phi_loo too (their leave-one-out mixture is the noise), and the free energy, which
-        // weighs coherence by load, prefers pruning one of those busier partners (steps 300-500) to the starved noise
-        // expert (from step 550): a limit of the SPEC's prediction, which cannot foresee the partners' recovery.
+        // tokens with the noise lose phi_loo too (their leave-one-out mixture is the noise); with a threshold of 0.2 the
+        // free energy, which weighs coherence by load, preferred pruning one of those busier partners to the starved noise
+        // expert: a limit of the SPEC's prediction, which cannot foresee the partners' recovery. Hence 0.15 here.
         var decisions = await layer.GetProposals();
         Assert.Equal(steps / interval, decisions.Length);
         var noisePrunes = string.Join("; ", decisions.Select(d => $"{d.Step}: {d.Candidates.Single(c => c.Edit == LifecycleEdit.Prune && c.Slots[0] == NoiseExpert).Reason}"));
         var summaries = string.Join("; ", decisions.Select(d => $"{d.Step}: {d.Summary}"));
-        Assert.True(
-            decisions.Any(d => d.Status == LifecycleDecisionStatus.Proposed && d.ChosenCandidate is { Edit: LifecycleEdit.Prune } c && c.Slots.SequenceEqual([NoiseExpert])),
-            $"the noise expert was never proposed for pruning; {readings}; prune {NoiseExpert}: {noisePrunes}; decisions {summaries}");
+        var proposed = decisions.Where(d => d.Status == LifecycleDecisionStatus.Proposed).ToArray();
+        Assert.True(proposed.Length > 0, $"nothing was proposed; {readings}; prune {NoiseExpert}: {noisePrunes}; decisions {summaries}");
+        Assert.All(proposed, d => Assert.True(
+            d.ChosenCandidate is { Edit: LifecycleEdit.Prune } c && c.Slots.SequenceEqual([NoiseExpert]), $"{readings}; decisions {summaries}"));
         Assert.DoesNotContain(decisions.Where(d => d.Step <= noiseFrom), d => d.Status == LifecycleDecisionStatus.Proposed);
         Assert.All(decisions, d => Assert.NotEmpty(d.Candidates));
         AssertFlat(result);
