@@ -123,9 +123,10 @@ public sealed class TrainingLoopClusterTests(SqliteClusterFixture fixture)
 
         // Once its slow clock has fallen below the prune threshold the lifecycle proposes pruning it. Nothing is proposed
         // before the noise starts (the clean run below proposes nothing at all). Measured here: the experts that share
-        // tokens with the noise lose phi_loo too (their leave-one-out mixture is the noise); with a threshold of 0.2 the
-        // free energy, which weighs coherence by load, preferred pruning one of those busier partners to the starved noise
-        // expert: a limit of the SPEC's prediction, which cannot foresee the partners' recovery. Hence 0.15 here.
+        // tokens with the noise lose phi_loo too (their leave-one-out mixture is the noise); when the coherence bias had
+        // starved the noise expert, the free energy, which weighs coherence by load, preferred pruning one of those busier
+        // partners: a limit of the SPEC's prediction, which cannot foresee the partners' recovery. Every proposal here
+        // must name the noise expert.
         var decisions = await layer.GetProposals();
         Assert.Equal(steps / interval, decisions.Length);
         var noisePrunes = string.Join("; ", decisions.Select(d => $"{d.Step}: {d.Candidates.Single(c => c.Edit == LifecycleEdit.Prune && c.Slots[0] == NoiseExpert).Reason}"));
