@@ -10,7 +10,10 @@ using Moecraft.Cli.Commands;
 //   moecraft cost --tenant t            a tenant's cost, savings, budget and latest routing decisions
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
-// Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
+//   moecraft audit verify [--log id] [--file path] [--node id]   verify an audit log, live or exported
+//   moecraft audit export [--log id] --out path                  export an audit log as JSON lines
+// Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 4 audit log tampered,
+// 5 audit log truncated, 6 audit checkpoint signature bad, 130 cancelled.
 var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
 {
     StatusCommand.Create(),
@@ -20,6 +23,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     CostCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
+    AuditCommand.Create(),
 };
 GlobalOptions.AddTo(root);
 
