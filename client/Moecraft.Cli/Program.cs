@@ -14,7 +14,10 @@ using Moecraft.Cli.Commands;
 //   moecraft halt --reason "..."        every router refuses new work until 'moecraft resume'
 //   moecraft resume                     lift the halt
 //   moecraft journal [--day d] [--node] the day's notable events
-// Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 130 cancelled.
+//   moecraft audit verify [--log id] [--file path] [--node id]   verify an audit log, live or exported
+//   moecraft audit export [--log id] --out path                  export an audit log as JSON lines
+// Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 4 audit log tampered,
+// 5 audit log truncated, 6 audit checkpoint signature bad, 130 cancelled.
 var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
 {
     StatusCommand.Create(),
@@ -28,6 +31,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     HaltCommand.Create(),
     ResumeCommand.Create(),
     JournalCommand.Create(),
+    AuditCommand.Create(),
 };
 GlobalOptions.AddTo(root);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Moecraft.Audit;
 using Moecraft.Cluster;
 using Moecraft.Experts;
 using Moecraft.Governance;
@@ -122,6 +123,25 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
     public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
         Router(routerId).ApplyProposal(decisionId);
+
+    /// <summary>
+    /// Reads a whole audit log for verification or export: its checkpoints first, then every entry up to the head, so a
+    /// log growing meanwhile never shows a checkpoint ahead of the entries read.
+    /// </summary>
+    public async Task<AuditExport> ExportAuditAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default)
+    {
+        const int page = 1000;
+        var log = Cluster.GetGrain<IAuditLogGrain>(logId);
+        var checkpoints = await log.GetCheckpoints().WaitAsync(cancellationToken);
+        var entries = new List<AuditEntry>();
+        while (true)
+        {
+            var batch = await log.Read(entries.Count + 1, page).WaitAsync(cancellationToken);
+            entries.AddRange(batch);
+            if (batch.Length < page) break;
+        }
+        return new AuditExport(logId, entries, checkpoints);
+    }
 
     /// <summary>The cluster's silos as the management grain sees them.</summary>
     public async Task<IReadOnlyList<SiloInfo>> GetSilosAsync()

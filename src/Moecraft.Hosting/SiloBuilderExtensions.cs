@@ -3,17 +3,21 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Moecraft.Audit;
 using Moecraft.Caching;
 using Moecraft.Embeddings;
 using Moecraft.Experts.Embeddings;
-using Moecraft.Experts;
 using Moecraft.Experts.Ollama;
 using Moecraft.Experts.Replay;
+using Moecraft.Experts;
 using Moecraft.Governance;
+using Moecraft.Hosting.Audit;
 using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Identity;
 using Moecraft.Hosting.Ledger;
 using Moecraft.Hosting.Schema;
 using Moecraft.Hosting.Seeding;
+using Moecraft.Identity;
 using Moecraft.Journal;
 using Moecraft.Ledger;
 using Orleans.Configuration;
@@ -84,6 +88,15 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<BatchingLedger>();
         silo.Services.AddSingleton<ILedger>(services => services.GetRequiredService<BatchingLedger>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BatchingLedger>());
+
+        // Node identity: the key file is read (or created, 0600) when the silo starts; only the signer ever holds the key.
+        var keyFile = options.Identity.ResolveKeyFile(storage);
+        silo.Services.AddSingleton<INodeSigner>(_ => NodeKey.LoadOrCreate(keyFile));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NodeIdentityBootstrap>();
+
+        // Audit logs: one row per entry in the same database, behind the (log, seq) key.
+        silo.Services.AddSingleton<IAuditStore>(new SqlAuditStore(storage.Provider, connectionString));
+        silo.Services.AddSingleton(options.Audit.ToSettings());
 
         silo.AddStartupTask<ClusterSeeder>();
         return silo;

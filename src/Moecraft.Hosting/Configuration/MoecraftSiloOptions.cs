@@ -25,4 +25,8 @@ public sealed class MoecraftSiloOptions
     public MoecraftEmbeddingOptions Embeddings { get; set; } = new();
 
     public MoecraftReplayOptions Replay { get; set; } = new();
+
+    public MoecraftIdentityOptions Identity { get; set; } = new();
+
+    public MoecraftAuditOptions Audit { get; set; } = new();
 }

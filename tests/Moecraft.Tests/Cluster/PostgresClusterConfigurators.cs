@@ -23,6 +23,12 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
         {
             Storage = new MoecraftStorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString },
             Seed = new MoecraftSeedOptions { Enabled = false },
+            // PostgreSQL mode has no data directory of its own: each test silo gets a key of its own under temp, as
+            // each node of a real cluster has, instead of the default under the user's profile.
+            Identity = new MoecraftIdentityOptions
+            {
+                KeyFile = Path.Combine(Path.GetTempPath(), "moecraft-test-node-keys", $"{Guid.NewGuid():n}.key"),
+            },
         };
         silo.UseMoecraftPostgresMembership(connectionString).AddMoecraft(options);
 

@@ -14,7 +14,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     // Null when the caller owns the data directory (a restart test starts a second cluster on the same file).
     private readonly TempDirectory? _data;
 
-    private SqliteTestCluster(short silos, string? dataDirectory, Action<MoecraftSiloOptions>? configure)
+    private SqliteTestCluster(short silos, string? dataDirectory, Action<MoecraftSiloOptions>? configure, Action<ISiloBuilder>? configureSilo)
     {
         _data = dataDirectory is null ? new TempDirectory("moecraft-sqlite-cluster") : null;
         DataDirectory = dataDirectory ?? _data!.Path;
@@ -28,7 +28,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         // Stored rows are keyed by service id: a fixed one lets a restarted cluster read what the first one wrote.
         builder.Options.ServiceId = options.ServiceId;
-        builder.ConfigureSilo((_, silo) => silo.AddMoecraft(options).UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMoecraft(options).UseInMemoryReminderService();
+            configureSilo?.Invoke(silo);
+        });
         Cluster = builder.Build();
     }
 
@@ -42,11 +46,13 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the silos on a fresh temp database, or on <paramref name="dataDirectory"/> (kept on dispose) when given;
-    /// <paramref name="configure"/> adjusts the silo options first.
+    /// <paramref name="configure"/> adjusts the silo options first; <paramref name="configureSilo"/> adds to each silo
+    /// (a log capture, say). The node key file lands in the data directory (the default key file location).
     /// </summary>
-    public static async Task<SqliteTestCluster> StartAsync(short silos = 3, string? dataDirectory = null, Action<MoecraftSiloOptions>? configure = null)
+    public static async Task<SqliteTestCluster> StartAsync(
+        short silos = 3, string? dataDirectory = null, Action<MoecraftSiloOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
-        var cluster = new SqliteTestCluster(silos, dataDirectory, configure);
+        var cluster = new SqliteTestCluster(silos, dataDirectory, configure, configureSilo);
         await cluster.Cluster.DeployAsync();
         return cluster;
     }

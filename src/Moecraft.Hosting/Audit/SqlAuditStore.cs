@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Moecraft.Audit;
+using Npgsql;
+
+namespace Moecraft.Hosting.Audit;
+
+/// <summary>
+/// Audit entries and checkpoints in the grain-storage database (SQLite or PostgreSQL), one row each, through plain
+/// ADO.NET; the same SQL serves both. <c>ON CONFLICT DO NOTHING</c> on the (log, seq) key is the expected-sequence check.
+/// </summary>
+public sealed class SqlAuditStore(StorageProvider provider, string connectionString) : IAuditStore
+{
+    private const string EntryColumns = "Seq, Ts, Kind, Actor, Payload, PrevHash, Hash";
+    private const string CheckpointColumns = "LogId, Size, HeadHash, Ts, NodeId, Signature";
+    private const int CommandTimeoutSeconds = 60;
+
+    public async Task<AuditEntry?> ReadLastAsync(string logId, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryEntriesAsync(
+            $"SELECT {EntryColumns} FROM moecraft_audit WHERE LogId = @LogId ORDER BY Seq DESC LIMIT 1", logId, null, 1, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<bool> TryAppendAsync(string logId, AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection,
+            $"INSERT INTO moecraft_audit (LogId, {EntryColumns}) VALUES (@LogId, @Seq, @Ts, @Kind, @Actor, @Payload, @PrevHash, @Hash) "
+            + "ON CONFLICT (LogId, Seq) DO NOTHING");
+        Add(command, "LogId", logId);
+        Add(command, "Seq", entry.Sequence);
+        Add(command, "Ts", entry.Timestamp);
+        Add(command, "Kind", entry.Kind);
+        Add(command, "Actor", entry.Actor);
+        Add(command, "Payload", entry.Payload);
+        Add(command, "PrevHash", entry.PreviousHash);
+        Add(command, "Hash", entry.Hash);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAsync(string logId, long fromSequence, int count, CancellationToken cancellationToken = default) =>
+        QueryEntriesAsync($"SELECT {EntryColumns} FROM moecraft_audit WHERE LogId = @LogId AND Seq >= @From ORDER BY Seq LIMIT @Limit",
+            logId, fromSequence, count, cancellationToken);
+
+    public async Task<bool> TryAddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection,
+            $"INSERT INTO moecraft_audit_checkpoint ({CheckpointColumns}) VALUES (@LogId, @Size, @HeadHash, @Ts, @NodeId, @Signature) "
+            + "ON CONFLICT (LogId, Size) DO NOTHING");
+        Add(command, "LogId", checkpoint.LogId);
+        Add(command, "Size", checkpoint.Size);
+        Add(command, "HeadHash", checkpoint.HeadHash);
+        Add(command, "Ts", checkpoint.Timestamp);
+        Add(command, "NodeId", checkpoint.NodeId);
+        Add(command, "Signature", checkpoint.Signature);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<AuditCheckpoint?> ReadLastCheckpointAsync(string logId, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryCheckpointsAsync(
+            $"SELECT {CheckpointColumns} FROM moecraft_audit_checkpoint WHERE LogId = @LogId ORDER BY Size DESC LIMIT 1", logId, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<AuditCheckpoint>> ReadCheckpointsAsync(string logId, CancellationToken cancellationToken = default) =>
+        QueryCheckpointsAsync($"SELECT {CheckpointColumns} FROM moecraft_audit_checkpoint WHERE LogId = @LogId ORDER BY Size", logId, cancellationToken);
+
+    private async Task<IReadOnlyList<AuditCheckpoint>> QueryCheckpointsAsync(string sql, string logId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, sql);
+        Add(command, "LogId", logId);
+        var rows = new List<AuditCheckpoint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Add(new AuditCheckpoint(reader.GetString(0), Int(reader, 1), reader.GetString(2), Int(reader, 3), reader.GetString(4), reader.GetString(5)));
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> QueryEntriesAsync(string sql, string logId, long? from, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, sql);
+        Add(command, "LogId", logId);
+        if (from is { } value) Add(command, "From", value);
+        Add(command, "Limit", limit);
+        var rows = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new AuditEntry(Int(reader, 0), Int(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6)));
+        }
+        return rows;
+    }
+
+    private static long Int(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandTimeout = CommandTimeoutSeconds;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = provider switch
+        {
+            StorageProvider.Sqlite => new SqliteConnection(connectionString),
+            StorageProvider.PostgreSql => new NpgsqlConnection(connectionString),
+            _ => throw new InvalidOperationException($"Unknown storage provider '{provider}'."),
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using Moecraft.Audit;
+using Moecraft.Audit.Verification;
+using Moecraft.Client;
+using Moecraft.Identity;
+using Moecraft.Tests.Cluster;
+
+namespace Moecraft.Tests.Audit;
+
+/// <summary>The audit log grain on the shared SQLite cluster: sequence checks, bad input, checkpoints, export.</summary>
+[Collection(SqliteClusterCollection.Name)]
+public sealed class AuditLogGrainTests(SqliteClusterFixture fixture)
+{
+    private readonly SqliteTestCluster _cluster = fixture.Cluster;
+
+    private static AuditRecord Record(int n) => new("kernel.commit", "operator:alice", $"{{\"n\":{n}}}");
+
+    private IAuditLogGrain NewLog(out string logId)
+    {
+        logId = "test-" + Guid.NewGuid().ToString("n");
+        return _cluster.Client.GetGrain<IAuditLogGrain>(logId);
+    }
+
+    [Fact]
+    public async Task Appends_chain_at_the_expected_sequence_and_a_stale_one_is_refused_changing_nothing()
+    {
+        var log = NewLog(out var logId);
+
+        var first = await log.Append(Record(1), 1);
+        var second = await log.Append(Record(2), 2);
+
+        Assert.Equal(1, first.Sequence);
+        Assert.Equal(AuditChain.GenesisHash, first.PreviousHash);
+        Assert.Equal(first.Hash, second.PreviousHash);
+        Assert.Equal(AuditChain.HashEntry(2, second.Timestamp, "kernel.commit", "operator:alice", "{\"n\":2}", first.Hash), second.Hash);
+
+        var stale = await Assert.ThrowsAsync<AuditSequenceException>(() => log.Append(Record(99), 2));
+        Assert.Equal(3, stale.NextSequence);
+        Assert.Contains("expected seq 2", stale.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AuditSequenceException>(() => log.Append(Record(99), 5));
+        await Assert.ThrowsAsync<AuditSequenceException>(() => log.Append(Record(99), 0));
+
+        Assert.Equal(new AuditHead(logId, 2, second.Hash), await log.GetHead());
+        Assert.Equal<AuditEntry>([first, second], await log.Read(1, 100));
+        Assert.Equal<AuditEntry>([second], await log.Read(2, 1));
+        Assert.Empty(await log.Read(3, 10));
+    }
+
+    [Fact]
+    public async Task Bad_records_and_arguments_are_refused_and_change_nothing()
+    {
+        var log = NewLog(out _);
+        await log.Append(Record(1));
+
+        foreach (var bad in new[]
+                 {
+                     new AuditRecord("kernel.commit", "operator:alice", "{\"n\": 1}"),
+                     new AuditRecord("kernel.commit", "operator:alice", "{\"n\":1.5}"),
+                     new AuditRecord("kernel.commit", "operator:alice", "[1,2]"),
+                     new AuditRecord("", "operator:alice", "{}"),
+                     new AuditRecord("kernel.commit", " ", "{}"),
+                 })
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => log.Append(bad));
+            await Assert.ThrowsAsync<ArgumentException>(() => log.Append(bad, 2));
+        }
+        await Assert.ThrowsAsync<ArgumentException>(() => log.Read(0, 10));
+        await Assert.ThrowsAsync<ArgumentException>(() => log.Read(1, 0));
+        await Assert.ThrowsAsync<ArgumentException>(() => log.Read(1, 1001));
+        await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IAuditLogGrain>("bad log id").Append(Record(1)));
+
+        Assert.Equal(1, (await log.GetHead()).Size);
+        Assert.Empty(await log.GetCheckpoints());
+    }
+
+    [Fact]
+    public async Task A_second_writer_cannot_fork_the_chain_and_the_stale_grain_catches_up()
+    {
+        var log = NewLog(out var logId);
+        var first = await log.Append(Record(1), 1);
+
+        // Another activation (or silo) writes seq 2 behind this activation's back, straight to the shared store.
+        var store = _cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IAuditStore>();
+        var sneaked = AuditChain.CreateEntry(2, 1, "kernel.commit", "operator:bob", "{\"n\":2}", first.Hash);
+        Assert.True(await store.TryAppendAsync(logId, new AuditEntry(2, 1, sneaked.Kind, sneaked.Actor, sneaked.Payload, sneaked.PreviousHash, sneaked.Hash)));
+        Assert.False(await store.TryAppendAsync(logId, new AuditEntry(2, 1, sneaked.Kind, "operator:eve", sneaked.Payload, sneaked.PreviousHash, sneaked.Hash)));
+
+        // The grain still thinks seq 2 is next: the store refuses the write, and the caller learns the real head.
+        var conflict = await Assert.ThrowsAsync<AuditSequenceException>(() => log.Append(Record(3), 3 - 1));
+        Assert.Equal(3, conflict.NextSequence);
+        var third = await log.Append(Record(3));
+
+        Assert.Equal(3, third.Sequence);
+        Assert.Equal(sneaked.Hash, third.PreviousHash);
+        var export = await new MoecraftClient(_cluster.Client).ExportAuditAsync(logId);
+        Assert.Equal(["operator:alice", "operator:bob", "operator:alice"], export.Entries.Select(e => e.Actor));
+        Assert.IsType<AuditVerificationResult.Ok>(Verify(export));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_signed_by_the_node_key_and_the_export_verifies()
+    {
+        var log = NewLog(out var logId);
+        for (var n = 1; n <= 3; n++) await log.Append(Record(n));
+
+        var checkpoint = await log.Checkpoint();
+        var again = await log.Checkpoint(); // the head is covered already: the same checkpoint, not a second one
+
+        var signer = _cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<INodeSigner>();
+        Assert.Equal(checkpoint, again);
+        Assert.Equal(signer.NodeId, checkpoint.NodeId);
+        Assert.Equal((logId, 3L, (await log.GetHead()).HeadHash), (checkpoint.LogId, checkpoint.Size, checkpoint.HeadHash));
+        Assert.True(NodeIds.TryGetPublicKey(checkpoint.NodeId, out var publicKey));
+        var body = AuditChain.CheckpointBody(logId, 3, checkpoint.HeadHash, checkpoint.Timestamp, checkpoint.NodeId);
+        Assert.True(Signatures.Verify(publicKey, body, System.Buffers.Text.Base64Url.DecodeFromChars(checkpoint.Signature)));
+        Assert.Equal<AuditCheckpoint>([checkpoint], await log.GetCheckpoints());
+
+        await log.Append(Record(4));
+        var export = await new MoecraftClient(_cluster.Client).ExportAuditAsync(logId);
+        Assert.Equal(new AuditVerificationResult.Ok(4, 1, export.Entries[^1].Hash), Verify(export, signer.NodeId));
+        Assert.True(File.Exists(Path.Combine(_cluster.DataDirectory, "node.key")));
+    }
+
+    internal static AuditVerificationResult Verify(AuditExport export, string? trustedNodeId = null) =>
+        AuditVerifier.VerifyLines(
+            [
+                .. export.Entries.Select(e => AuditChain.EntryLine(new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash))),
+                .. export.Checkpoints.Select(c => AuditChain.CheckpointLine(new ChainCheckpoint(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature))),
+            ],
+            trustedNodeId);
+}
