@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Moecraft.Audit;
+using Moecraft.Canonical;
 using Moecraft.Journal;
 
 namespace Moecraft.Governance;
@@ -116,7 +120,25 @@ public sealed partial class GovernanceGrain(
             state.State = previous;
             throw;
         }
+
+        // Every governance change, halt and resume goes to the hash-chained audit log (SPEC 5.4) once it is stored.
+        var payload = new JsonObject
+        {
+            ["governance"] = GovernanceId,
+            ["revision"] = next.Revision,
+            ["text"] = text,
+        };
+        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster)
+            .Append(new AuditRecord(AuditKind(kind), actor, Encoding.UTF8.GetString(CanonicalJson.Serialize(payload))));
     }
+
+    private static string AuditKind(GovernanceEventKind kind) => kind switch
+    {
+        GovernanceEventKind.PolicyChanged => "governance.policy",
+        GovernanceEventKind.Halted => "governance.halt",
+        GovernanceEventKind.Resumed => "governance.resume",
+        _ => "governance." + kind.ToString().ToLowerInvariant(),
+    };
 
     // The push first, so a halt takes effect as soon as it can; the journal line is written even when a silo missed it.
     private async Task PushThenRecordAsync(string kind, string? text)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Moecraft.Audit;
 using Moecraft.Client;
 using Moecraft.Governance;
 using Moecraft.Hosting.Configuration;
@@ -112,6 +113,15 @@ public sealed class HaltTests(SqliteClusterFixture fixture)
         var journal = await JournalOfTodayAsync(governanceId);
         Assert.Equal([JournalKinds.Halt, JournalKinds.Resume], journal.Select(e => e.Kind));
         Assert.Contains("Halted by ops: incident 42", journal[0].Text);
+
+        // Both are in the hash-chained audit log (shared by every test of this cluster: find this governance's lines).
+        var audit = Client.GetGrain<IAuditLogGrain>(AuditLogs.Cluster);
+        var head = await audit.GetHead();
+        var entries = await audit.Read(1, (int)head.Size);
+        var ours = entries.Where(e => e.Payload.Contains($"\"governance\":\"{governanceId}\"", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["governance.halt", "governance.resume"], ours.Select(e => e.Kind));
+        Assert.All(ours, e => Assert.Equal("ops", e.Actor));
+        Assert.Contains("incident 42", ours[0].Payload);
     }
 
     [Fact]
