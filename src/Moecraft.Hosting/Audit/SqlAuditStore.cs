@@ -1,8 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Moecraft.Audit;
-using Npgsql;
+using Moecraft.Hosting.Schema;
 
 namespace Moecraft.Hosting.Audit;
 
@@ -26,18 +25,18 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
     public async Task<bool> TryAppendAsync(string logId, AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection,
             $"INSERT INTO moecraft_audit (LogId, {EntryColumns}) VALUES (@LogId, @Seq, @Ts, @Kind, @Actor, @Payload, @PrevHash, @Hash) "
             + "ON CONFLICT (LogId, Seq) DO NOTHING");
-        Add(command, "LogId", logId);
-        Add(command, "Seq", entry.Sequence);
-        Add(command, "Ts", entry.Timestamp);
-        Add(command, "Kind", entry.Kind);
-        Add(command, "Actor", entry.Actor);
-        Add(command, "Payload", entry.Payload);
-        Add(command, "PrevHash", entry.PreviousHash);
-        Add(command, "Hash", entry.Hash);
+        command.AddParameter("LogId", logId);
+        command.AddParameter("Seq", entry.Sequence);
+        command.AddParameter("Ts", entry.Timestamp);
+        command.AddParameter("Kind", entry.Kind);
+        command.AddParameter("Actor", entry.Actor);
+        command.AddParameter("Payload", entry.Payload);
+        command.AddParameter("PrevHash", entry.PreviousHash);
+        command.AddParameter("Hash", entry.Hash);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -48,16 +47,16 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
     public async Task<bool> TryAddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection,
             $"INSERT INTO moecraft_audit_checkpoint ({CheckpointColumns}) VALUES (@LogId, @Size, @HeadHash, @Ts, @NodeId, @Signature) "
             + "ON CONFLICT (LogId, Size) DO NOTHING");
-        Add(command, "LogId", checkpoint.LogId);
-        Add(command, "Size", checkpoint.Size);
-        Add(command, "HeadHash", checkpoint.HeadHash);
-        Add(command, "Ts", checkpoint.Timestamp);
-        Add(command, "NodeId", checkpoint.NodeId);
-        Add(command, "Signature", checkpoint.Signature);
+        command.AddParameter("LogId", checkpoint.LogId);
+        command.AddParameter("Size", checkpoint.Size);
+        command.AddParameter("HeadHash", checkpoint.HeadHash);
+        command.AddParameter("Ts", checkpoint.Timestamp);
+        command.AddParameter("NodeId", checkpoint.NodeId);
+        command.AddParameter("Signature", checkpoint.Signature);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -73,9 +72,9 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
 
     private async Task<IReadOnlyList<AuditCheckpoint>> QueryCheckpointsAsync(string sql, string logId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql);
-        Add(command, "LogId", logId);
+        command.AddParameter("LogId", logId);
         var rows = new List<AuditCheckpoint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,11 +84,11 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
 
     private async Task<IReadOnlyList<AuditEntry>> QueryEntriesAsync(string sql, string logId, long? from, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql);
-        Add(command, "LogId", logId);
-        if (from is { } value) Add(command, "From", value);
-        Add(command, "Limit", limit);
+        command.AddParameter("LogId", logId);
+        if (from is { } value) command.AddParameter("From", value);
+        command.AddParameter("Limit", limit);
         var rows = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -110,31 +109,5 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
         return command;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        DbConnection connection = provider switch
-        {
-            StorageProvider.Sqlite => new SqliteConnection(connectionString),
-            StorageProvider.PostgreSql => new NpgsqlConnection(connectionString),
-            _ => throw new InvalidOperationException($"Unknown storage provider '{provider}'."),
-        };
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Moecraft.Ledger;
-using Npgsql;
+using Moecraft.Hosting.Schema;
 
 namespace Moecraft.Hosting.Ledger;
 
@@ -44,7 +44,7 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return;
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         // SQLite: take the write lock up front (BEGIN IMMEDIATE), so a busy database makes this wait instead of deadlocking.
         await using var transaction = connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: false)
@@ -54,13 +54,7 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         command.CommandTimeout = CommandTimeoutSeconds;
         command.CommandText = InsertSql;
         var p = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
-        foreach (var name in Columns.Split(", "))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-            p[name] = parameter;
-        }
+        foreach (var name in Columns.Split(", ")) p[name] = command.AddParameter(name);
 
         foreach (var entry in batch)
         {
@@ -89,13 +83,13 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
 
     public async Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandTimeout = CommandTimeoutSeconds;
         command.CommandText = CostSql;
-        Add(command, "TenantId", tenantId);
-        Add(command, "FromTicks", from.UtcTicks);
-        Add(command, "ToTicks", to.UtcTicks);
+        command.AddParameter("TenantId", tenantId);
+        command.AddParameter("FromTicks", from.UtcTicks);
+        command.AddParameter("ToTicks", to.UtcTicks);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             throw new InvalidOperationException("The ledger cost query returned no row.");
@@ -116,16 +110,16 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
     public async Task<IReadOnlyList<(LedgerCursor Position, LedgerEntry Entry)>> GetHistoryAsync(
         string tenantId, LedgerCursor? before, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandTimeout = CommandTimeoutSeconds;
         command.CommandText = before is null ? HistorySql : HistoryBeforeSql;
-        Add(command, "TenantId", tenantId);
-        Add(command, "Limit", limit);
+        command.AddParameter("TenantId", tenantId);
+        command.AddParameter("Limit", limit);
         if (before is { } cursor)
         {
-            Add(command, "BeforeTicks", cursor.TimestampTicks);
-            Add(command, "BeforeId", cursor.Id);
+            command.AddParameter("BeforeTicks", cursor.TimestampTicks);
+            command.AddParameter("BeforeId", cursor.Id);
         }
 
         var rows = new List<(LedgerCursor, LedgerEntry)>();
@@ -156,31 +150,5 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         return rows;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        DbConnection connection = provider switch
-        {
-            StorageProvider.Sqlite => new SqliteConnection(connectionString),
-            StorageProvider.PostgreSql => new NpgsqlConnection(connectionString),
-            _ => throw new InvalidOperationException($"Unknown storage provider '{provider}'."),
-        };
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -112,8 +112,8 @@ public static class DatabaseSchema
             record.Transaction = transaction;
             record.CommandTimeout = CommandTimeoutSeconds;
             record.CommandText = RecordScriptSql;
-            AddParameter(record, "name", script.Name);
-            AddParameter(record, "hash", script.ContentHash);
+            record.AddParameter("name", script.Name);
+            record.AddParameter("hash", script.ContentHash);
             await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
@@ -133,13 +133,6 @@ public static class DatabaseSchema
         }
     }
 
-    private static void AddParameter(DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     private static void CreateDatabaseDirectory(string connectionString)
     {
