@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Moecraft.Experts;
+using Moecraft.Kernel;
 using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
@@ -71,4 +72,16 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// <summary>Feedback: for <paramref name="input"/>, <paramref name="preferred"/>'s answer was better than <paramref name="over"/>'s.</summary>
     [Alias("LearnPreference")]
     Task LearnPreference(ImmutableArray<float> input, string preferred, string over);
+
+    /// <summary>
+    /// Replaces the cached scars with the slow keeper's committed ones as of event <paramref name="sequence"/>; an older
+    /// sequence than the cached one is ignored. Called by the keeper (SPEC 5.1: identity changes go through a keeper).
+    /// </summary>
+    /// <exception cref="ArgumentException">A scar whose centroid does not fit the router; nothing changed.</exception>
+    [Alias("ApplyScars")]
+    Task ApplyScars(long sequence, ImmutableArray<Scar> scars);
+
+    /// <summary>The scars the request path honours: an expert scarred for a region is not offered for prompts inside it.</summary>
+    [Alias("GetScars")]
+    Task<ImmutableArray<Scar>> GetScars();
 }

@@ -216,6 +216,9 @@ public sealed partial class ChatRouterGrain(
         }
 
         var gate = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).Gate(embedding);
+        if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } pinned } && !gate.Scarred.IsDefault && gate.Scarred.Contains(pinned))
+            throw new InvalidOperationException(
+                $"The fixed expert '{pinned}' is scarred for this prompt's region of router '{RouterId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
         var prices = await Prices.GetAsync(gate.Predictions.Select(p => p.ExpertId));
         var inputTokens = TokenEstimate.Of(request.Prompt);
         var plan = RoutingPlanner.Plan(gate.Predictions, prices, policy, request.Experts, inputTokens, options.MaxOutputTokens ?? DefaultMaxOutputTokens);

@@ -18,14 +18,19 @@ public sealed partial class RouterLayerGrain
 
         var predictor = Predictor(configuration);
         var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
+        var scarred = ScarredAt(input);
         var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
         for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
         {
-            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert) continue;
+            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert || scarred.Contains(expert)) continue;
             var estimate = estimates[expert];
             predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
         }
-        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits)));
+        if (predictions.Count == 0 && scarred.Count > 0)
+            throw new InvalidOperationException(
+                $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +
+                "no expert may answer it. Nothing was started.");
+        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits), [.. scarred.Order(StringComparer.Ordinal)]));
     }
 
     public async Task LearnScore(ImmutableArray<float> input, string expertId, double score)

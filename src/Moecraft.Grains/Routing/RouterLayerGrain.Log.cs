@@ -13,4 +13,7 @@ public sealed partial class RouterLayerGrain
 
     [LoggerMessage(3, LogLevel.Information, "Router {RouterId} applied lifecycle decision {DecisionId} ({Edit}); epoch is now {Epoch}")]
     private static partial void LogApplied(ILogger logger, string routerId, long decisionId, LifecycleEdit edit, int epoch);
+
+    [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} could not tick a keeper at step {Step}; it catches up on the next tick")]
+    private static partial void LogKeeperTickFailed(ILogger logger, Exception error, string routerId, long step);
 }

@@ -159,6 +159,7 @@ public sealed partial class RouterLayerGrain(
         await state.WriteStateAsync();
         if (decided) await decisions.WriteStateAsync();
         if (applied is not null) RecordApplied(applied, $"automatically (lifecycle autonomy {PolicyText.Autonomy(autonomy)})");
+        TickKeepers(result.Step);
         return new TraceObservation(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
             result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,

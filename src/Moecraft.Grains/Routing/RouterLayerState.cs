@@ -1,4 +1,5 @@
 using Moecraft.Experts;
+using Moecraft.Kernel;
 
 namespace Moecraft.Routing;
 
@@ -38,4 +39,10 @@ public sealed class RouterLayerState
 
     /// <summary>The LLM path's learned success predictor (SPEC 4.4); null until the first gate call.</summary>
     [Id(10)] public SuccessPredictorRecord? Predictor { get; set; }
+
+    /// <summary>The slow keeper's committed scars, cached so the request path never calls the keeper.</summary>
+    [Id(11)] public List<Scar> Scars { get; set; } = [];
+
+    /// <summary>The keeper event sequence <see cref="Scars"/> is current as of.</summary>
+    [Id(12)] public long ScarSequence { get; set; }
 }

@@ -1,0 +1,8 @@
+namespace Moecraft.Kernel;
+
+/// <summary>The first and only decision on a proposal; every later <c>Commit</c> returns it unchanged.</summary>
+/// <param name="Sequence">The committed event's sequence on the keeper's log; null when rejected.</param>
+/// <param name="DecidedAt">The keeper's clock at the decision.</param>
+/// <param name="Reason">Why it was rejected, or what was committed.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.CommitResult")]
+public sealed record CommitResult(string ProposalId, CommitOutcome Outcome, long? Sequence, long DecidedAt, string Reason);

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Kernel;
+
+/// <summary>
+/// One of a router's three temporal keepers (SPEC 5; key: <c>{routerId}/{fast|mid|slow}</c>, see <see cref="KeeperClocks"/>).
+/// Its clock advances with the router's steps; identity writes go through a two-step commit paid from a persisted write
+/// budget; committed events form an append-only log. Every proposal and decision goes to the cluster audit log.
+/// </summary>
+[Alias("moecraft.IKeeperGrain")]
+public interface IKeeperGrain : IGrainWithStringKey
+{
+    /// <summary>Advances the clock to <paramref name="routerStep"/>; a step at or below the clock is ignored. Returns the clock.</summary>
+    /// <exception cref="ArgumentException">A negative step; nothing changed.</exception>
+    [Alias("Tick")]
+    Task<long> Tick(long routerStep);
+
+    /// <summary>
+    /// Proposes an identity event and returns its id, the hash of its content: proposing the same content again returns
+    /// the same id and spends nothing. A new proposal spends one token of the write budget.
+    /// </summary>
+    /// <exception cref="ArgumentException">A kind this keeper does not own, a bad subject, or evidence that does not hold; nothing changed.</exception>
+    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
+    [Alias("Propose")]
+    Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence);
+
+    /// <summary>
+    /// Decides a proposal once its dwell has passed: re-checks the evidence and commits the event, or rejects it when the
+    /// evidence no longer holds. The first decision is final: repeated calls return it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such proposal.</exception>
+    /// <exception cref="InvalidOperationException">The dwell has not passed yet; nothing changed, commit again later.</exception>
+    [Alias("Commit")]
+    Task<CommitResult> Commit(string proposalId);
+
+    [Alias("GetSnapshot")]
+    Task<KeeperSnapshot> GetSnapshot();
+
+    /// <summary>The committed scars still in force (the slow keeper's; empty for the others).</summary>
+    [Alias("GetScars")]
+    Task<ImmutableArray<Scar>> GetScars();
+}

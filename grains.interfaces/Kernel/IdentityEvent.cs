@@ -1,0 +1,12 @@
+namespace Moecraft.Kernel;
+
+/// <summary>
+/// A committed identity event: never changed or deleted. A later event may supersede or compensate it
+/// (<paramref name="Supersedes"/> names the sequence it replaces).
+/// </summary>
+/// <param name="Sequence">Position on the keeper's append-only log, from 1.</param>
+/// <param name="CommittedAt">The keeper's clock at the commit.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.IdentityEvent")]
+public sealed record IdentityEvent(
+    long Sequence, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, string ProposalId, long CommittedAt, DateTimeOffset At,
+    long? Supersedes = null);

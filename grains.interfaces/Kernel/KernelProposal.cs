@@ -1,0 +1,8 @@
+namespace Moecraft.Kernel;
+
+/// <summary>A proposed identity event, waiting for its dwell (SPEC 5.2).</summary>
+/// <param name="Id">Content hash of kind, subject and evidence: the same proposal always has the same id.</param>
+/// <param name="Subject">What the event is about (for a scar: the expert id).</param>
+/// <param name="ProposedAt">The keeper's clock when it was proposed.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.KernelProposal")]
+public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At);

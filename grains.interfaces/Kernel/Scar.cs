@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Kernel;
+
+/// <summary>A committed scar as the router layer caches it: <paramref name="ExpertId"/> is masked inside the region.</summary>
+/// <param name="Sequence">The scar's event sequence on the slow keeper's log.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.Scar")]
+public sealed record Scar(long Sequence, string ExpertId, ImmutableArray<float> Centroid, double Radius)
+{
+    public bool Equals(Scar? other) =>
+        other is not null && Sequence == other.Sequence && ExpertId == other.ExpertId && Radius.Equals(other.Radius)
+        && Centroid.IsDefault == other.Centroid.IsDefault && (Centroid.IsDefault || Centroid.SequenceEqual(other.Centroid));
+
+    public override int GetHashCode() => HashCode.Combine(Sequence, ExpertId, Radius);
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Moecraft.Kernel;
+
+public sealed partial class KeeperGrain
+{
+    [LoggerMessage(1, LogLevel.Information, "Keeper {Keeper} proposed {Kind} of {Subject} as {ProposalId} at tick {Tick}")]
+    private static partial void LogProposed(ILogger logger, string keeper, IdentityEventKind kind, string subject, string proposalId, long tick);
+
+    [LoggerMessage(2, LogLevel.Information, "Keeper {Keeper} decided {ProposalId}: {Outcome} ({Reason})")]
+    private static partial void LogDecided(ILogger logger, string keeper, string proposalId, CommitOutcome outcome, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Keeper {Keeper} could not hand its scars to router {RouterId}; the router keeps its last known scars and the keeper retries on its next tick")]
+    private static partial void LogSyncFailed(ILogger logger, Exception error, string keeper, string routerId);
+}

@@ -1,0 +1,37 @@
+namespace Moecraft.Kernel;
+
+/// <summary>Persisted state of a keeper grain. Ids are a persisted contract: never reorder or reuse them.</summary>
+[GenerateSerializer, Alias("moecraft.KeeperState")]
+public sealed class KeeperState
+{
+    /// <summary>The clock: the highest router step seen.</summary>
+    [Id(0)] public long Tick { get; set; }
+
+    /// <summary>The write budget's bucket; null until the first proposal (a full bucket).</summary>
+    [Id(1)] public KeeperBucketRecord? Bucket { get; set; }
+
+    [Id(2)] public List<KernelProposal> Proposals { get; set; } = [];
+
+    /// <summary>The first and final decision per decided proposal.</summary>
+    [Id(3)] public List<CommitResult> Results { get; set; } = [];
+
+    /// <summary>Committed identity events, append-only: never changed or removed.</summary>
+    [Id(4)] public List<IdentityEvent> Events { get; set; } = [];
+
+    /// <summary>The last event sequence the router layer acknowledged (scars it caches).</summary>
+    [Id(5)] public long RouterSyncedSequence { get; set; }
+
+    public KeeperState Copy() => new()
+    {
+        Tick = Tick,
+        Bucket = Bucket,
+        Proposals = [.. Proposals],
+        Results = [.. Results],
+        Events = [.. Events],
+        RouterSyncedSequence = RouterSyncedSequence,
+    };
+}
+
+/// <summary>A keeper's token bucket as stored: tokens as of a tick of its clock.</summary>
+[GenerateSerializer, Immutable, Alias("moecraft.KeeperBucketRecord")]
+public sealed record KeeperBucketRecord(double Tokens, long UpdatedTick);

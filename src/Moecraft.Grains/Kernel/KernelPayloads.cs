@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Moecraft.Canonical;
+
+namespace Moecraft.Kernel;
+
+/// <summary>
+/// Canonical JSON of kernel proposals: their content hash (the proposal id) and audit payloads. Canonical JSON carries
+/// integers only, so floats are written as their shortest round-trip text.
+/// </summary>
+public static class KernelPayloads
+{
+    /// <summary>Hex characters of the SHA-256 kept in a proposal id (128 bits).</summary>
+    private const int IdLength = 32;
+
+    public static string ProposalId(IdentityEventKind kind, string subject, ScarEvidence evidence)
+    {
+        var content = new JsonObject
+        {
+            ["kind"] = KindName(kind),
+            ["subject"] = subject,
+            ["evidence"] = Evidence(evidence),
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(content)))[..IdLength];
+    }
+
+    public static string Proposed(string keeper, KernelProposal proposal) => Serialize(new JsonObject
+    {
+        ["keeper"] = keeper,
+        ["proposal"] = proposal.Id,
+        ["kind"] = KindName(proposal.Kind),
+        ["subject"] = proposal.Subject,
+        ["tick"] = proposal.ProposedAt,
+        ["evidence"] = Evidence(proposal.Evidence),
+    });
+
+    public static string Decided(string keeper, KernelProposal proposal, CommitResult result)
+    {
+        var payload = new JsonObject
+        {
+            ["keeper"] = keeper,
+            ["proposal"] = proposal.Id,
+            ["kind"] = KindName(proposal.Kind),
+            ["subject"] = proposal.Subject,
+            ["tick"] = result.DecidedAt,
+            ["outcome"] = result.Outcome == CommitOutcome.Committed ? "committed" : "rejected",
+            ["reason"] = result.Reason,
+        };
+        if (result.Sequence is { } sequence) payload["sequence"] = sequence;
+        return Serialize(payload);
+    }
+
+    public static string KindName(IdentityEventKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static JsonObject Evidence(ScarEvidence evidence) => new()
+    {
+        ["centroid"] = new JsonArray([.. evidence.Centroid.Select(v => (JsonNode)JsonValue.Create(v.ToString("R", CultureInfo.InvariantCulture)))]),
+        ["radius"] = evidence.Radius.ToString("R", CultureInfo.InvariantCulture),
+        ["failures"] = evidence.Failures,
+    };
+
+    private static string Serialize(JsonObject payload) => Encoding.UTF8.GetString(CanonicalJson.Serialize(payload));
+}
