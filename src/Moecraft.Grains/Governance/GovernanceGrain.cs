@@ -110,16 +110,7 @@ public sealed partial class GovernanceGrain(
         };
         change(next);
         next.Events.Add(new GovernanceEvent(next.Revision, at, actor, kind, text));
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteNextAsync(next);
 
         // Every governance change, halt and resume goes to the hash-chained audit log (SPEC 5.4) once it is stored.
         var payload = new JsonObject

@@ -189,19 +189,9 @@ public sealed partial class KeeperGrain(
     // Applies the change to a copy and writes it; the state changes only when the write succeeded.
     private async Task WriteAsync(Action<KeeperState> change)
     {
-        var previous = state.State;
-        var next = previous.Copy();
+        var next = state.State.Copy();
         change(next);
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteNextAsync(next);
     }
 
     private Task AuditAsync(string kind, string payload) =>

@@ -164,8 +164,7 @@ public sealed partial class TenantGrain(
     // The account changes before the write; if the write fails, state and account go back to what storage holds.
     private async Task PersistAsync(TenantSettings settings, BudgetAccount account)
     {
-        var previous = state.State;
-        state.State = new TenantState
+        var next = new TenantState
         {
             Settings = settings,
             PeriodStart = account.Window.Start,
@@ -176,12 +175,11 @@ public sealed partial class TenantGrain(
         };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteNextAsync(next);
             _account = account;
         }
         catch
         {
-            state.State = previous;
             _account = null;
             throw;
         }
