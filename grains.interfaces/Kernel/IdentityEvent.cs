@@ -5,8 +5,10 @@ namespace Moecraft.Kernel;
 /// (<paramref name="Supersedes"/> names the sequence it replaces).
 /// </summary>
 /// <param name="Sequence">Position on the keeper's append-only log, from 1.</param>
+/// <param name="Evidence">For a scar, its evidence; for a reflex, its region (failures 0).</param>
+/// <param name="Reflex">A reflex's evidence; null for other kinds.</param>
 /// <param name="CommittedAt">The keeper's clock at the commit.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.IdentityEvent")]
 public sealed record IdentityEvent(
     long Sequence, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, string ProposalId, long CommittedAt, DateTimeOffset At,
-    long? Supersedes = null);
+    long? Supersedes = null, ReflexEvidence? Reflex = null);

@@ -54,10 +54,11 @@ public static class KeeperClocks
         _ => throw new ArgumentException($"Unknown keeper clock '{clock}'.", nameof(clock)),
     };
 
-    /// <summary>The keeper that owns identity events of <paramref name="kind"/> (SPEC 5.3: scars are slow).</summary>
+    /// <summary>The keeper that owns identity events of <paramref name="kind"/> (SPEC 5.3: scars are slow, reflexes fast).</summary>
     public static KeeperClock Of(IdentityEventKind kind) => kind switch
     {
         IdentityEventKind.Scar => KeeperClock.Slow,
+        IdentityEventKind.Reflex => KeeperClock.Fast,
         _ => throw new ArgumentException($"Unknown identity event kind '{kind}'.", nameof(kind)),
     };
 }

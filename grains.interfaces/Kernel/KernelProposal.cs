@@ -3,6 +3,9 @@ namespace Moecraft.Kernel;
 /// <summary>A proposed identity event, waiting for its dwell (SPEC 5.2).</summary>
 /// <param name="Id">Content hash of kind, subject and evidence: the same proposal always has the same id.</param>
 /// <param name="Subject">What the event is about (for a scar: the expert id).</param>
+/// <param name="Evidence">For a scar, its evidence; for a reflex, its region (failures 0).</param>
+/// <param name="Reflex">A reflex's evidence; null for other kinds.</param>
 /// <param name="ProposedAt">The keeper's clock when it was proposed.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KernelProposal")]
-public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At);
+public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At,
+    ReflexEvidence? Reflex = null);

@@ -6,8 +6,9 @@ namespace Moecraft.Routing;
 /// The router layer's answer for one prompt on the LLM path (SPEC 4.4): the learned success prediction per active expert,
 /// and the layer's own top-k decision (<c>z = W x + b</c>, biased selection, clean gates) that picks the shadow and weighs
 /// the coherence mixture. <paramref name="Scarred"/> lists the experts left out of the predictions because a committed
-/// scar (SPEC 5.3) covers this input.
+/// scar (SPEC 5.3) covers this input. <paramref name="Reflex"/> names the expert of the newest committed reflex whose
+/// region holds this input, when that expert is among the predictions (active, not scarred here): it answers first.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.GateReport")]
 public sealed record GateReport(RouteDecision Decision, ImmutableArray<ExpertPrediction> Predictions, double LogitStd,
-    ImmutableArray<string> Scarred = default);
+    ImmutableArray<string> Scarred = default, string? Reflex = null);

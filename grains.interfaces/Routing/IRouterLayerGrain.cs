@@ -81,6 +81,26 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("ApplyScars")]
     Task ApplyScars(long sequence, ImmutableArray<Scar> scars);
 
+    /// <summary>
+    /// Replaces the cached reflexes with the fast keeper's committed ones as of event <paramref name="sequence"/>; an older
+    /// sequence than the cached one is ignored. Called by the keeper.
+    /// </summary>
+    /// <exception cref="ArgumentException">A reflex whose centroid does not fit the router; nothing changed.</exception>
+    [Alias("ApplyReflexes")]
+    Task ApplyReflexes(long sequence, ImmutableArray<Reflex> reflexes);
+
+    /// <summary>The reflexes the request path honours: inside the region, the expert answers first without the policy (unless scarred there).</summary>
+    [Alias("GetReflexes")]
+    Task<ImmutableArray<Reflex>> GetReflexes();
+
+    /// <summary>
+    /// The router-side counters behind a reflex's gates 1-4 (SPEC 5.3) for <paramref name="expertId"/> in a region; read by
+    /// the fast keeper at proposal and commit.
+    /// </summary>
+    /// <exception cref="ArgumentException">An expert not on the roster or a region that does not fit the router.</exception>
+    [Alias("GetReflexStatistics")]
+    Task<ReflexStatistics> GetReflexStatistics(string expertId, ImmutableArray<float> centroid, double radius);
+
     /// <summary>The scars the request path honours: an expert scarred for a region is not offered for prompts inside it.</summary>
     [Alias("GetScars")]
     Task<ImmutableArray<Scar>> GetScars();

@@ -26,6 +26,10 @@ public static class ScarRegion
     public static bool Contains(ReadOnlySpan<float> centroid, double radius, ReadOnlySpan<float> input) =>
         CosineDistance(centroid, input) <= radius;
 
+    /// <summary>Two regions overlap when their centroids lie closer (cosine distance) than the sum of their radii.</summary>
+    public static bool Overlaps(ReadOnlySpan<float> centroidA, double radiusA, ReadOnlySpan<float> centroidB, double radiusB) =>
+        CosineDistance(centroidA, centroidB) < radiusA + radiusB;
+
     /// <summary>Throws unless the centroid has <paramref name="dimension"/> finite values, not all zero, and the radius is in (0, 2].</summary>
     public static void Validate(ReadOnlySpan<float> centroid, double radius, int dimension)
     {

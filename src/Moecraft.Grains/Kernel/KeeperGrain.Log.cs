@@ -10,6 +10,6 @@ public sealed partial class KeeperGrain
     [LoggerMessage(2, LogLevel.Information, "Keeper {Keeper} decided {ProposalId}: {Outcome} ({Reason})")]
     private static partial void LogDecided(ILogger logger, string keeper, string proposalId, CommitOutcome outcome, string reason);
 
-    [LoggerMessage(3, LogLevel.Warning, "Keeper {Keeper} could not hand its scars to router {RouterId}; the router keeps its last known scars and the keeper retries on its next tick")]
+    [LoggerMessage(3, LogLevel.Warning, "Keeper {Keeper} could not hand its scars or reflexes to router {RouterId}; the router keeps its last known ones and the keeper retries on its next tick")]
     private static partial void LogSyncFailed(ILogger logger, Exception error, string keeper, string routerId);
 }

@@ -46,6 +46,7 @@ public sealed partial class KeeperGrain(
     public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence)
     {
         if (!Enum.IsDefined(kind)) throw new ArgumentException($"Unknown identity event kind '{kind}'.", nameof(kind));
+        if (kind == IdentityEventKind.Reflex) throw new ArgumentException("A reflex is proposed with its own evidence: use ProposeReflex.", nameof(kind));
         if (KeeperClocks.Of(kind) is var owner && owner != _clock)
             throw new ArgumentException(
                 $"A {KernelPayloads.KindName(kind)} is kept by the {KeeperClocks.Name(owner)} keeper, not by '{Key}'.", nameof(kind));
@@ -54,12 +55,29 @@ public sealed partial class KeeperGrain(
         if (evidence.Centroid.IsDefault) throw new ArgumentException("The evidence needs a centroid.", nameof(evidence));
         if (evidence.Failures < 1) throw new ArgumentException($"A scar needs at least one recorded failure, got {evidence.Failures}.", nameof(evidence));
 
-        var id = KernelPayloads.ProposalId(kind, subject, evidence);
+        return await ProposeAsync(kind, subject, evidence, null);
+    }
+
+    public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence)
+    {
+        if (_clock != KeeperClock.Fast)
+            throw new ArgumentException($"A reflex is kept by the fast keeper, not by '{Key}'.", nameof(expertId));
+        if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("The subject (the expert id) must not be empty.", nameof(expertId));
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (evidence.Centroid.IsDefault) throw new ArgumentException("The evidence needs a centroid.", nameof(evidence));
+        if (evidence.StableSteps < 0 || evidence.FeedbackSamples < 0)
+            throw new ArgumentException("A reflex's stable steps and feedback samples are not negative.", nameof(evidence));
+        return await ProposeAsync(IdentityEventKind.Reflex, expertId, new ScarEvidence(evidence.Centroid, evidence.Radius, 0), evidence);
+    }
+
+    private async Task<string> ProposeAsync(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex)
+    {
+        var id = KernelPayloads.ProposalId(kind, subject, evidence, reflex);
         if (state.State.Proposals.Exists(p => p.Id == id)) return id;
 
         var governed = await GovernanceAsync();
         ClusterHaltedException.ThrowIfHalted(governed);
-        if (await CheckEvidenceAsync(subject, evidence) is { } failure)
+        if (await CheckEvidenceAsync(kind, subject, evidence, reflex) is { } failure)
             throw new ArgumentException($"The evidence does not hold: {failure}. Nothing was proposed.", nameof(evidence));
 
         var budget = KeeperClocks.Budget(governed.Policy.Policy.KeeperBudgets, _clock);
@@ -67,7 +85,7 @@ public sealed partial class KeeperGrain(
         if (!bucket.TryTake(state.State.Tick, out var wait))
             throw new KeeperBudgetExhaustedException(Key, budget.Tokens, budget.RefillTicks, wait);
 
-        var proposal = new KernelProposal(id, kind, subject, evidence, state.State.Tick, time.GetUtcNow());
+        var proposal = new KernelProposal(id, kind, subject, evidence, state.State.Tick, time.GetUtcNow(), reflex);
         await WriteAsync(s =>
         {
             s.Proposals.Add(proposal);
@@ -92,14 +110,14 @@ public sealed partial class KeeperGrain(
                 $"Proposal '{proposalId}' was made at tick {proposal.ProposedAt}; the {KeeperClocks.Name(_clock)} keeper's dwell is {dwell} ticks " +
                 $"and its clock is at {state.State.Tick}: commit again in {remaining} tick(s). Nothing changed.");
 
-        var failure = await CheckEvidenceAsync(proposal.Subject, proposal.Evidence);
+        var failure = await CheckEvidenceAsync(proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Reflex);
         var tick = state.State.Tick;
         IdentityEvent? committed = null;
         CommitResult result;
         if (failure is null)
         {
             var sequence = state.State.Events.Count == 0 ? 1 : state.State.Events[^1].Sequence + 1;
-            committed = new IdentityEvent(sequence, proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Id, tick, time.GetUtcNow());
+            committed = new IdentityEvent(sequence, proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Id, tick, time.GetUtcNow(), Reflex: proposal.Reflex);
             result = new CommitResult(proposalId, CommitOutcome.Committed, sequence, tick,
                 $"{KernelPayloads.KindName(proposal.Kind)} of '{proposal.Subject}' committed as event {sequence}");
         }
@@ -129,8 +147,33 @@ public sealed partial class KeeperGrain(
 
     public Task<ImmutableArray<Scar>> GetScars() => Task.FromResult(Scars());
 
+    /// <summary>Why the evidence does not hold now, or null when it does.</summary>
+    private Task<string?> CheckEvidenceAsync(IdentityEventKind kind, string expertId, ScarEvidence evidence, ReflexEvidence? reflex) =>
+        kind == IdentityEventKind.Reflex
+            ? CheckReflexAsync(expertId, reflex ?? throw new InvalidOperationException("A reflex proposal carries its reflex evidence."))
+            : CheckScarAsync(expertId, evidence);
+
+    /// <summary>Why a reflex's gates 1-4 do not pass now, or null when they do (see <see cref="ReflexEvidence"/>, <see cref="ReflexGates"/>).</summary>
+    private async Task<string?> CheckReflexAsync(string expertId, ReflexEvidence evidence)
+    {
+        var layer = GrainFactory.GetGrain<IRouterLayerGrain>(_routerId);
+        var router = await layer.GetSnapshot();
+        ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
+        if (!router.Slots.Any(s => s.ExpertId == expertId)) return $"expert '{expertId}' is not on router '{_routerId}''s roster";
+
+        var statistics = await layer.GetReflexStatistics(expertId, evidence.Centroid, evidence.Radius);
+        var failures = new List<string>();
+        if (statistics.StableSteps < evidence.StableSteps)
+            failures.Add($"the router counts {statistics.StableSteps} stable top-1 step(s), fewer than the {evidence.StableSteps} the evidence names");
+        if (statistics.FeedbackSamples < evidence.FeedbackSamples)
+            failures.Add($"the router counts {statistics.FeedbackSamples} feedback sample(s), fewer than the {evidence.FeedbackSamples} the evidence names");
+        failures.AddRange(ReflexGates.Failures(
+            statistics.StableSteps, statistics.PhiSlow, statistics.FeedbackSamples, statistics.FeedbackMean, statistics.OverlappingScars));
+        return failures.Count == 0 ? null : string.Join("; ", failures);
+    }
+
     /// <summary>Why the scar evidence does not hold now, or null when it does (see <see cref="ScarEvidence"/>).</summary>
-    private async Task<string?> CheckEvidenceAsync(string expertId, ScarEvidence evidence)
+    private async Task<string?> CheckScarAsync(string expertId, ScarEvidence evidence)
     {
         var router = await GrainFactory.GetGrain<IRouterLayerGrain>(_routerId).GetSnapshot();
         ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
@@ -151,14 +194,18 @@ public sealed partial class KeeperGrain(
         return null;
     }
 
-    /// <summary>Hands the committed scars to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
+    /// <summary>Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
     private async Task SyncScarsAsync()
     {
+        // The slow keeper holds the scars, the fast one the reflexes: neither may replace the other's cache.
+        if (_clock == KeeperClock.Mid) return;
         if (state.State.Events.Count == 0 || state.State.Events[^1].Sequence <= state.State.RouterSyncedSequence) return;
         var sequence = state.State.Events[^1].Sequence;
         try
         {
-            await GrainFactory.GetGrain<IRouterLayerGrain>(_routerId).ApplyScars(sequence, Scars());
+            var router = GrainFactory.GetGrain<IRouterLayerGrain>(_routerId);
+            if (_clock == KeeperClock.Slow) await router.ApplyScars(sequence, Scars());
+            else await router.ApplyReflexes(sequence, Reflexes());
             await WriteAsync(s => s.RouterSyncedSequence = sequence);
         }
         catch (Exception e)
@@ -174,6 +221,14 @@ public sealed partial class KeeperGrain(
         return [.. state.State.Events
             .Where(e => e.Kind == IdentityEventKind.Scar && !superseded.Contains(e.Sequence))
             .Select(e => new Scar(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
+    }
+
+    private ImmutableArray<Reflex> Reflexes()
+    {
+        var superseded = state.State.Events.Where(e => e.Supersedes is not null).Select(e => e.Supersedes!.Value).ToHashSet();
+        return [.. state.State.Events
+            .Where(e => e.Kind == IdentityEventKind.Reflex && !superseded.Contains(e.Sequence))
+            .Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
     }
 
     private TickBucket Bucket(KeeperWriteBudget budget) => state.State.Bucket is { } saved

@@ -15,7 +15,7 @@ public static class KernelPayloads
     /// <summary>Hex characters of the SHA-256 kept in a proposal id (128 bits).</summary>
     private const int IdLength = 32;
 
-    public static string ProposalId(IdentityEventKind kind, string subject, ScarEvidence evidence)
+    public static string ProposalId(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex = null)
     {
         var content = new JsonObject
         {
@@ -23,6 +23,7 @@ public static class KernelPayloads
             ["subject"] = subject,
             ["evidence"] = Evidence(evidence),
         };
+        if (reflex is not null) content["reflex"] = Reflex(reflex);
         return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(content)))[..IdLength];
     }
 
@@ -34,7 +35,7 @@ public static class KernelPayloads
         ["subject"] = proposal.Subject,
         ["tick"] = proposal.ProposedAt,
         ["evidence"] = Evidence(proposal.Evidence),
-    });
+    }.WithReflex(proposal.Reflex));
 
     public static string Decided(string keeper, KernelProposal proposal, CommitResult result)
     {
@@ -60,6 +61,18 @@ public static class KernelPayloads
         ["radius"] = evidence.Radius.ToString("R", CultureInfo.InvariantCulture),
         ["failures"] = evidence.Failures,
     };
+
+    private static JsonObject Reflex(ReflexEvidence reflex) => new()
+    {
+        ["stable_steps"] = reflex.StableSteps,
+        ["feedback_samples"] = reflex.FeedbackSamples,
+    };
+
+    private static JsonObject WithReflex(this JsonObject payload, ReflexEvidence? reflex)
+    {
+        if (reflex is not null) payload["reflex"] = Reflex(reflex);
+        return payload;
+    }
 
     private static string Serialize(JsonObject payload) => Encoding.UTF8.GetString(CanonicalJson.Serialize(payload));
 }

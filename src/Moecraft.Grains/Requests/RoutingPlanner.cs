@@ -8,6 +8,7 @@ namespace Moecraft.Requests;
 /// Turns the gate's predictions and the experts' prices into a <see cref="RoutingPlan"/> with the policy of SPEC 4.4:
 /// cheapest acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
 /// (the stages from the first confident one on) or fixed (that expert only: a pinned tenant gets no substitute).
+/// A committed reflex skips the policy: its expert answers first (SPEC 5.3, a fast path).
 /// Worst-case cost = input tokens and the maximum output tokens at the expert's price; the reservation covers the k
 /// dearest calls of the order, since a failed call is not charged and at most k calls answer.
 /// </summary>
@@ -16,6 +17,10 @@ public static class RoutingPlanner
     /// <summary>Cascade stages with more ensemble spread than this are not trusted to answer (an expert the gate barely knows).</summary>
     public const double CascadeMaxUncertainty = 0.15;
 
+    /// <param name="reflex">
+    /// The expert of a committed reflex for this prompt (SPEC 5.3), or null: unless the policy is fixed, it answers first
+    /// without running the policy, the others stand by in order of predicted success. A reflex expert without a price is ignored.
+    /// </param>
     /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, or more experts wanted than there are.</exception>
     public static RoutingPlan Plan(
         IReadOnlyList<ExpertPrediction> predictions,
@@ -23,7 +28,8 @@ public static class RoutingPlanner
         RoutingPolicy policy,
         int answering,
         long inputTokens,
-        int maxOutputTokens)
+        int maxOutputTokens,
+        string? reflex = null)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(prices);
@@ -39,7 +45,7 @@ public static class RoutingPlanner
             throw new ArgumentException($"{answering} experts cannot answer: the router has {planned.Count} active.", nameof(answering));
 
         var options = planned.Values.Select(p => new ExpertOption(p.ExpertId, (double)p.WorstCaseCost, p.SuccessMean, p.Uncertainty)).ToArray();
-        var order = policy.Kind switch
+        var order = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex) ? Reflex(options, reflex) : policy.Kind switch
         {
             RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
             RoutingPolicyKind.Cascade => Cascade(options, target),
@@ -52,6 +58,13 @@ public static class RoutingPlanner
         var plan = order.Select(id => planned[id]).ToArray();
         var worstCase = plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
         return new RoutingPlan(policy.Kind, target, plan, answering, worstCase);
+    }
+
+    private static List<string> Reflex(ExpertOption[] options, string reflex)
+    {
+        var rest = options.Where(o => o.ExpertId != reflex)
+            .OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
+        return [reflex, .. rest.Select(o => o.ExpertId)];
     }
 
     private static List<string> CheapestAcceptable(ExpertOption[] options, double target)

@@ -221,7 +221,8 @@ public sealed partial class ChatRouterGrain(
                 $"The fixed expert '{pinned}' is scarred for this prompt's region of router '{RouterId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
         var prices = await Prices.GetAsync(gate.Predictions.Select(p => p.ExpertId));
         var inputTokens = TokenEstimate.Of(request.Prompt);
-        var plan = RoutingPlanner.Plan(gate.Predictions, prices, policy, request.Experts, inputTokens, options.MaxOutputTokens ?? DefaultMaxOutputTokens);
+        var plan = RoutingPlanner.Plan(
+            gate.Predictions, prices, policy, request.Experts, inputTokens, options.MaxOutputTokens ?? DefaultMaxOutputTokens, gate.Reflex);
 
         BudgetReservation? reservation = null;
         if (request.TenantId is { } charged) reservation = await GrainFactory.GetGrain<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);

@@ -26,11 +26,13 @@ public sealed partial class RouterLayerGrain
             var estimate = estimates[expert];
             predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
         }
+        RecordTopOne(input, predictions);
         if (predictions.Count == 0 && scarred.Count > 0)
             throw new InvalidOperationException(
                 $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +
                 "no expert may answer it. Nothing was started.");
-        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits), [.. scarred.Order(StringComparer.Ordinal)]));
+        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits), [.. scarred.Order(StringComparer.Ordinal)],
+            ReflexAt(input, predictions)));
     }
 
     public async Task LearnScore(ImmutableArray<float> input, string expertId, double score)
@@ -42,7 +44,18 @@ public sealed partial class RouterLayerGrain
         var predictor = Predictor(configuration);
         predictor.Observe(input.ToArray(), expertId, score);
         state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
-        await state.WriteStateAsync();
+        var previous = state.State.Feedback.GetValueOrDefault(expertId);
+        state.State.Feedback[expertId] = (previous ?? new ExpertFeedbackRecord(0, 0)).With(score);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            if (previous is null) state.State.Feedback.Remove(expertId);
+            else state.State.Feedback[expertId] = previous;
+            throw;
+        }
     }
 
     public async Task LearnPreference(ImmutableArray<float> input, string preferred, string over)

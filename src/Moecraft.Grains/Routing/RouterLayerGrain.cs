@@ -167,11 +167,13 @@ public sealed partial class RouterLayerGrain(
             [.. state.State.Active]);
     }
 
-    public Task<LayerHealthReport> GetHealth()
+    public Task<LayerHealthReport> GetHealth() => Task.FromResult(GetHealthReport());
+
+    private LayerHealthReport GetHealthReport()
     {
         var configuration = RequireConfigured();
         var engine = Engine(state.State.Engine?.OutputDimension ?? 1, state.State.Engine?.InputDimension ?? configuration.InputDimension);
-        return Task.FromResult(RouterReports.Health(RouterId, state.State.Epoch, state.State.SlotExperts, engine.Health()));
+        return RouterReports.Health(RouterId, state.State.Epoch, state.State.SlotExperts, engine.Health());
     }
 
     public Task<RouterSettings> GetSettings()

@@ -45,4 +45,13 @@ public sealed class RouterLayerState
 
     /// <summary>The keeper event sequence <see cref="Scars"/> is current as of.</summary>
     [Id(12)] public long ScarSequence { get; set; }
+
+    /// <summary>Feedback scores per expert id (count and mean), the evidence of a reflex's third gate (SPEC 5.3).</summary>
+    [Id(13)] public Dictionary<string, ExpertFeedbackRecord> Feedback { get; set; } = [];
+
+    /// <summary>The fast keeper's committed reflexes, cached so the request path never calls the keeper.</summary>
+    [Id(14)] public List<Reflex> Reflexes { get; set; } = [];
+
+    /// <summary>The keeper event sequence <see cref="Reflexes"/> is current as of.</summary>
+    [Id(15)] public long ReflexSequence { get; set; }
 }

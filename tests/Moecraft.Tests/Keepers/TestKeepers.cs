@@ -10,6 +10,8 @@ public static class TestKeepers
 {
     public static IKeeperGrain Slow(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Slow));
 
+    public static IKeeperGrain Fast(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Fast));
+
     /// <summary>Makes <paramref name="expertId"/> fail <paramref name="failures"/> real calls (its counters record them), then answer again.</summary>
     public static async Task FailAsync(IGrainFactory grains, string expertId, int failures)
     {

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Kernel;
+
+/// <summary>A committed reflex as the router layer caches it: prompts inside the region go to <paramref name="ExpertId"/> first.</summary>
+/// <param name="Sequence">The reflex's event sequence on the fast keeper's log.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.Reflex")]
+public sealed record Reflex(long Sequence, string ExpertId, ImmutableArray<float> Centroid, double Radius)
+{
+    public bool Equals(Reflex? other) =>
+        other is not null && Sequence == other.Sequence && ExpertId == other.ExpertId && Radius.Equals(other.Radius)
+        && Centroid.IsDefault == other.Centroid.IsDefault && (Centroid.IsDefault || Centroid.SequenceEqual(other.Centroid));
+
+    public override int GetHashCode() => HashCode.Combine(Sequence, ExpertId, Radius);
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Moecraft.Kernel;
+
+namespace Moecraft.Routing;
+
+/// <summary>The router side of reflexes (SPEC 5.3): the counters behind their gates, read by the fast keeper.</summary>
+public sealed partial class RouterLayerGrain
+{
+    /// <summary>Gate calls kept for the stable top-1 gate: in memory, so a new activation starts counting afresh (the safe side).</summary>
+    public const int TopOneHistoryCapacity = 512;
+
+    private readonly TopOneHistory _topOne = new(TopOneHistoryCapacity);
+
+    public async Task ApplyReflexes(long sequence, ImmutableArray<Reflex> reflexes)
+    {
+        var configuration = RequireConfigured();
+        if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
+        foreach (var reflex in reflexes)
+        {
+            if (reflex is null || string.IsNullOrWhiteSpace(reflex.ExpertId)) throw new ArgumentException("A reflex names its expert.", nameof(reflexes));
+            if (reflex.Centroid.IsDefault) throw new ArgumentException($"Reflex {reflex.Sequence} has no centroid.", nameof(reflexes));
+            ScarRegion.Validate(reflex.Centroid.AsSpan(), reflex.Radius, configuration.InputDimension);
+        }
+        if (sequence <= state.State.ReflexSequence) return;
+        var (previous, previousSequence) = (state.State.Reflexes, state.State.ReflexSequence);
+        state.State.Reflexes = [.. reflexes];
+        state.State.ReflexSequence = sequence;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Reflexes, state.State.ReflexSequence) = (previous, previousSequence);
+            throw;
+        }
+    }
+
+    public Task<ImmutableArray<Reflex>> GetReflexes()
+    {
+        RequireConfigured();
+        return Task.FromResult(state.State.Reflexes.ToImmutableArray());
+    }
+
+    public Task<ReflexStatistics> GetReflexStatistics(string expertId, ImmutableArray<float> centroid, double radius)
+    {
+        var configuration = RequireConfigured();
+        RequireRosterExpert(expertId);
+        if (centroid.IsDefault) throw new ArgumentException("A region needs a centroid.", nameof(centroid));
+        ScarRegion.Validate(centroid.AsSpan(), radius, configuration.InputDimension);
+
+        var slot = RouterRoster.RequireSlot(state.State, expertId);
+        var health = GetHealthReport();
+        var phiSlow = health.Experts.FirstOrDefault(e => e.Slot == slot)?.PhiLeaveOneOut.Slow ?? double.NaN;
+        var feedback = state.State.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0);
+        var overlapping = state.State.Scars.Count(s =>
+            s.ExpertId == expertId && s.Centroid.Length == centroid.Length && ScarRegion.Overlaps(s.Centroid.AsSpan(), s.Radius, centroid.AsSpan(), radius));
+        return Task.FromResult(new ReflexStatistics(
+            _topOne.StableTopOne(centroid.AsSpan(), radius, expertId), phiSlow, feedback.Count, feedback.Mean, overlapping));
+    }
+
+    /// <summary>The expert of the newest reflex whose region holds <paramref name="input"/> and that may answer it (among the predictions).</summary>
+    private string? ReflexAt(ImmutableArray<float> input, IReadOnlyList<ExpertPrediction> predictions)
+    {
+        for (var i = state.State.Reflexes.Count - 1; i >= 0; i--)
+        {
+            var reflex = state.State.Reflexes[i];
+            if (ScarRegion.Contains(reflex.Centroid.AsSpan(), reflex.Radius, input.AsSpan()) && predictions.Any(p => p.ExpertId == reflex.ExpertId))
+                return reflex.ExpertId;
+        }
+        return null;
+    }
+
+    /// <summary>Records the gate call's top-1: the highest predicted success, ties to the lower expert id.</summary>
+    private void RecordTopOne(ImmutableArray<float> input, IReadOnlyList<ExpertPrediction> predictions)
+    {
+        if (predictions.Count == 0) return;
+        var top = predictions.OrderByDescending(p => p.SuccessMean).ThenBy(p => p.ExpertId, StringComparer.Ordinal).First();
+        _topOne.Record(input.AsSpan(), top.ExpertId);
+    }
+}
