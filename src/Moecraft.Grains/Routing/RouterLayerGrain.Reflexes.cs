@@ -15,25 +15,12 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
-        foreach (var reflex in reflexes)
-        {
-            if (reflex is null || string.IsNullOrWhiteSpace(reflex.ExpertId)) throw new ArgumentException("A reflex names its expert.", nameof(reflexes));
-            if (reflex.Centroid.IsDefault) throw new ArgumentException($"Reflex {reflex.Sequence} has no centroid.", nameof(reflexes));
-            ScarRegion.Validate(reflex.Centroid.AsSpan(), reflex.Radius, configuration.InputDimension);
-        }
+        ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, r?.Centroid ?? default, r?.Radius ?? 0, r?.Sequence ?? 0)), configuration, nameof(reflexes));
         if (sequence <= state.State.ReflexSequence) return;
         var (previous, previousSequence) = (state.State.Reflexes, state.State.ReflexSequence);
-        state.State.Reflexes = [.. reflexes];
-        state.State.ReflexSequence = sequence;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.Reflexes, state.State.ReflexSequence) = (previous, previousSequence);
-            throw;
-        }
+        await WriteOrRestoreAsync(
+            () => (state.State.Reflexes, state.State.ReflexSequence) = ([.. reflexes], sequence),
+            () => (state.State.Reflexes, state.State.ReflexSequence) = (previous, previousSequence));
     }
 
     public Task<ImmutableArray<Reflex>> GetReflexes()

@@ -16,23 +16,37 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         if (scars.IsDefault) throw new ArgumentException("Scars must not be a default array.", nameof(scars));
-        foreach (var scar in scars)
-        {
-            if (scar is null || string.IsNullOrWhiteSpace(scar.ExpertId)) throw new ArgumentException("A scar names its expert.", nameof(scars));
-            if (scar.Centroid.IsDefault) throw new ArgumentException($"Scar {scar.Sequence} has no centroid.", nameof(scars));
-            ScarRegion.Validate(scar.Centroid.AsSpan(), scar.Radius, configuration.InputDimension);
-        }
+        ValidateRegions("scar", scars.Select(s => (s?.ExpertId, s?.Centroid ?? default, s?.Radius ?? 0, s?.Sequence ?? 0)), configuration, nameof(scars));
         if (sequence <= state.State.ScarSequence) return;
         var (previous, previousSequence) = (state.State.Scars, state.State.ScarSequence);
-        state.State.Scars = [.. scars];
-        state.State.ScarSequence = sequence;
+        await WriteOrRestoreAsync(
+            () => (state.State.Scars, state.State.ScarSequence) = ([.. scars], sequence),
+            () => (state.State.Scars, state.State.ScarSequence) = (previous, previousSequence));
+    }
+
+    /// <summary>Checks regions pushed by a keeper (scars, reflexes): each names its expert and has a valid centroid and radius.</summary>
+    private static void ValidateRegions(
+        string what, IEnumerable<(string? ExpertId, ImmutableArray<float> Centroid, double Radius, long Sequence)> regions, RouterConfiguration configuration, string parameter)
+    {
+        foreach (var (expertId, centroid, radius, sequence) in regions)
+        {
+            if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException($"A {what} names its expert.", parameter);
+            if (centroid.IsDefault) throw new ArgumentException($"{char.ToUpperInvariant(what[0])}{what[1..]} {sequence} has no centroid.", parameter);
+            ScarRegion.Validate(centroid.AsSpan(), radius, configuration.InputDimension);
+        }
+    }
+
+    /// <summary>Applies a change to the state and writes it; if the write fails, the change is undone and the error propagates.</summary>
+    private async Task WriteOrRestoreAsync(Action apply, Action restore)
+    {
+        apply();
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            (state.State.Scars, state.State.ScarSequence) = (previous, previousSequence);
+            restore();
             throw;
         }
     }
