@@ -56,19 +56,9 @@ public sealed partial class ChatRouterGrain(
         var admission = await AdmitAsync(request);
         if (admission.Cached is { } cached) return await AnswerFromCacheAsync(admission, cached, started);
 
-        try
-        {
-            var answers = await InvokeAsync(admission);
-            var chosen = await CoordinateAsync(admission, answers);
-            var result = await AccountAsync(admission, answers, chosen, started);
-            activity?.SetTag("moecraft.expert", result.Answer.ExpertId);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            await FailAsync(admission, ex, started);
-            throw;
-        }
+        var result = await AnswerAsync(admission, started);
+        activity?.SetTag("moecraft.expert", result.Answer.ExpertId);
+        return result;
     }
 
     public async IAsyncEnumerable<AskChunk> AskStreaming(AskRequest request)
@@ -86,17 +76,7 @@ public sealed partial class ChatRouterGrain(
         if (admission.Request.Experts > 1)
         {
             // Coordination needs every answer whole: the chosen one is streamed as one piece.
-            AskResult coordinated;
-            try
-            {
-                var answers = await InvokeAsync(admission);
-                coordinated = await AccountAsync(admission, answers, await CoordinateAsync(admission, answers), started);
-            }
-            catch (Exception ex)
-            {
-                await FailAsync(admission, ex, started);
-                throw;
-            }
+            var coordinated = await AnswerAsync(admission, started);
             yield return new AskChunk(coordinated.Answer.Text);
             yield return new AskChunk(null, coordinated);
             yield break;
@@ -230,6 +210,21 @@ public sealed partial class ChatRouterGrain(
         return new Admission(request, policy, embedding, gate, plan, null, reservation);
     }
 
+    /// <summary>Invocation, coordination and accounting for an admitted request; on failure nothing is charged.</summary>
+    private async Task<AskResult> AnswerAsync(Admission admission, long started)
+    {
+        try
+        {
+            var answers = await InvokeAsync(admission);
+            return await AccountAsync(admission, answers, await CoordinateAsync(admission, answers), started);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(admission, ex, started);
+            throw;
+        }
+    }
+
     /// <summary>Calls the plan's experts in order until k answered; a failed expert is replaced by the next one.</summary>
     private async Task<List<AnsweredBy>> InvokeAsync(Admission admission)
     {
@@ -300,8 +295,7 @@ public sealed partial class ChatRouterGrain(
             MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         }
-        await GrainFactory.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(request.TenantId ?? OpenTenant, request.RequestId))
-            .Remember(new AnsweredRequest(RouterId, request.Prompt, experts, time.GetUtcNow()));
+        await RememberAsync(request, experts);
 
         if (answers.Count == 1 && IsShadowed(request.RequestId)) StartShadow(admission, chosen);
         return result;
@@ -323,10 +317,14 @@ public sealed partial class ChatRouterGrain(
             await ledger.AppendAsync(LedgerLine(admission, routing, [], started, LedgerOutcome.Answered));
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         }
-        await GrainFactory.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(request.TenantId ?? OpenTenant, request.RequestId))
-            .Remember(new AnsweredRequest(RouterId, request.Prompt, routing.Experts, time.GetUtcNow()));
+        await RememberAsync(request, routing.Experts);
         return result;
     }
+
+    /// <summary>What feedback on this request will need, under the tenant's key.</summary>
+    private Task RememberAsync(AskRequest request, ImmutableArray<string> experts) =>
+        GrainFactory.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(request.TenantId ?? OpenTenant, request.RequestId))
+            .Remember(new AnsweredRequest(RouterId, request.Prompt, experts, time.GetUtcNow()));
 
     /// <summary>Nothing is charged for a failed request: the reservation is released and the failure is on the ledger.</summary>
     private async Task FailAsync(Admission admission, Exception error, long started)

@@ -11,10 +11,7 @@ public sealed partial class RouterLayerGrain
     public Task<GateReport> Gate(ImmutableArray<float> input)
     {
         var configuration = RequireConfigured();
-        RequireFinite(input, configuration.InputDimension, "Input");
-        var logits = Kernel(configuration).Logits(input.AsSpan());
-        var decision = Decide(logits, configuration, CurrentBeta());
-        CountRouted(1);
+        var (decision, logits) = RouteOne(configuration, input);
 
         var predictor = Predictor(configuration);
         var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);

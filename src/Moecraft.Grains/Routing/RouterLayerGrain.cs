@@ -103,11 +103,17 @@ public sealed partial class RouterLayerGrain(
     {
         var configuration = RequireConfigured();
         await RequireRunningAsync();
+        return RouteOne(configuration, input).Decision;
+    }
+
+    /// <summary>One input through <c>z = W x + b</c>, the biased top-k and the clean gates; counted as one routed unit.</summary>
+    private (RouteDecision Decision, float[] Logits) RouteOne(RouterConfiguration configuration, ImmutableArray<float> input)
+    {
         RequireFinite(input, configuration.InputDimension, "Input");
         var logits = Kernel(configuration).Logits(input.AsSpan());
         var decision = Decide(logits, configuration, CurrentBeta());
         CountRouted(1);
-        return decision;
+        return (decision, logits);
     }
 
     public async Task<BatchRouteResult> RouteBatch(ImmutableArray<float> inputs)
