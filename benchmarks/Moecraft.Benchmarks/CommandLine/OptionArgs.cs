@@ -39,4 +39,25 @@ internal static class OptionArgs
             : throw new ArgumentException($"Option {name} needs a finite number in [{minimum}, {maximum}], got '{value}'.");
 
     public static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Parses with <paramref name="parse"/>; a bad command line prints its error and the usage (exit code 2), help prints
+    /// the usage (exit code 0); otherwise the options come back with a null exit code and the command runs.
+    /// </summary>
+    public static (T? Options, int? ExitCode) ParseOrExit<T>(Func<T> parse, Func<T, bool> showHelp, string usage) where T : class
+    {
+        T options;
+        try
+        {
+            options = parse();
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"{error.Message}\n\n{usage}");
+            return (null, 2);
+        }
+        if (!showHelp(options)) return (options, null);
+        Console.WriteLine(usage);
+        return (null, 0);
+    }
 }

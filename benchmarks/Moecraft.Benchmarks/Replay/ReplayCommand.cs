@@ -1,3 +1,4 @@
+using Moecraft.Benchmarks.CommandLine;
 using Moecraft.Experts.Replay;
 
 namespace Moecraft.Benchmarks.Replay;
@@ -9,21 +10,8 @@ internal static class ReplayCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        ReplayOptions options;
-        try
-        {
-            options = ReplayOptions.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync($"{e.Message}\n\n{ReplayOptions.Usage}");
-            return 2;
-        }
-        if (options.ShowHelp)
-        {
-            Console.WriteLine(ReplayOptions.Usage);
-            return 0;
-        }
+        var (options, exitCode) = OptionArgs.ParseOrExit(() => ReplayOptions.Parse(args), o => o.ShowHelp, ReplayOptions.Usage);
+        if (options is null) return exitCode!.Value;
 
         Directory.CreateDirectory(options.OutputDirectory);
         ReplayDataset dataset;

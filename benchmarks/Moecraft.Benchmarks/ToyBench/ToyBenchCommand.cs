@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Moecraft.Benchmarks.CommandLine;
 using Moecraft.Torch.CharModel;
 
 namespace Moecraft.Benchmarks.ToyBench;
@@ -15,23 +16,8 @@ internal static class ToyBenchCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        ToyBenchOptions options;
-        try
-        {
-            options = ToyBenchOptions.Parse(args);
-        }
-        catch (ArgumentException error)
-        {
-            await Console.Error.WriteLineAsync(error.Message);
-            await Console.Error.WriteLineAsync(ToyBenchOptions.Usage);
-            return 2;
-        }
-
-        if (options.ShowHelp)
-        {
-            Console.WriteLine(ToyBenchOptions.Usage);
-            return 0;
-        }
+        var (options, exitCode) = OptionArgs.ParseOrExit(() => ToyBenchOptions.Parse(args), o => o.ShowHelp, ToyBenchOptions.Usage);
+        if (options is null) return exitCode!.Value;
 
         return options.Merge.Count > 0 ? await MergeAsync(options) : await TrainAsync(options, string.Join(' ', args));
     }
