@@ -44,9 +44,10 @@ public sealed class NodeKey : INodeSigner, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         path = Path.GetFullPath(path);
-        var created = !File.Exists(path) && TryCreate(path);
+        // A file that exists may have been created a moment ago by a start that is still writing it.
+        if (File.Exists(path) || !TryCreate(path)) return LoadWrittenByAnother(path);
         var key = Load(path);
-        key.Created = created;
+        key.Created = true;
         return key;
     }
 
@@ -102,13 +103,12 @@ public sealed class NodeKey : INodeSigner, IDisposable
 
     public void Dispose() => _key.Dispose();
 
-    // Written to a private temp file first and moved into place without overwriting, so concurrent first starts (silos of
-    // one process) agree on one key and nobody ever reads a half-written file. False when another start won the race.
+    // False when another start won the race (silos of one process starting at once must agree on one key).
+    // The key file itself is opened with CreateNew (O_CREAT | O_EXCL): exactly one of several silos starting at once wins.
+    // File.Move(overwrite: false) is not that guarantee on Linux (measured: two concurrent creators both "won").
     private static bool TryCreate(string path)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():n}.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         byte[]? pem = null;
         try
         {
@@ -116,25 +116,41 @@ public sealed class NodeKey : INodeSigner, IDisposable
                 pem = key.Export(KeyBlobFormat.PkixPrivateKeyText);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(pem);
-                stream.Flush(flushToDisk: true);
-            }
+            FileStream stream;
             try
             {
-                File.Move(temp, path, overwrite: false);
-                return true;
+                stream = new FileStream(path, options);
             }
             catch (IOException) when (File.Exists(path))
             {
                 return false;
             }
+            using (stream)
+            {
+                stream.Write(pem);
+                stream.Flush(flushToDisk: true);
+            }
+            return true;
         }
         finally
         {
             if (pem is not null) CryptographicOperations.ZeroMemory(pem);
-            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Loads a key file another start may still be writing: a file that does not parse yet is retried for up to a second.</summary>
+    private static NodeKey LoadWrittenByAnother(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Load(path);
+            }
+            catch (NodeKeyException) when (attempt < 40)
+            {
+                Thread.Sleep(25);
+            }
         }
     }
 
