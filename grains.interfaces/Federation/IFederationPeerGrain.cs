@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Federation;
+
+/// <summary>
+/// A node's federation endpoint (SPEC 6; key: the node name, which is its silo's name). Placed only on that silo: every
+/// federation exchange is a call between peer grains on different silos. Checks the trust-tier matrix (for the tier this
+/// node assigned the caller) before any state changes.
+/// </summary>
+[Alias("moecraft.IFederationPeerGrain")]
+public interface IFederationPeerGrain : IGrainWithStringKey
+{
+    /// <summary>This node's manifest, freshly signed.</summary>
+    [Alias("GetManifest")]
+    Task<PeerManifest> GetManifest();
+
+    /// <summary>
+    /// Receives a peer's manifest (any tier may), verifies it and records the peer (UNKNOWN when new); returns ours.
+    /// </summary>
+    /// <exception cref="FederationRefusedException">Bad signature, expired, or a known name with another key; nothing changed.</exception>
+    [Alias("ExchangeManifest")]
+    Task<PeerManifest> ExchangeManifest(PeerManifest manifest);
+
+    /// <summary>Exchanges manifests with every other node in the Orleans membership; returns the peer table.</summary>
+    [Alias("DiscoverPeers")]
+    Task<ImmutableArray<PeerInfo>> DiscoverPeers();
+
+    [Alias("GetPeers")]
+    Task<ImmutableArray<PeerInfo>> GetPeers();
+
+    /// <summary>An operator sets a peer's tier (the only way to CORE). Demotion takes effect at once. Audited and journaled.</summary>
+    [Alias("SetTier")]
+    Task<PeerInfo> SetTier(string peerName, TrustTier tier, string actor);
+
+    /// <summary>Receives a peer's heartbeat: allowed from CORE and SANDBOX peers only.</summary>
+    [Alias("Heartbeat")]
+    Task Heartbeat(Heartbeat heartbeat);
+
+    /// <summary>Sends a heartbeat to every peer this node rates CORE or SANDBOX; returns how many accepted it.</summary>
+    [Alias("SendHeartbeats")]
+    Task<int> SendHeartbeats();
+
+    /// <summary>Publishes a packet as this node (the origin): next sequence, chained to the previous, signed.</summary>
+    [Alias("Publish")]
+    Task<KnowledgePacket> Publish(PacketDraft draft);
+
+    /// <summary>This node's sync clock: per origin, the highest contiguous sequence held.</summary>
+    [Alias("GetClock")]
+    Task<ImmutableArray<FeedPosition>> GetClock();
+
+    /// <summary>Serves packets after <paramref name="clock"/> to a CORE peer, at most <paramref name="max"/> (capped at 100).</summary>
+    [Alias("Pull")]
+    Task<PacketBatch> Pull(string requester, ImmutableArray<FeedPosition> clock, int max);
+
+    /// <summary>Serves packets by id (missing dependencies) to a CORE peer.</summary>
+    [Alias("GetPackets")]
+    Task<ImmutableArray<KnowledgePacket>> GetPackets(string requester, ImmutableArray<string> ids);
+
+    /// <summary>Pulls from a peer until caught up: each packet verified and persisted before it counts; idempotent.</summary>
+    [Alias("SyncFrom")]
+    Task<SyncReport> SyncFrom(string peerName);
+
+    /// <summary>The resolved view of a logical key over the packets this node serves.</summary>
+    [Alias("Resolve")]
+    Task<KnowledgeView> Resolve(string key);
+}

@@ -1,0 +1,9 @@
+namespace Moecraft.Federation;
+
+/// <summary>One row of a node's peer table: the peer's verified manifest, the tier this node assigned, and liveness.</summary>
+/// <param name="LastHeartbeat">Unix milliseconds of the last accepted heartbeat; null when none.</param>
+/// <param name="Forked">The peer's feed forked (two packets with one sequence): its packets are quarantined.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.PeerInfo")]
+public sealed record PeerInfo(
+    string Name, string NodeId, TrustTier Tier, PeerLiveness Liveness, long? LastHeartbeat, string? ClockDigest,
+    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked);
