@@ -10,6 +10,7 @@ using Moecraft.Cli.Commands;
 //   moecraft cost --tenant t            a tenant's cost, savings, budget and latest routing decisions
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
+//   moecraft keepers [--router id]      temporal keepers: clocks, epochs, budgets, identity events; --commit / --compensate
 //   moecraft policy [--history]         the governance policy and kill switch; 'policy set --lifecycle apply-prune ...'
 //   moecraft halt --reason "..."        every router refuses new work until 'moecraft resume'
 //   moecraft resume                     lift the halt
@@ -27,6 +28,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     CostCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
+    KeepersCommand.Create(),
     PolicyCommand.Create(),
     HaltCommand.Create(),
     ResumeCommand.Create(),

@@ -6,6 +6,7 @@ using Moecraft.Cluster;
 using Moecraft.Experts;
 using Moecraft.Governance;
 using Moecraft.Journal;
+using Moecraft.Kernel;
 using Moecraft.Lifecycle;
 using Moecraft.Ledger;
 using Moecraft.Routing;
@@ -123,6 +124,20 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
     public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
         Router(routerId).ApplyProposal(decisionId);
+
+    /// <summary>The router's three temporal keepers (fast, mid, slow): clocks, epochs, budgets, proposals and committed events.</summary>
+    public async Task<IReadOnlyList<KeeperSnapshot>> GetKeepersAsync(string routerId = ClusterSeed.DefaultRouterId) =>
+        await Task.WhenAll(Enum.GetValues<KeeperClock>().Select(clock => Keeper(routerId, clock).GetSnapshot()));
+
+    /// <summary>Commits a keeper proposal whose dwell has passed (the evidence is re-checked); repeated calls return the first decision.</summary>
+    public Task<CommitResult> CommitKeeperProposalAsync(string routerId, KeeperClock clock, string proposalId) =>
+        Keeper(routerId, clock).Commit(proposalId);
+
+    /// <summary>Proposes cancelling a committed scar or reflex; it takes effect when the proposal commits after the dwell.</summary>
+    public Task<string> ProposeCompensationAsync(string routerId, KeeperClock clock, long sequence, string reason) =>
+        Keeper(routerId, clock).ProposeCompensation(sequence, reason);
+
+    private IKeeperGrain Keeper(string routerId, KeeperClock clock) => Cluster.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, clock));
 
     /// <summary>
     /// Reads a whole audit log for verification or export: its checkpoints first, then every entry up to the head, so a

@@ -4,5 +4,6 @@ namespace Moecraft.Kernel;
 /// <param name="Sequence">The committed event's sequence on the keeper's log; null when rejected.</param>
 /// <param name="DecidedAt">The keeper's clock at the decision.</param>
 /// <param name="Reason">Why it was rejected, or what was committed.</param>
+/// <param name="Epoch">The router epoch at the decision.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.CommitResult")]
-public sealed record CommitResult(string ProposalId, CommitOutcome Outcome, long? Sequence, long DecidedAt, string Reason);
+public sealed record CommitResult(string ProposalId, CommitOutcome Outcome, long? Sequence, long DecidedAt, string Reason, int Epoch = 0);

@@ -21,6 +21,7 @@ public interface IKeeperGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="ArgumentException">A kind this keeper does not own, a bad subject, or evidence that does not hold; nothing changed.</exception>
     /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
+    /// <exception cref="KernelUnavailableException">The router or expert could not be reached to check the evidence; nothing changed.</exception>
     [Alias("Propose")]
     Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence);
 
@@ -40,8 +41,29 @@ public interface IKeeperGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="ArgumentException">No such proposal.</exception>
     /// <exception cref="InvalidOperationException">The dwell has not passed yet; nothing changed, commit again later.</exception>
+    /// <exception cref="KernelUnavailableException">The router or expert could not be reached to re-check the evidence; nothing decided, commit again later.</exception>
     [Alias("Commit")]
     Task<CommitResult> Commit(string proposalId);
+
+    /// <summary>
+    /// Enters the router's epoch <paramref name="mark"/> (SPEC 5.3): the clock re-bases at the boundary, proposals of older
+    /// epochs can no longer commit, and the mid keeper records the boundary as an identity event. A boundary records a
+    /// change governance or an operator already made, so it needs no dwell or budget. Idempotent: an epoch at or below the
+    /// keeper's is ignored. Returns the keeper's epoch.
+    /// </summary>
+    /// <exception cref="ArgumentException">A negative epoch or step, or an empty reason; nothing changed.</exception>
+    [Alias("EnterEpoch")]
+    Task<int> EnterEpoch(EpochMark mark);
+
+    /// <summary>
+    /// Proposes cancelling committed event <paramref name="sequence"/> (a scar or a reflex on this keeper's log). The event
+    /// stays on the log; once the compensation commits (after the dwell, budget paid) it no longer takes effect.
+    /// Idempotent by content like <see cref="Propose"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such event, not a scar or reflex, already cancelled, or an empty reason; nothing changed.</exception>
+    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
+    [Alias("ProposeCompensation")]
+    Task<string> ProposeCompensation(long sequence, string reason);
 
     [Alias("GetSnapshot")]
     Task<KeeperSnapshot> GetSnapshot();

@@ -8,7 +8,9 @@ namespace Moecraft.Kernel;
 /// <param name="Evidence">For a scar, its evidence; for a reflex, its region (failures 0).</param>
 /// <param name="Reflex">A reflex's evidence; null for other kinds.</param>
 /// <param name="CommittedAt">The keeper's clock at the commit.</param>
+/// <param name="Epoch">The router epoch the event was decided in (for an epoch event: the epoch it starts).</param>
+/// <param name="Reason">Why: an epoch's roster or policy change, a compensation's operator text.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.IdentityEvent")]
 public sealed record IdentityEvent(
     long Sequence, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, string ProposalId, long CommittedAt, DateTimeOffset At,
-    long? Supersedes = null, ReflexEvidence? Reflex = null);
+    long? Supersedes = null, ReflexEvidence? Reflex = null, int Epoch = 0, string? Reason = null);

@@ -54,11 +54,12 @@ public static class KeeperClocks
         _ => throw new ArgumentException($"Unknown keeper clock '{clock}'.", nameof(clock)),
     };
 
-    /// <summary>The keeper that owns identity events of <paramref name="kind"/> (SPEC 5.3: scars are slow, reflexes fast).</summary>
+    /// <summary>The keeper that owns identity events of <paramref name="kind"/> (SPEC 5.3: scars are slow, reflexes fast, epochs mid; a compensation belongs to the keeper of the event it cancels).</summary>
     public static KeeperClock Of(IdentityEventKind kind) => kind switch
     {
         IdentityEventKind.Scar => KeeperClock.Slow,
         IdentityEventKind.Reflex => KeeperClock.Fast,
+        IdentityEventKind.Epoch => KeeperClock.Mid,
         _ => throw new ArgumentException($"Unknown identity event kind '{kind}'.", nameof(kind)),
     };
 }

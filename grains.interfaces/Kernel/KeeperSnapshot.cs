@@ -4,6 +4,7 @@ namespace Moecraft.Kernel;
 
 /// <summary>A keeper's clock, budget, proposals, decisions and committed events.</summary>
 /// <param name="Tick">The clock: the highest router step the keeper was ticked with.</param>
+/// <param name="Epoch">The router epoch the keeper last entered; <paramref name="EpochStartTick"/> is the tick its clock re-based at.</param>
 /// <param name="Tokens">Writes the budget allows now (fractional while refilling).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KeeperSnapshot")]
 public sealed record KeeperSnapshot(
@@ -16,4 +17,6 @@ public sealed record KeeperSnapshot(
     long Dwell,
     ImmutableArray<KernelProposal> Proposals,
     ImmutableArray<CommitResult> Results,
-    ImmutableArray<IdentityEvent> Events);
+    ImmutableArray<IdentityEvent> Events,
+    int Epoch = 0,
+    long EpochStartTick = 0);

@@ -6,6 +6,9 @@ namespace Moecraft.Kernel;
 /// <param name="Evidence">For a scar, its evidence; for a reflex, its region (failures 0).</param>
 /// <param name="Reflex">A reflex's evidence; null for other kinds.</param>
 /// <param name="ProposedAt">The keeper's clock when it was proposed.</param>
+/// <param name="Epoch">The router epoch the evidence belongs to; a proposal from an older epoch is rejected at commit.</param>
+/// <param name="Compensates">For a compensation, the sequence of the event it cancels.</param>
+/// <param name="Reason">For a compensation, why (operator text).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KernelProposal")]
 public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At,
-    ReflexEvidence? Reflex = null);
+    ReflexEvidence? Reflex = null, int Epoch = 0, long? Compensates = null, string? Reason = null);

@@ -12,4 +12,10 @@ public sealed partial class KeeperGrain
 
     [LoggerMessage(3, LogLevel.Warning, "Keeper {Keeper} could not hand its scars or reflexes to router {RouterId}; the router keeps its last known ones and the keeper retries on its next tick")]
     private static partial void LogSyncFailed(ILogger logger, Exception error, string keeper, string routerId);
+
+    [LoggerMessage(4, LogLevel.Information, "Keeper {Keeper} entered epoch {Epoch} at tick {Tick}: {Reason}")]
+    private static partial void LogEpoch(ILogger logger, string keeper, int epoch, long tick, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "Keeper {Keeper} cannot reach {Unreachable}: identity writes are refused until it can")]
+    private static partial void LogUnreachable(ILogger logger, Exception error, string keeper, string unreachable);
 }

@@ -47,6 +47,8 @@ public sealed partial class KeeperGrain(
     {
         if (!Enum.IsDefined(kind)) throw new ArgumentException($"Unknown identity event kind '{kind}'.", nameof(kind));
         if (kind == IdentityEventKind.Reflex) throw new ArgumentException("A reflex is proposed with its own evidence: use ProposeReflex.", nameof(kind));
+        if (kind == IdentityEventKind.Epoch) throw new ArgumentException("An epoch boundary is entered by the router: use EnterEpoch.", nameof(kind));
+        if (kind == IdentityEventKind.Compensation) throw new ArgumentException("A compensation names the event it cancels: use ProposeCompensation.", nameof(kind));
         if (KeeperClocks.Of(kind) is var owner && owner != _clock)
             throw new ArgumentException(
                 $"A {KernelPayloads.KindName(kind)} is kept by the {KeeperClocks.Name(owner)} keeper, not by '{Key}'.", nameof(kind));
@@ -70,22 +72,66 @@ public sealed partial class KeeperGrain(
         return await ProposeAsync(IdentityEventKind.Reflex, expertId, new ScarEvidence(evidence.Centroid, evidence.Radius, 0), evidence);
     }
 
-    private async Task<string> ProposeAsync(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex)
+    public async Task<string> ProposeCompensation(long sequence, string reason)
     {
-        var id = KernelPayloads.ProposalId(kind, subject, evidence, reflex);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+            throw new ArgumentException("A compensation needs a reason of 1 to 500 characters.", nameof(reason));
+        var target = state.State.Events.Find(e => e.Sequence == sequence)
+            ?? throw new ArgumentException($"Keeper '{Key}' has no committed event {sequence}.", nameof(sequence));
+        if (target.Kind is not (IdentityEventKind.Scar or IdentityEventKind.Reflex))
+            throw new ArgumentException($"Event {sequence} is a {KernelPayloads.KindName(target.Kind)}; only a scar or a reflex can be compensated.", nameof(sequence));
+        var draft = new KernelProposal("", IdentityEventKind.Compensation, target.Subject, target.Evidence, 0, default, Compensates: sequence, Reason: reason);
+        return await ProposeAsync(draft);
+    }
+
+    public async Task<int> EnterEpoch(EpochMark mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        if (mark.Epoch < 0 || mark.RouterStep < 0)
+            throw new ArgumentException($"An epoch and its router step are not negative, got epoch {mark.Epoch} at step {mark.RouterStep}.", nameof(mark));
+        if (string.IsNullOrWhiteSpace(mark.Reason) || mark.Reason.Length > 500)
+            throw new ArgumentException("An epoch boundary needs a reason of 1 to 500 characters.", nameof(mark));
+        if (mark.Epoch <= state.State.Epoch) return state.State.Epoch;
+
+        var tick = Math.Max(state.State.Tick, mark.RouterStep);
+        IdentityEvent? boundary = null;
+        if (_clock == KeeperClock.Mid)
+            boundary = new IdentityEvent(
+                NextSequence(), IdentityEventKind.Epoch, $"epoch {mark.Epoch}", NoRegion, $"epoch-{mark.Epoch}", tick, time.GetUtcNow(),
+                Epoch: mark.Epoch, Reason: mark.Reason);
+        await WriteAsync(s =>
+        {
+            (s.Tick, s.Epoch, s.EpochStartTick) = (tick, mark.Epoch, tick);
+            if (boundary is not null) s.Events.Add(boundary);
+        });
+        LogEpoch(logger, Key, mark.Epoch, tick, mark.Reason);
+        if (boundary is not null) await AuditAsync("kernel.epoch", KernelPayloads.EpochEntered(Key, boundary));
+        return mark.Epoch;
+    }
+
+    private Task<string> ProposeAsync(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex) =>
+        ProposeAsync(new KernelProposal("", kind, subject, evidence, 0, default, reflex));
+
+    /// <summary>Proposes <paramref name="draft"/> (its id, tick, time and epoch are filled in here), paying one token of the budget.</summary>
+    private async Task<string> ProposeAsync(KernelProposal draft)
+    {
+        var (kind, subject, evidence) = (draft.Kind, draft.Subject, draft.Evidence);
+        var id = KernelPayloads.ProposalId(kind, subject, evidence, draft.Reflex, draft.Compensates, draft.Reason);
         if (state.State.Proposals.Exists(p => p.Id == id)) return id;
 
         var governed = await GovernanceAsync();
         ClusterHaltedException.ThrowIfHalted(governed);
-        if (await CheckEvidenceAsync(kind, subject, evidence, reflex) is { } failure)
-            throw new ArgumentException($"The evidence does not hold: {failure}. Nothing was proposed.", nameof(evidence));
+        var (failure, routerEpoch) = await CheckEvidenceAsync(draft);
+        if (failure is not null)
+            throw new ArgumentException($"The evidence does not hold: {failure}. Nothing was proposed.", nameof(draft));
 
         var budget = KeeperClocks.Budget(governed.Policy.Policy.KeeperBudgets, _clock);
         var bucket = Bucket(budget);
         if (!bucket.TryTake(state.State.Tick, out var wait))
             throw new KeeperBudgetExhaustedException(Key, budget.Tokens, budget.RefillTicks, wait);
 
-        var proposal = new KernelProposal(id, kind, subject, evidence, state.State.Tick, time.GetUtcNow(), reflex);
+        // The epoch is the router's as read with the evidence: the keeper may not have heard of the latest boundary yet.
+        var proposal = draft with { Id = id, ProposedAt = state.State.Tick, At = time.GetUtcNow(), Epoch = Math.Max(routerEpoch, state.State.Epoch) };
         await WriteAsync(s =>
         {
             s.Proposals.Add(proposal);
@@ -110,20 +156,36 @@ public sealed partial class KeeperGrain(
                 $"Proposal '{proposalId}' was made at tick {proposal.ProposedAt}; the {KeeperClocks.Name(_clock)} keeper's dwell is {dwell} ticks " +
                 $"and its clock is at {state.State.Tick}: commit again in {remaining} tick(s). Nothing changed.");
 
-        var failure = await CheckEvidenceAsync(proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Reflex);
-        var tick = state.State.Tick;
+        var (failure, routerEpoch) = await CheckEvidenceAsync(proposal);
+        var rejections = new List<string>();
+        if (failure is not null) rejections.Add($"the evidence no longer holds: {failure}");
+        // Epochs re-base the evidence (SPEC 5.3): what was measured before a roster or policy change does not carry over.
+        // A compensation cancels an event, which no boundary changes.
+        var epoch = Math.Max(routerEpoch, state.State.Epoch);
+        if (proposal.Kind != IdentityEventKind.Compensation && proposal.Epoch < epoch)
+            rejections.Add($"it was proposed in epoch {proposal.Epoch} and the router is now in epoch {epoch}: evidence from before a roster or policy change no longer holds");
+        return await DecideAsync(proposal, rejections.Count == 0 ? null : string.Join("; ", rejections));
+    }
+
+    /// <summary>Stores the final decision on <paramref name="proposal"/>: committed when <paramref name="rejection"/> is null.</summary>
+    private async Task<CommitResult> DecideAsync(KernelProposal proposal, string? rejection)
+    {
+        var (tick, epoch) = (state.State.Tick, state.State.Epoch);
         IdentityEvent? committed = null;
         CommitResult result;
-        if (failure is null)
+        if (rejection is null)
         {
-            var sequence = state.State.Events.Count == 0 ? 1 : state.State.Events[^1].Sequence + 1;
-            committed = new IdentityEvent(sequence, proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Id, tick, time.GetUtcNow(), Reflex: proposal.Reflex);
-            result = new CommitResult(proposalId, CommitOutcome.Committed, sequence, tick,
-                $"{KernelPayloads.KindName(proposal.Kind)} of '{proposal.Subject}' committed as event {sequence}");
+            var sequence = NextSequence();
+            committed = new IdentityEvent(sequence, proposal.Kind, proposal.Subject, proposal.Evidence, proposal.Id, tick, time.GetUtcNow(),
+                proposal.Compensates, proposal.Reflex, epoch, proposal.Reason);
+            var what = proposal.Compensates is { } cancelled
+                ? $"compensation of event {cancelled} ('{proposal.Subject}')"
+                : $"{KernelPayloads.KindName(proposal.Kind)} of '{proposal.Subject}'";
+            result = new CommitResult(proposal.Id, CommitOutcome.Committed, sequence, tick, $"{what} committed as event {sequence}", epoch);
         }
         else
         {
-            result = new CommitResult(proposalId, CommitOutcome.Rejected, null, tick, $"the evidence no longer holds: {failure}");
+            result = new CommitResult(proposal.Id, CommitOutcome.Rejected, null, tick, rejection, epoch);
         }
 
         await WriteAsync(s =>
@@ -131,7 +193,7 @@ public sealed partial class KeeperGrain(
             s.Results.Add(result);
             if (committed is not null) s.Events.Add(committed);
         });
-        LogDecided(logger, Key, proposalId, result.Outcome, result.Reason);
+        LogDecided(logger, Key, proposal.Id, result.Outcome, result.Reason);
         await AuditAsync(committed is null ? "kernel.reject" : "kernel.commit", KernelPayloads.Decided(Key, proposal, result));
         if (committed is not null) await SyncScarsAsync();
         return result;
@@ -142,26 +204,51 @@ public sealed partial class KeeperGrain(
         var budget = KeeperClocks.Budget((await GovernanceAsync()).Policy.Policy.KeeperBudgets, _clock);
         return new KeeperSnapshot(
             _routerId, _clock, state.State.Tick, Bucket(budget).AvailableAt(state.State.Tick), budget.Tokens, budget.RefillTicks,
-            KeeperClocks.Dwell(_clock), [.. state.State.Proposals], [.. state.State.Results], [.. state.State.Events]);
+            KeeperClocks.Dwell(_clock), [.. state.State.Proposals], [.. state.State.Results], [.. state.State.Events],
+            state.State.Epoch, state.State.EpochStartTick);
     }
 
     public Task<ImmutableArray<Scar>> GetScars() => Task.FromResult(Scars());
 
     /// <summary>Why the evidence does not hold now, or null when it does.</summary>
-    private Task<string?> CheckEvidenceAsync(IdentityEventKind kind, string expertId, ScarEvidence evidence, ReflexEvidence? reflex) =>
-        kind == IdentityEventKind.Reflex
-            ? CheckReflexAsync(expertId, reflex ?? throw new InvalidOperationException("A reflex proposal carries its reflex evidence."))
-            : CheckScarAsync(expertId, evidence);
+    /// <exception cref="KernelUnavailableException">The router or the expert could not be reached to check it.</exception>
+    /// <returns>The failure (null when it holds) and the router's epoch as read with it.</returns>
+    private Task<(string? Failure, int RouterEpoch)> CheckEvidenceAsync(KernelProposal proposal) => proposal.Kind switch
+    {
+        IdentityEventKind.Reflex => CheckReflexAsync(
+            proposal.Subject, proposal.Reflex ?? throw new InvalidOperationException("A reflex proposal carries its reflex evidence.")),
+        IdentityEventKind.Compensation => Task.FromResult((CheckCompensation(
+            proposal.Compensates ?? throw new InvalidOperationException("A compensation names the event it cancels.")), state.State.Epoch)),
+        _ => CheckScarAsync(proposal.Subject, proposal.Evidence),
+    };
+
+    /// <summary>Why event <paramref name="sequence"/> can no longer be compensated (already cancelled), or null.</summary>
+    private string? CheckCompensation(long sequence) =>
+        state.State.Events.Exists(e => e.Supersedes == sequence) ? $"event {sequence} is already compensated" : null;
+
+    /// <summary>Calls the router or an expert for evidence; a call that cannot get through refuses the write (SPEC 5.2).</summary>
+    private async Task<T> ReachAsync<T>(string what, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (KernelReach.IsUnreachable(e))
+        {
+            LogUnreachable(logger, e, Key, what);
+            throw new KernelUnavailableException(Key, what, e.Message);
+        }
+    }
 
     /// <summary>Why a reflex's gates 1-4 do not pass now, or null when they do (see <see cref="ReflexEvidence"/>, <see cref="ReflexGates"/>).</summary>
-    private async Task<string?> CheckReflexAsync(string expertId, ReflexEvidence evidence)
+    private async Task<(string?, int)> CheckReflexAsync(string expertId, ReflexEvidence evidence)
     {
         var layer = GrainFactory.GetGrain<IRouterLayerGrain>(_routerId);
-        var router = await layer.GetSnapshot();
+        var router = await ReachAsync($"router '{_routerId}'", layer.GetSnapshot);
         ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
-        if (!router.Slots.Any(s => s.ExpertId == expertId)) return $"expert '{expertId}' is not on router '{_routerId}''s roster";
+        if (!router.Slots.Any(s => s.ExpertId == expertId)) return ($"expert '{expertId}' is not on router '{_routerId}''s roster", router.Epoch);
 
-        var statistics = await layer.GetReflexStatistics(expertId, evidence.Centroid, evidence.Radius);
+        var statistics = await ReachAsync($"router '{_routerId}'", () => layer.GetReflexStatistics(expertId, evidence.Centroid, evidence.Radius));
         var failures = new List<string>();
         if (statistics.StableSteps < evidence.StableSteps)
             failures.Add($"the router counts {statistics.StableSteps} stable top-1 step(s), fewer than the {evidence.StableSteps} the evidence names");
@@ -169,29 +256,29 @@ public sealed partial class KeeperGrain(
             failures.Add($"the router counts {statistics.FeedbackSamples} feedback sample(s), fewer than the {evidence.FeedbackSamples} the evidence names");
         failures.AddRange(ReflexGates.Failures(
             statistics.StableSteps, statistics.PhiSlow, statistics.FeedbackSamples, statistics.FeedbackMean, statistics.OverlappingScars));
-        return failures.Count == 0 ? null : string.Join("; ", failures);
+        return (failures.Count == 0 ? null : string.Join("; ", failures), router.Epoch);
     }
 
     /// <summary>Why the scar evidence does not hold now, or null when it does (see <see cref="ScarEvidence"/>).</summary>
-    private async Task<string?> CheckScarAsync(string expertId, ScarEvidence evidence)
+    private async Task<(string?, int)> CheckScarAsync(string expertId, ScarEvidence evidence)
     {
-        var router = await GrainFactory.GetGrain<IRouterLayerGrain>(_routerId).GetSnapshot();
+        var router = await ReachAsync($"router '{_routerId}'", GrainFactory.GetGrain<IRouterLayerGrain>(_routerId).GetSnapshot);
         ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
-        if (!router.Slots.Any(s => s.ExpertId == expertId)) return $"expert '{expertId}' is not on router '{_routerId}''s roster";
+        if (!router.Slots.Any(s => s.ExpertId == expertId)) return ($"expert '{expertId}' is not on router '{_routerId}''s roster", router.Epoch);
 
         ExpertSnapshot expert;
         try
         {
-            expert = await GrainFactory.GetGrain<IExpertGrain>(expertId).GetSnapshot();
+            expert = await ReachAsync($"expert '{expertId}'", GrainFactory.GetGrain<IExpertGrain>(expertId).GetSnapshot);
         }
         catch (InvalidOperationException e)
         {
-            return $"expert '{expertId}' cannot be read ({e.Message})";
+            return ($"expert '{expertId}' cannot be read ({e.Message})", router.Epoch);
         }
-        if (!ExpertLifecycle.Answers(expert.Status)) return $"expert '{expertId}' is {expert.Status} and takes no work";
+        if (!ExpertLifecycle.Answers(expert.Status)) return ($"expert '{expertId}' is {expert.Status} and takes no work", router.Epoch);
         if (expert.Counters.Failures < evidence.Failures)
-            return $"expert '{expertId}' has recorded {expert.Counters.Failures} failure(s), fewer than the {evidence.Failures} the evidence names";
-        return null;
+            return ($"expert '{expertId}' has recorded {expert.Counters.Failures} failure(s), fewer than the {evidence.Failures} the evidence names", router.Epoch);
+        return (null, router.Epoch);
     }
 
     /// <summary>Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
@@ -230,6 +317,11 @@ public sealed partial class KeeperGrain(
             .Where(e => e.Kind == IdentityEventKind.Reflex && !superseded.Contains(e.Sequence))
             .Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
     }
+
+    private long NextSequence() => state.State.Events.Count == 0 ? 1 : state.State.Events[^1].Sequence + 1;
+
+    // An epoch boundary or a compensation has no region of its own.
+    private static readonly ScarEvidence NoRegion = new([], 0, 0);
 
     private TickBucket Bucket(KeeperWriteBudget budget) => state.State.Bucket is { } saved
         ? new TickBucket(budget.Tokens, budget.RefillTicks, saved.Tokens, saved.UpdatedTick)

@@ -21,6 +21,12 @@ public sealed class KeeperState
     /// <summary>The last event sequence the router layer acknowledged (scars it caches).</summary>
     [Id(5)] public long RouterSyncedSequence { get; set; }
 
+    /// <summary>The router epoch the keeper last entered (SPEC 5.3).</summary>
+    [Id(6)] public int Epoch { get; set; }
+
+    /// <summary>The tick the clock re-based at when <see cref="Epoch"/> began.</summary>
+    [Id(7)] public long EpochStartTick { get; set; }
+
     public KeeperState Copy() => new()
     {
         Tick = Tick,
@@ -29,6 +35,8 @@ public sealed class KeeperState
         Results = [.. Results],
         Events = [.. Events],
         RouterSyncedSequence = RouterSyncedSequence,
+        Epoch = Epoch,
+        EpochStartTick = EpochStartTick,
     };
 }
 

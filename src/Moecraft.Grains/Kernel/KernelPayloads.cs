@@ -15,7 +15,8 @@ public static class KernelPayloads
     /// <summary>Hex characters of the SHA-256 kept in a proposal id (128 bits).</summary>
     private const int IdLength = 32;
 
-    public static string ProposalId(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex = null)
+    public static string ProposalId(
+        IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex = null, long? compensates = null, string? reason = null)
     {
         var content = new JsonObject
         {
@@ -24,6 +25,8 @@ public static class KernelPayloads
             ["evidence"] = Evidence(evidence),
         };
         if (reflex is not null) content["reflex"] = Reflex(reflex);
+        if (compensates is { } sequence) content["compensates"] = sequence;
+        if (reason is not null) content["reason"] = reason;
         return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(content)))[..IdLength];
     }
 
@@ -34,8 +37,9 @@ public static class KernelPayloads
         ["kind"] = KindName(proposal.Kind),
         ["subject"] = proposal.Subject,
         ["tick"] = proposal.ProposedAt,
+        ["epoch"] = proposal.Epoch,
         ["evidence"] = Evidence(proposal.Evidence),
-    }.WithReflex(proposal.Reflex));
+    }.WithReflex(proposal.Reflex).WithCompensation(proposal));
 
     public static string Decided(string keeper, KernelProposal proposal, CommitResult result)
     {
@@ -48,10 +52,21 @@ public static class KernelPayloads
             ["tick"] = result.DecidedAt,
             ["outcome"] = result.Outcome == CommitOutcome.Committed ? "committed" : "rejected",
             ["reason"] = result.Reason,
+            ["epoch"] = result.Epoch,
         };
         if (result.Sequence is { } sequence) payload["sequence"] = sequence;
-        return Serialize(payload);
+        return Serialize(payload.WithCompensation(proposal));
     }
+
+    /// <summary>The audit payload of an epoch boundary the mid keeper recorded.</summary>
+    public static string EpochEntered(string keeper, IdentityEvent boundary) => Serialize(new JsonObject
+    {
+        ["keeper"] = keeper,
+        ["epoch"] = boundary.Epoch,
+        ["sequence"] = boundary.Sequence,
+        ["tick"] = boundary.CommittedAt,
+        ["reason"] = boundary.Reason,
+    });
 
     public static string KindName(IdentityEventKind kind) => kind.ToString().ToLowerInvariant();
 
@@ -71,6 +86,13 @@ public static class KernelPayloads
     private static JsonObject WithReflex(this JsonObject payload, ReflexEvidence? reflex)
     {
         if (reflex is not null) payload["reflex"] = Reflex(reflex);
+        return payload;
+    }
+
+    private static JsonObject WithCompensation(this JsonObject payload, KernelProposal proposal)
+    {
+        if (proposal.Compensates is { } sequence) payload["compensates"] = sequence;
+        if (proposal.Reason is { } reason) payload["reason"] = reason;
         return payload;
     }
 

@@ -7,6 +7,7 @@ using Moecraft.Diagnostics;
 using Moecraft.Experts;
 using Moecraft.Gating;
 using Moecraft.Governance;
+using Moecraft.Kernel;
 using Moecraft.Ledger;
 using Moecraft.Requests;
 using Moecraft.Tenants;
@@ -192,7 +193,9 @@ public sealed partial class ChatRouterGrain(
         if (request.TenantId is { } cachedTenant && request.Experts == 1)
         {
             var cached = await GrainFactory.GetGrain<ISurrogateCacheGrain>(cachedTenant).Lookup(request.Prompt, embedding, options.Key);
-            if (cached is not null) return new Admission(request, policy, embedding, null, null, cached, null);
+            // A cached answer from an expert scarred since for this region is not served (SPEC 5.3): the request routes afresh.
+            if (cached is not null && !await ScarredAsync(cached.Answer.ExpertId, embedding))
+                return new Admission(request, policy, embedding, null, null, cached, null);
         }
 
         var gate = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).Gate(embedding);
@@ -208,6 +211,13 @@ public sealed partial class ChatRouterGrain(
         if (request.TenantId is { } charged) reservation = await GrainFactory.GetGrain<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);
         MoecraftDiagnostics.RoutingDecisionLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("router", RouterId));
         return new Admission(request, policy, embedding, gate, plan, null, reservation);
+    }
+
+    private async Task<bool> ScarredAsync(string expertId, ImmutableArray<float> embedding)
+    {
+        var scars = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).GetScars();
+        return scars.Any(s => s.ExpertId == expertId && s.Centroid.Length == embedding.Length
+            && ScarRegion.Contains(s.Centroid.AsSpan(), s.Radius, embedding.AsSpan()));
     }
 
     /// <summary>Invocation, coordination and accounting for an admitted request; on failure nothing is charged.</summary>

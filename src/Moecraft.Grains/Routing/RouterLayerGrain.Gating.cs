@@ -15,7 +15,7 @@ public sealed partial class RouterLayerGrain
 
         var predictor = Predictor(configuration);
         var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
-        var scarred = ScarredAt(input);
+        var scarred = ScarredAt(input.AsSpan());
         var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
         for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
         {

@@ -57,12 +57,27 @@ public sealed partial class RouterLayerGrain
         return Task.FromResult(state.State.Scars.ToImmutableArray());
     }
 
+    /// <summary>The logits with the slots of experts scarred at <paramref name="input"/> set to -inf; null when no scar applies.</summary>
+    private float[]? MaskScarred(ReadOnlySpan<float> logits, ReadOnlySpan<float> input)
+    {
+        float[]? masked = null;
+        foreach (var scar in state.State.Scars)
+        {
+            if (!ScarRegion.Contains(scar.Centroid.AsSpan(), scar.Radius, input)) continue;
+            var slot = RouterRoster.SlotOf(state.State, scar.ExpertId);
+            if (slot < 0) continue;
+            masked ??= logits.ToArray();
+            masked[slot] = float.NegativeInfinity;
+        }
+        return masked;
+    }
+
     /// <summary>Experts scarred for a region that contains <paramref name="input"/>.</summary>
-    private HashSet<string> ScarredAt(ImmutableArray<float> input)
+    private HashSet<string> ScarredAt(ReadOnlySpan<float> input)
     {
         var scarred = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scar in state.State.Scars)
-            if (!scarred.Contains(scar.ExpertId) && ScarRegion.Contains(scar.Centroid.AsSpan(), scar.Radius, input.AsSpan())) scarred.Add(scar.ExpertId);
+            if (!scarred.Contains(scar.ExpertId) && ScarRegion.Contains(scar.Centroid.AsSpan(), scar.Radius, input)) scarred.Add(scar.ExpertId);
         return scarred;
     }
 
@@ -74,19 +89,50 @@ public sealed partial class RouterLayerGrain
     private void TickKeepers(long step)
     {
         if (step <= 0 || step % KeeperTickInterval != 0) return;
-        foreach (var clock in Enum.GetValues<KeeperClock>())
-            _ = TickAsync(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+        // The epoch rides along (idempotent), so a keeper that missed a boundary catches up with its tick.
+        var epoch = CurrentEpochMark();
+        CallKeepers(async keeper =>
+        {
+            if (epoch is not null) await keeper.EnterEpoch(epoch);
+            await keeper.Tick(step);
+        }, step);
+    }
 
-        async Task TickAsync(IKeeperGrain keeper)
+    /// <summary>Tells the three keepers that an epoch began (SPEC 5.3), without waiting for them (see <see cref="TickKeepers"/>).</summary>
+    private void AnnounceEpoch()
+    {
+        if (CurrentEpochMark() is { } epoch) CallKeepers(keeper => keeper.EnterEpoch(epoch), epoch.RouterStep);
+    }
+
+    private EpochMark? CurrentEpochMark() => state.State.Epoch > 0
+        ? new EpochMark(state.State.Epoch, state.State.EpochStartStep, state.State.EpochReason ?? "roster edit")
+        : null;
+
+    // Set while keeper calls fail: the router keeps serving with its last known scars and reflexes and says so (SPEC 5.2).
+    private (DateTimeOffset Since, string Error)? _kernelUnreachable;
+
+    private void CallKeepers(Func<IKeeperGrain, Task> call, long step)
+    {
+        foreach (var clock in Enum.GetValues<KeeperClock>())
+            _ = CallAsync(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+
+        async Task CallAsync(IKeeperGrain keeper)
         {
             try
             {
-                await keeper.Tick(step);
+                await call(keeper);
+                _kernelUnreachable = null;
             }
             catch (Exception e)
             {
+                _kernelUnreachable ??= (time.GetUtcNow(), e.Message);
                 LogKeeperTickFailed(logger, e, RouterId, step);
             }
         }
     }
+
+    private string KernelStatus() => _kernelUnreachable is { } down
+        ? $"still here, cannot reach keepers since {down.Since:u} ({down.Error}): serving with the last known {state.State.Scars.Count} scar(s) " +
+          $"and {state.State.Reflexes.Count} reflex(es); identity writes wait until the keepers answer"
+        : "reachable";
 }

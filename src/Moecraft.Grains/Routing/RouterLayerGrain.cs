@@ -83,20 +83,21 @@ public sealed partial class RouterLayerGrain(
         if (before < 0) await RequireAllowedAsync(expertId);
         var (slot, changed) = RouterRoster.Register(state.State, expertId);
         if (before < 0) ResetEngineSlots([slot]);
-        if (changed) await CommitRosterEditAsync();
+        if (changed) await CommitEpochAsync($"expert '{expertId}' joined slot {slot}");
         return slot;
     }
 
     public async Task DeactivateExpert(string expertId)
     {
         RequireConfigured();
-        if (RouterRoster.Deactivate(state.State, expertId)) await CommitRosterEditAsync();
+        if (RouterRoster.Deactivate(state.State, expertId)) await CommitEpochAsync($"expert '{expertId}' left the roster");
     }
 
     public async Task SetExpertStatus(string expertId, ExpertStatus status)
     {
         RequireConfigured();
-        if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status)) await CommitRosterEditAsync();
+        if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status))
+            await CommitEpochAsync($"expert '{expertId}' moved to {status}");
     }
 
     public async Task<RouteDecision> Route(ImmutableArray<float> input)
@@ -111,7 +112,7 @@ public sealed partial class RouterLayerGrain(
     {
         RequireFinite(input, configuration.InputDimension, "Input");
         var logits = Kernel(configuration).Logits(input.AsSpan());
-        var decision = Decide(logits, configuration, CurrentBeta());
+        var decision = Decide(logits, input.AsSpan(), configuration, CurrentBeta());
         CountRouted(1);
         return (decision, logits);
     }
@@ -136,7 +137,7 @@ public sealed partial class RouterLayerGrain(
         for (var t = 0; t < units; t++)
         {
             var row = logits.AsSpan(t * width, width);
-            decisions.Add(Decide(row, configuration, beta));
+            decisions.Add(Decide(row, inputs.AsSpan(t * d, d), configuration, beta));
             for (var e = 0; e < width; e++) scaled[e] = row[e];
             Softmax.Of(scaled, configuration.Temperature).CopyTo(clean, t * width);
             for (var e = 0; e < width; e++) scaled[e] = row[e] + beta[e];
@@ -164,7 +165,11 @@ public sealed partial class RouterLayerGrain(
         // The roster before the decision log, as in ApplyProposal.
         await state.WriteStateAsync();
         if (decided) await decisions.WriteStateAsync();
-        if (applied is not null) RecordApplied(applied, $"automatically (lifecycle autonomy {PolicyText.Autonomy(autonomy)})");
+        if (applied is not null)
+        {
+            RecordApplied(applied, $"automatically (lifecycle autonomy {PolicyText.Autonomy(autonomy)})");
+            AnnounceEpoch();
+        }
         TickKeepers(result.Step);
         return new TraceObservation(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
@@ -179,7 +184,7 @@ public sealed partial class RouterLayerGrain(
     {
         var configuration = RequireConfigured();
         var engine = Engine(state.State.Engine?.OutputDimension ?? 1, state.State.Engine?.InputDimension ?? configuration.InputDimension);
-        return RouterReports.Health(RouterId, state.State.Epoch, state.State.SlotExperts, engine.Health());
+        return RouterReports.Health(RouterId, state.State.Epoch, state.State.SlotExperts, engine.Health()) with { Kernel = KernelStatus() };
     }
 
     public Task<RouterSettings> GetSettings()
@@ -224,6 +229,7 @@ public sealed partial class RouterLayerGrain(
         await state.WriteStateAsync();
         await decisions.WriteStateAsync();
         RecordApplied(applied, "by an operator");
+        AnnounceEpoch();
         return applied;
     }
 
@@ -254,7 +260,7 @@ public sealed partial class RouterLayerGrain(
         decisions.State.SupersedeProposals();
         var applied = decisions.State.Decisions[index] with { Status = LifecycleDecisionStatus.Applied };
         decisions.State.Decisions[index] = applied;
-        StartEpoch();
+        StartEpoch($"lifecycle decision {applied.Id}: {applied.Summary}");
         LogApplied(logger, RouterId, applied.Id, edit.Edit, state.State.Epoch);
         return applied;
     }
@@ -264,7 +270,30 @@ public sealed partial class RouterLayerGrain(
     {
         var snapshot = await governance.GetAsync(GovernanceId);
         ClusterHaltedException.ThrowIfHalted(snapshot);
+        await FollowPolicyAsync(snapshot.Policy.Version);
         return snapshot;
+    }
+
+    /// <summary>A new governance policy version is an epoch boundary (SPEC 5.3); the first version a router reads just starts its record.</summary>
+    private async Task FollowPolicyAsync(long version)
+    {
+        if (state.State.EpochPolicyVersion == version || state.State.Configuration is null) return;
+        if (state.State.EpochPolicyVersion is null)
+        {
+            state.State.EpochPolicyVersion = version;
+            return;
+        }
+        var previous = state.State.EpochPolicyVersion;
+        state.State.EpochPolicyVersion = version;
+        try
+        {
+            await CommitEpochAsync($"governance policy version {version} (was {previous})");
+        }
+        catch
+        {
+            state.State.EpochPolicyVersion = previous;
+            throw;
+        }
     }
 
     /// <summary>A new expert must fit the policy's roster size and, when backends are restricted, use an allowed one.</summary>
@@ -297,16 +326,20 @@ public sealed partial class RouterLayerGrain(
         journalist.Record(JournalKinds.LifecycleEdit,
             $"Router '{RouterId}' applied lifecycle decision {applied.Id} {how}: {applied.Summary}; epoch {state.State.Epoch}.");
 
-    private async Task CommitRosterEditAsync()
+    /// <summary>Starts an epoch for a roster or policy change, writes it, and tells the keepers.</summary>
+    private async Task CommitEpochAsync(string reason)
     {
-        StartEpoch();
+        StartEpoch(reason);
         await state.WriteStateAsync();
         if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
+        AnnounceEpoch();
     }
 
-    private void StartEpoch()
+    private void StartEpoch(string reason)
     {
         state.State.Epoch++;
+        state.State.EpochReason = reason;
+        state.State.EpochStartStep = state.State.Engine?.Steps ?? 0;
         DropKernel();
         _countersDirty = false;
     }
@@ -334,9 +367,21 @@ public sealed partial class RouterLayerGrain(
 
     private double[] CurrentBeta() => state.State.Engine?.Bias ?? new double[state.State.Active.Length];
 
-    private RouteDecision Decide(ReadOnlySpan<float> logits, RouterConfiguration configuration, double[] beta)
+    private RouteDecision Decide(ReadOnlySpan<float> logits, ReadOnlySpan<float> input, RouterConfiguration configuration, double[] beta)
     {
-        var selection = BiasedGate.Select(logits, beta, configuration.TopK, configuration.Temperature);
+        // Scars (SPEC 5.3) mask their expert for inputs inside the region, on the neural path as on the LLM gate.
+        var k = configuration.TopK;
+        if (MaskScarred(logits, input) is { } masked)
+        {
+            var open = masked.Count(float.IsFinite);
+            if (open == 0)
+                throw new InvalidOperationException(
+                    $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", ScarredAt(input).Order(StringComparer.Ordinal))}): " +
+                    "no expert may take it. Nothing was started.");
+            logits = masked;
+            k = Math.Min(k, open);
+        }
+        var selection = BiasedGate.Select(logits, beta, k, configuration.Temperature);
         var selected = ImmutableArray.CreateBuilder<ExpertSelection>(selection.Slots.Length);
         for (var i = 0; i < selection.Slots.Length; i++)
         {

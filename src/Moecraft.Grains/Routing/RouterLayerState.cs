@@ -24,7 +24,7 @@ public sealed class RouterLayerState
     /// <summary>Gating bias <c>b</c>, <c>[E_max]</c>.</summary>
     [Id(4)] public float[] Bias { get; set; } = [];
 
-    /// <summary>Increments with every roster edit; every decision names the epoch it was made in.</summary>
+    /// <summary>Increments with every roster edit or policy change (SPEC 5.3); every decision names the epoch it was made in.</summary>
     [Id(5)] public int Epoch { get; set; }
 
     [Id(6)] public long RoutedUnits { get; set; }
@@ -54,4 +54,13 @@ public sealed class RouterLayerState
 
     /// <summary>The keeper event sequence <see cref="Reflexes"/> is current as of.</summary>
     [Id(15)] public long ReflexSequence { get; set; }
+
+    /// <summary>The governance policy version the current epoch runs under; null until the router first reads one.</summary>
+    [Id(16)] public long? EpochPolicyVersion { get; set; }
+
+    /// <summary>Why the current epoch began (a roster edit or a policy change), as told to the keepers.</summary>
+    [Id(17)] public string? EpochReason { get; set; }
+
+    /// <summary>The trace step the current epoch began at: where the keepers' clocks re-base.</summary>
+    [Id(18)] public long EpochStartStep { get; set; }
 }
