@@ -17,13 +17,14 @@ public interface IKeeperGrain : IGrainWithStringKey
 
     /// <summary>
     /// Proposes an identity event and returns its id, the hash of its content: proposing the same content again returns
-    /// the same id and spends nothing. A new proposal spends one token of the write budget.
+    /// the same id and spends nothing. A new proposal spends one token of the write budget. With
+    /// <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick after the dwell (evidence re-checked).
     /// </summary>
     /// <exception cref="ArgumentException">A kind this keeper does not own, a bad subject, or evidence that does not hold; nothing changed.</exception>
     /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
     /// <exception cref="KernelUnavailableException">The router or expert could not be reached to check the evidence; nothing changed.</exception>
     [Alias("Propose")]
-    Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence);
+    Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue = false);
 
     /// <summary>
     /// Proposes a reflex (SPEC 5.3, fast keeper): <paramref name="expertId"/> answers first, without the policy, for prompts

@@ -9,6 +9,7 @@ namespace Moecraft.Kernel;
 /// <param name="Epoch">The router epoch the evidence belongs to; a proposal from an older epoch is rejected at commit.</param>
 /// <param name="Compensates">For a compensation, the sequence of the event it cancels.</param>
 /// <param name="Reason">For a compensation, why (operator text).</param>
+/// <param name="CommitWhenDue">The keeper commits it itself on the first tick after the dwell (the router's sentinel proposals).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KernelProposal")]
 public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At,
-    ReflexEvidence? Reflex = null, int Epoch = 0, long? Compensates = null, string? Reason = null);
+    ReflexEvidence? Reflex = null, int Epoch = 0, long? Compensates = null, string? Reason = null, bool CommitWhenDue = false);

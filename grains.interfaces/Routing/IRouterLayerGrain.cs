@@ -104,4 +104,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// <summary>The scars the request path honours: an expert scarred for a region is not offered for prompts inside it.</summary>
     [Alias("GetScars")]
     Task<ImmutableArray<Scar>> GetScars();
+
+    /// <summary>
+    /// Reports that <paramref name="expertId"/> failed a request with input <paramref name="input"/> (the request path calls
+    /// it on every failover). When enough failures gather in one region, the router proposes a scar there to its slow
+    /// keeper, which commits it itself after the dwell if the evidence still holds (SPEC 5.3). Returns true when it proposed.
+    /// </summary>
+    /// <exception cref="ArgumentException">An input that does not fit the router or an expert not on the roster; nothing recorded.</exception>
+    [Alias("ReportFailure")]
+    Task<bool> ReportFailure(ImmutableArray<float> input, string expertId);
 }

@@ -18,4 +18,7 @@ public sealed partial class KeeperGrain
 
     [LoggerMessage(5, LogLevel.Warning, "Keeper {Keeper} cannot reach {Unreachable}: identity writes are refused until it can")]
     private static partial void LogUnreachable(ILogger logger, Exception error, string keeper, string unreachable);
+
+    [LoggerMessage(6, LogLevel.Information, "Keeper {Keeper} could not commit due proposal {ProposalId} now; it tries again on the next tick")]
+    private static partial void LogAutoCommitDeferred(ILogger logger, Exception error, string keeper, string proposalId);
 }

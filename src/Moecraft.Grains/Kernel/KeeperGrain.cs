@@ -39,11 +39,33 @@ public sealed partial class KeeperGrain(
     {
         if (routerStep < 0) throw new ArgumentException($"A router step is not negative, got {routerStep}.", nameof(routerStep));
         if (routerStep > state.State.Tick) await WriteAsync(s => s.Tick = routerStep);
+        await CommitDueAsync();
         await SyncScarsAsync();
         return state.State.Tick;
     }
 
-    public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence)
+    /// <summary>Commits the self-committing proposals whose dwell has passed; one that cannot be decided now waits for a later tick.</summary>
+    private async Task CommitDueAsync()
+    {
+        var dwell = KeeperClocks.Dwell(_clock);
+        var due = state.State.Proposals
+            .Where(p => p.CommitWhenDue && KeeperDwell.Remaining(p.ProposedAt, state.State.Tick, dwell) == 0)
+            .Where(p => !state.State.Results.Exists(r => r.ProposalId == p.Id))
+            .Select(p => p.Id).ToList();
+        foreach (var id in due)
+        {
+            try
+            {
+                await Commit(id);
+            }
+            catch (Exception e) when (e is KernelUnavailableException or ClusterHaltedException)
+            {
+                LogAutoCommitDeferred(logger, e, Key, id);
+            }
+        }
+    }
+
+    public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue = false)
     {
         if (!Enum.IsDefined(kind)) throw new ArgumentException($"Unknown identity event kind '{kind}'.", nameof(kind));
         if (kind == IdentityEventKind.Reflex) throw new ArgumentException("A reflex is proposed with its own evidence: use ProposeReflex.", nameof(kind));
@@ -57,7 +79,7 @@ public sealed partial class KeeperGrain(
         if (evidence.Centroid.IsDefault) throw new ArgumentException("The evidence needs a centroid.", nameof(evidence));
         if (evidence.Failures < 1) throw new ArgumentException($"A scar needs at least one recorded failure, got {evidence.Failures}.", nameof(evidence));
 
-        return await ProposeAsync(kind, subject, evidence, null);
+        return await ProposeAsync(new KernelProposal("", kind, subject, evidence, 0, default, CommitWhenDue: commitWhenDue));
     }
 
     public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence)

@@ -12,4 +12,7 @@ public sealed partial class ChatRouterGrain
 
     [LoggerMessage(3, LogLevel.Warning, "Router {RouterId}: shadow call to {ExpertId} for request {RequestId} failed; no coherence trace this time")]
     private static partial void LogShadowFailed(ILogger logger, Exception exception, string routerId, string expertId, string requestId);
+
+    [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} could not report a failure of {ExpertId} to its scar sentinel")]
+    private static partial void LogFailureReportFailed(ILogger logger, Exception error, string routerId, string expertId);
 }

@@ -104,6 +104,7 @@ public sealed partial class ChatRouterGrain(
                         // Nothing reached the caller yet: fail over to the next expert of the plan.
                         failures.Add(ex.Message);
                         LogFailover(logger, RouterId, expert.ExpertId, request.RequestId);
+                        await ReportFailureAsync(admission.Embedding, expert.ExpertId);
                         break;
                     }
                     catch (Exception ex)
@@ -213,6 +214,19 @@ public sealed partial class ChatRouterGrain(
         return new Admission(request, policy, embedding, gate, plan, null, reservation);
     }
 
+    /// <summary>Tells the router layer an expert failed for this prompt (its scar sentinel); a failed report never fails the request.</summary>
+    private async Task ReportFailureAsync(ImmutableArray<float> embedding, string expertId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).ReportFailure(embedding, expertId);
+        }
+        catch (Exception e)
+        {
+            LogFailureReportFailed(logger, e, RouterId, expertId);
+        }
+    }
+
     private async Task<bool> ScarredAsync(string expertId, ImmutableArray<float> embedding)
     {
         var scars = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).GetScars();
@@ -258,6 +272,7 @@ public sealed partial class ChatRouterGrain(
                 {
                     lock (failures) failures.Add(ex.Message);
                     LogFailover(logger, RouterId, expert.ExpertId, admission.Request.RequestId);
+                    await ReportFailureAsync(admission.Embedding, expert.ExpertId);
                     return null;
                 }
             });

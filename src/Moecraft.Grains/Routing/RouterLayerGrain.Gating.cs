@@ -12,6 +12,8 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         var (decision, logits) = RouteOne(configuration, input);
+        // An LLM router's steps are its gate calls: they drive its keepers' clocks (a neural router's are its traces).
+        if (state.State.Engine is null) TickKeepers(state.State.RoutedUnits);
 
         var predictor = Predictor(configuration);
         var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);

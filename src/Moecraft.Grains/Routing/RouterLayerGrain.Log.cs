@@ -16,4 +16,10 @@ public sealed partial class RouterLayerGrain
 
     [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} could not tick a keeper at step {Step}; it catches up on the next tick")]
     private static partial void LogKeeperTickFailed(ILogger logger, Exception error, string routerId, long step);
+
+    [LoggerMessage(5, LogLevel.Information, "Router {RouterId} proposed a scar of {ExpertId} after {Failures} failures in one region ({ProposalId})")]
+    private static partial void LogScarProposed(ILogger logger, string routerId, string expertId, int failures, string proposalId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Router {RouterId} could not propose a scar of {ExpertId}; the failures count again towards the next one")]
+    private static partial void LogScarProposalFailed(ILogger logger, Exception error, string routerId, string expertId);
 }

@@ -57,6 +57,35 @@ public sealed partial class RouterLayerGrain
         return Task.FromResult(state.State.Scars.ToImmutableArray());
     }
 
+    private readonly FailureRegions _failureRegions = new();
+
+    public Task<bool> ReportFailure(ImmutableArray<float> input, string expertId)
+    {
+        var configuration = RequireConfigured();
+        RequireFinite(input, configuration.InputDimension, "Input");
+        RequireRosterExpert(expertId);
+        if (_failureRegions.Record(expertId, input.AsSpan()) is not { } candidate) return Task.FromResult(false);
+
+        // Not awaited: the keeper reads this router back while checking the evidence (see TickKeepers).
+        var evidence = new ScarEvidence([.. candidate.Centroid], candidate.Radius, candidate.Failures);
+        _ = ProposeScarAsync();
+        return Task.FromResult(true);
+
+        async Task ProposeScarAsync()
+        {
+            try
+            {
+                var id = await GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, KeeperClock.Slow))
+                    .Propose(IdentityEventKind.Scar, expertId, evidence, commitWhenDue: true);
+                LogScarProposed(logger, RouterId, expertId, candidate.Failures, id);
+            }
+            catch (Exception e)
+            {
+                LogScarProposalFailed(logger, e, RouterId, expertId);
+            }
+        }
+    }
+
     /// <summary>The logits with the slots of experts scarred at <paramref name="input"/> set to -inf; null when no scar applies.</summary>
     private float[]? MaskScarred(ReadOnlySpan<float> logits, ReadOnlySpan<float> input)
     {
