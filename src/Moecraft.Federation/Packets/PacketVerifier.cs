@@ -1,0 +1,80 @@
+using System.Buffers.Text;
+using Moecraft.Canonical;
+using Moecraft.Identity;
+
+namespace Moecraft.Federation;
+
+/// <summary>
+/// Checks a knowledge packet from anywhere (SPEC 6 sync, step "canonical form, signature, id"): structure, origin, canonical
+/// content, content hash, id and the origin's signature. Feed position, tier and dependencies are the caller's checks.
+/// </summary>
+public static class PacketVerifier
+{
+    /// <summary>The length of an unpadded base64url Ed25519 signature (64 bytes).</summary>
+    public const int SignatureTextLength = 86;
+
+    /// <summary>Null when <paramref name="packet"/> is valid, otherwise why not. Never throws, whatever the packet holds.</summary>
+    public static string? Failure(KnowledgePacket? packet)
+    {
+        try
+        {
+            return Check(packet);
+        }
+        catch (Exception ex)
+        {
+            // Every expected failure is reported above; this is the backstop that keeps garbage from a peer from throwing.
+            return $"malformed packet: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    /// <summary>True when <see cref="Failure"/> is null.</summary>
+    public static bool IsValid(KnowledgePacket? packet) => Failure(packet) is null;
+
+    private static string? Check(KnowledgePacket? packet)
+    {
+        if (packet is null) return "no packet";
+        var structural = PacketRules.KindProblem(packet.Kind)
+            ?? PacketRules.KeyProblem(packet.Key)
+            ?? PacketRules.ChainProblem(packet.Seq, packet.Prev)
+            ?? PacketRules.TimestampProblem(packet.Timestamp)
+            ?? PacketRules.LinksProblem("deps", packet.Deps)
+            ?? PacketRules.LinksProblem("supersedes", packet.Supersedes)
+            ?? PacketRules.SourcesProblem(packet.Sources);
+        if (structural is not null) return structural;
+        if (!PacketRules.IsPacketId(packet.Id)) return "the id is not 64 lower-case hex digits";
+        if (!PacketRules.IsPacketId(packet.ContentSha256)) return "content_sha256 is not 64 lower-case hex digits";
+        if (!NodeIds.TryGetPublicKey(packet.Origin, out var publicKey)) return "the origin is not a node id (unpadded base64url of a 32-byte Ed25519 key)";
+        if (packet.Content is null) return "the content is missing";
+
+        byte[] content;
+        try
+        {
+            content = CanonicalJson.Encode(packet.Content);
+            CanonicalJson.Parse(content);
+        }
+        catch (CanonicalJsonException ex)
+        {
+            return $"the content is not canonical JSON: {ex.Message}";
+        }
+        if (PacketRules.CanonicalContentProblem(content) is { } contentProblem) return contentProblem;
+        if (PacketCanonical.Id(content) != packet.ContentSha256) return "content hash mismatch: content_sha256 is not the SHA-256 of the content";
+
+        byte[] bytes;
+        try
+        {
+            bytes = PacketCanonical.Bytes(packet);
+        }
+        catch (Exception ex) when (ex is CanonicalJsonException or ArgumentException)
+        {
+            return $"the packet has no canonical form: {ex.Message}";
+        }
+        if (PacketCanonical.Id(bytes) != packet.Id) return "id mismatch: the id is not the SHA-256 of the packet's canonical bytes";
+
+        // Only the one spelling the origin produces: unpadded, 86 characters, zero padding bits.
+        if (packet.Signature is not { Length: SignatureTextLength } || !Base64Url.IsValid(packet.Signature))
+            return "bad signature: not 64 bytes of unpadded base64url";
+        var signature = Base64Url.DecodeFromChars(packet.Signature);
+        if (Base64Url.EncodeToString(signature) != packet.Signature) return "bad signature: not in its canonical base64url spelling";
+        return Signatures.Verify(publicKey, bytes, signature) ? null : "bad signature: it does not verify with the origin's key";
+    }
+}
