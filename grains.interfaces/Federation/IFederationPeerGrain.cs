@@ -44,6 +44,11 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     [Alias("Publish")]
     Task<KnowledgePacket> Publish(PacketDraft draft);
 
+    /// <summary>Publishes up to 100 packets in order, chained one after the other, in one write; all or nothing.</summary>
+    /// <exception cref="ArgumentException">A draft that is not valid or names a dependency not held; nothing published.</exception>
+    [Alias("PublishBatch")]
+    Task<ImmutableArray<KnowledgePacket>> PublishBatch(ImmutableArray<PacketDraft> drafts);
+
     /// <summary>This node's sync clock: per origin, the highest contiguous sequence held.</summary>
     [Alias("GetClock")]
     Task<ImmutableArray<FeedPosition>> GetClock();
@@ -59,6 +64,16 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     /// <summary>Pulls from a peer until caught up: each packet verified and persisted before it counts; idempotent.</summary>
     [Alias("SyncFrom")]
     Task<SyncReport> SyncFrom(string peerName);
+
+    /// <summary>
+    /// Receives packets a peer sends (SPEC 6 sync, pushed side): the sender's tier as this node assigned it decides first
+    /// (CORE accepted, SANDBOX stored quarantined, others refused with nothing stored); then each packet is verified
+    /// (canonical form, signature, id, <c>seq = clock + 1</c>, <c>prev</c>, dependencies, fetched from the sender when
+    /// missing) and stored before it is counted. Retries are idempotent. Returns what was stored and the clock after.
+    /// </summary>
+    /// <exception cref="FederationRefusedException">The sender's tier may not send packets here; nothing stored.</exception>
+    [Alias("Push")]
+    Task<SyncReport> Push(string sender, ImmutableArray<KnowledgePacket> packets);
 
     /// <summary>The resolved view of a logical key over the packets this node serves.</summary>
     [Alias("Resolve")]

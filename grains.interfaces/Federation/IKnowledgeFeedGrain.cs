@@ -3,20 +3,24 @@ using System.Collections.Immutable;
 namespace Moecraft.Federation;
 
 /// <summary>
-/// The packets of one origin as held by one node (key <see cref="FederationNodes.FeedKey"/>): append-only by sequence,
-/// with expected-sequence appends so two activations cannot fork the stored feed.
+/// The packets of one origin as held by one node (key <see cref="FederationNodes.FeedKey"/>, placed on the holder's silo):
+/// append-only by sequence. Appends are checked against the stored position, so a second activation or a retried batch
+/// can neither fork the stored feed nor store a packet twice.
 /// </summary>
 [Alias("moecraft.IKnowledgeFeedGrain")]
 public interface IKnowledgeFeedGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Appends a verified packet at <c>Seq == position + 1</c> (its <c>Prev</c> the current head). The same packet again
-    /// is a no-op (false); another packet at a held sequence marks the feed forked and throws.
+    /// Appends verified packets in order, each at <c>Seq == position + 1</c> chained to the head, in one write. Packets
+    /// already held are counted as duplicates; the first gap or broken chain stops the batch (what came before is kept).
+    /// Another packet at a held sequence marks the feed forked (stored) and throws; a forked feed refuses every append.
     /// </summary>
-    /// <param name="receivedFrom">The node name it came from (for quarantine: served only while that peer is CORE).</param>
-    /// <param name="receivedAt">Unix milliseconds of first receipt (caps the packet's timestamp in conflict resolution).</param>
+    /// <param name="receivedFrom">The node name it came from (its tier decides whether the packet is served or quarantined).</param>
+    /// <param name="receivedAt">Unix milliseconds of receipt (caps the packet's timestamp in conflict resolution).</param>
+    /// <exception cref="ForkDetectedException">The origin forked; the fork is stored.</exception>
+    /// <exception cref="ArgumentException">A packet of another origin; nothing changed.</exception>
     [Alias("Append")]
-    Task<bool> Append(KnowledgePacket packet, string receivedFrom, long receivedAt);
+    Task<FeedAppendResult> Append(ImmutableArray<KnowledgePacket> packets, string receivedFrom, long receivedAt);
 
     [Alias("GetPosition")]
     Task<FeedPosition> GetPosition();
@@ -25,6 +29,7 @@ public interface IKnowledgeFeedGrain : IGrainWithStringKey
     [Alias("ReadAfter")]
     Task<ImmutableArray<StoredPacket>> ReadAfter(long afterSeq, int max);
 
-    [Alias("IsForked")]
-    Task<bool> IsForked();
+    /// <summary>Why the feed is forked (the two ids at one sequence), or null when it is not.</summary>
+    [Alias("GetFork")]
+    Task<string?> GetFork();
 }

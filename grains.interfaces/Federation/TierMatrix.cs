@@ -17,6 +17,17 @@ public static class TierMatrix
         _ => throw new ArgumentException($"Unknown federation action {action} or tier {tier}."),
     };
 
+    /// <summary>What a peer asks, in words for error messages ("may not ...").</summary>
+    public static string Describe(FederationAction action) => action switch
+    {
+        FederationAction.ManifestExchange => "exchange manifests",
+        FederationAction.Heartbeat => "send heartbeats",
+        FederationAction.QueryExperts => "query this node's experts",
+        FederationAction.PullPackets => "pull this node's packets",
+        FederationAction.SendPackets => "send this node packets",
+        _ => throw new ArgumentException($"Unknown federation action {(int)action}.", nameof(action)),
+    };
+
     /// <summary>The tier as SPEC 6 and signed documents spell it: CORE, SANDBOX, EXTERNAL, UNKNOWN.</summary>
     public static string Name(TrustTier tier) => tier switch
     {

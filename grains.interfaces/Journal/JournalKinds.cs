@@ -9,6 +9,9 @@ public static class JournalKinds
     public const string LifecycleEdit = "lifecycle";
     public const string BudgetExhausted = "budget";
 
+    /// <summary>Federation: a peer met, or its trust tier changed.</summary>
+    public const string Peer = "peer";
+
     /// <exception cref="ArgumentException">Not 1 to 32 lower-case letters, digits or '-'.</exception>
     public static void Validate(string kind)
     {

@@ -10,6 +10,7 @@ using Moecraft.Experts.Embeddings;
 using Moecraft.Experts.Ollama;
 using Moecraft.Experts.Replay;
 using Moecraft.Experts;
+using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Hosting.Audit;
 using Moecraft.Hosting.Configuration;
@@ -97,6 +98,11 @@ public static class SiloBuilderExtensions
         // Audit logs: one row per entry in the same database, behind the (log, seq) key.
         silo.Services.AddSingleton<IAuditStore>(new SqlAuditStore(storage.Provider, connectionString));
         silo.Services.AddSingleton(options.Audit.ToSettings());
+
+        // Federation: each node's peer grain lives on the silo named after the node (a placement by silo name).
+        silo.Services.AddSingleton(options.Federation.ToSettings());
+        silo.Services.AddKeyedSingleton<TimeProvider>(FederationSettings.TimeProviderKey, (services, _) => services.GetRequiredService<TimeProvider>());
+        silo.Services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
 
         silo.AddStartupTask<ClusterSeeder>();
         return silo;

@@ -29,4 +29,6 @@ public sealed class MoecraftSiloOptions
     public MoecraftIdentityOptions Identity { get; set; } = new();
 
     public MoecraftAuditOptions Audit { get; set; } = new();
+
+    public MoecraftFederationOptions Federation { get; set; } = new();
 }

@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Federation;
+
+/// <summary>What a feed append stored: the new packets, how many were already held, the position after, and why it stopped early (or null).</summary>
+[GenerateSerializer, Immutable, Alias("moecraft.FeedAppendResult")]
+public sealed record FeedAppendResult(ImmutableArray<StoredPacket> Appended, int Duplicates, FeedPosition Position, string? Stopped);

@@ -1,0 +1,334 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moecraft.Audit;
+using Moecraft.Audit.Verification;
+using Moecraft.Identity;
+using Moecraft.Journal;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
+
+namespace Moecraft.Federation;
+
+/// <summary>
+/// A node's federation endpoint (SPEC 6), keyed by node name and pinned to that node's silo (<see cref="NodePlacementAttribute"/>),
+/// so it signs with that silo's node key and every exchange between peers is a call between silos. It holds the peer
+/// table: each peer's verified manifest, the tier this node assigned it and its last heartbeat. The trust-tier matrix is
+/// checked before any state changes; forms and signatures are <see cref="ManifestVerifier"/>'s and
+/// <see cref="HeartbeatVerifier"/>'s.
+/// <para>
+/// Requests peers send each other (<see cref="InboundRequests"/>) interleave with this grain's own outbound turns: two
+/// nodes discovering, heartbeating or syncing each other at once would otherwise wait on each other until the call
+/// timeout. State changes are therefore serialized by a lock, and every check that decides a change runs under it.
+/// </para>
+/// </summary>
+[GrainType("federation-peer")]
+[NodePlacement]
+[MayInterleave(nameof(MayInterleave))]
+public sealed partial class FederationPeerGrain(
+    [PersistentState("federation-peer", MoecraftStorage.Name)] IPersistentState<FederationPeerState> state,
+    INodeSigner signer,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    FederationSettings settings,
+    Journalist journalist,
+    [FromKeyedServices(FederationSettings.TimeProviderKey)] TimeProvider time,
+    ILogger<FederationPeerGrain> logger) : Grain, IFederationPeerGrain
+{
+    /// <summary>The methods a peer calls on another peer (and read-only ones): they may interleave with any turn.</summary>
+    public static readonly FrozenSet<string> InboundRequests = new[]
+    {
+        nameof(IFederationPeerGrain.GetManifest),
+        nameof(IFederationPeerGrain.ExchangeManifest),
+        nameof(IFederationPeerGrain.GetPeers),
+        nameof(IFederationPeerGrain.Heartbeat),
+        nameof(IFederationPeerGrain.GetClock),
+        nameof(IFederationPeerGrain.Pull),
+        nameof(IFederationPeerGrain.GetPackets),
+        nameof(IFederationPeerGrain.Resolve),
+        nameof(IFederationPeerGrain.Push),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Serializes every read-check-write of the peer table (requests interleave; see the class remarks).
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    // The peer table as last written: what reads see, so an interleaved read never shows a write that may still fail.
+    private FederationPeerState _committed = new();
+
+    private IGrainTimer? _heartbeatTimer;
+
+    public static bool MayInterleave(IInvokable request) => request is not null && InboundRequests.Contains(request.GetMethodName());
+
+    private string Node => this.GetPrimaryKeyString();
+
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Placement pins the grain to the silo of its name; this guards against any other way of activating it.
+        if (!string.Equals(Node, silo.Name, StringComparison.Ordinal))
+            throw new InvalidOperationException(
+                $"The federation peer of node '{Node}' runs only on the silo named '{Node}', not on silo '{silo.Name}' ({silo.SiloAddress}).");
+        _committed = state.State;
+        if (settings.Enabled && settings.HeartbeatTimer)
+            _heartbeatTimer = this.RegisterGrainTimer(static (self, cancellation) => self.HeartbeatTickAsync(cancellation), this,
+                new GrainTimerCreationOptions(settings.HeartbeatInterval, settings.HeartbeatInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _heartbeatTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task<PeerManifest> GetManifest() => Task.FromResult(OwnManifest());
+
+    public async Task<PeerManifest> ExchangeManifest(PeerManifest manifest)
+    {
+        RequireEnabled();
+        await RecordManifestAsync(manifest, expectedName: null);
+        return OwnManifest();
+    }
+
+    public async Task<ImmutableArray<PeerInfo>> DiscoverPeers()
+    {
+        RequireEnabled();
+        var ours = OwnManifest();
+        var names = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && m.Name != Node && PeerNames.Problem(m.Name) is null)
+            .Select(m => m.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        await Task.WhenAll(names.Select(name => ExchangeWithAsync(name, ours)));
+        return Peers(NowMs);
+    }
+
+    public Task<ImmutableArray<PeerInfo>> GetPeers() => Task.FromResult(Peers(NowMs));
+
+    public async Task<PeerInfo> SetTier(string peerName, TrustTier tier, string actor)
+    {
+        if (!Enum.IsDefined(tier)) throw new ArgumentException($"Unknown trust tier {(int)tier}: use CORE, SANDBOX, EXTERNAL or UNKNOWN.", nameof(tier));
+        // The audit log's own rules for an actor, checked before anything changes.
+        AuditChain.ValidateRecord(TierAudit.Kind, actor, "{}");
+
+        PeerRecord before, after;
+        await _writes.WaitAsync();
+        try
+        {
+            before = Find(peerName) ?? throw new ArgumentException(
+                $"Node '{Node}' has no peer '{peerName}' (known: {KnownNames()}); exchange manifests with it first. Nothing changed.", nameof(peerName));
+            if (before.Tier == tier) return Info(before, NowMs);
+            after = before with { Tier = tier };
+            // Stored first: a demotion holds for every request after this write, before the audit entry is even written.
+            await WriteAsync(after);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        var from = TierMatrix.Name(before.Tier);
+        var to = TierMatrix.Name(tier);
+        LogTierChanged(logger, Node, after.Name, from, to, actor);
+        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster)
+            .Append(new AuditRecord(TierAudit.Kind, actor, TierAudit.Payload(Node, after.Name, after.NodeId, before.Tier, tier, actor)));
+        await journalist.RecordAsync(JournalKinds.Peer, $"Node '{Node}' rates peer '{after.Name}' ({after.NodeId}) {to}, was {from}; set by {actor}.");
+        return Info(after, NowMs);
+    }
+
+    public async Task Heartbeat(Heartbeat heartbeat)
+    {
+        RequireEnabled();
+        var now = NowMs;
+        if (HeartbeatVerifier.Failure(heartbeat, now) is { } failure)
+            throw Refused($"Heartbeat from '{heartbeat?.Name}' refused: {failure}. Nothing changed.");
+
+        await _writes.WaitAsync();
+        try
+        {
+            var peer = Find(heartbeat.Name)
+                ?? throw Refused($"Heartbeat from '{heartbeat.Name}' refused: it is not a peer of node '{Node}' (exchange manifests first). Nothing changed.");
+            if (peer.NodeId != heartbeat.NodeId)
+                throw Refused($"Heartbeat from '{heartbeat.Name}' refused: sent from the wrong key; peer '{peer.Name}' is node {peer.NodeId}, " +
+                    $"the heartbeat is signed by {heartbeat.NodeId}. Nothing changed.");
+            // The tier as this node assigned it, read under the lock: a demotion stored before this point already holds.
+            if (TierMatrix.Decide(FederationAction.Heartbeat, peer.Tier) != FederationDecision.Allowed)
+                throw Refused($"Heartbeat from '{heartbeat.Name}' refused: node '{Node}' rates it {TierMatrix.Name(peer.Tier)}, " +
+                    "and only CORE and SANDBOX peers send heartbeats. Nothing changed.");
+            if (peer.LastHeartbeat is { } last)
+            {
+                if (heartbeat.SentAt == last.SentAt && heartbeat.Signature == last.Signature) return; // a retry of the last one
+                if (heartbeat.SentAt <= last.SentAt)
+                    throw Refused($"Heartbeat from '{heartbeat.Name}' refused: sent at {heartbeat.SentAt}, not after the last accepted one " +
+                        $"({last.SentAt}); a replay or out of order. Nothing changed.");
+            }
+            await WriteAsync(peer with { LastHeartbeat = heartbeat, LastHeartbeatAt = now });
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public async Task<int> SendHeartbeats()
+    {
+        RequireEnabled();
+        return await SendHeartbeatsAsync();
+    }
+
+    private async Task<int> SendHeartbeatsAsync()
+    {
+        var clock = await CurrentClockAsync();
+        var checkpoints = await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster).GetCheckpoints();
+        var checkpoint = checkpoints.IsDefaultOrEmpty ? null : checkpoints[^1];
+        // Targets read after the awaits, so a demotion made meanwhile is honoured.
+        var targets = _committed.Peers
+            .Where(p => TierMatrix.Decide(FederationAction.Heartbeat, p.Tier) == FederationDecision.Allowed)
+            .Select(p => p.Name)
+            .ToList();
+        if (targets.Count == 0) return 0;
+
+        var heartbeat = HeartbeatFactory.Create(signer, Node, ClockDigest.Of(clock), checkpoint, NowMs);
+        var accepted = await Task.WhenAll(targets.Select(async name =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IFederationPeerGrain>(name).Heartbeat(heartbeat);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                LogHeartbeatFailed(logger, ex, Node, name);
+                return false;
+            }
+        }));
+        return accepted.Count(a => a);
+    }
+
+    private async Task HeartbeatTickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendHeartbeatsAsync();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogHeartbeatTickFailed(logger, ex, Node);
+        }
+    }
+
+    private async Task ExchangeWithAsync(string name, PeerManifest ours)
+    {
+        try
+        {
+            var theirs = await GrainFactory.GetGrain<IFederationPeerGrain>(name).ExchangeManifest(ours);
+            await RecordManifestAsync(theirs, expectedName: name);
+        }
+        catch (Exception ex)
+        {
+            // One node that cannot be reached or answers badly does not keep the others from being discovered.
+            LogExchangeFailed(logger, ex, Node, name);
+        }
+    }
+
+    /// <summary>Verifies a peer's manifest and records it (a new peer as UNKNOWN; a known one keeps its tier).</summary>
+    /// <exception cref="FederationRefusedException">Invalid, expired, this node's own, a known name from another key, or older than the one held.</exception>
+    private async Task RecordManifestAsync(PeerManifest manifest, string? expectedName)
+    {
+        var now = NowMs;
+        if (ManifestVerifier.Failure(manifest, now) is { } failure)
+            throw Refused($"Manifest of '{manifest?.Name}' refused: {failure}. Nothing changed.");
+        if (expectedName is not null && manifest.Name != expectedName)
+            throw Refused($"Node '{expectedName}' answered with the manifest of '{manifest.Name}'. Nothing changed.");
+        if (manifest.Name == Node || manifest.NodeId == signer.NodeId)
+            throw Refused($"Manifest of '{manifest.Name}' refused: it claims node '{Node}''s own name or key. Nothing changed.");
+
+        PeerRecord? added = null;
+        await _writes.WaitAsync();
+        try
+        {
+            var known = Find(manifest.Name);
+            if (known is not null && known.NodeId != manifest.NodeId)
+                throw Refused($"Manifest from the wrong key: peer '{manifest.Name}' is node {known.NodeId} here, but this manifest is signed by " +
+                    $"{manifest.NodeId}. Nothing changed.");
+            if (known is null && _committed.Peers.Find(p => p.NodeId == manifest.NodeId) is { } renamed)
+                throw Refused($"Manifest of '{manifest.Name}' refused: node {manifest.NodeId} is known here as '{renamed.Name}'. Nothing changed.");
+            if (known is not null)
+            {
+                if (manifest.Signature == known.Manifest.Signature) return;
+                if (manifest.IssuedAt < known.Manifest.IssuedAt)
+                    throw Refused($"Manifest of '{manifest.Name}' refused: issued at {manifest.IssuedAt}, before the one held ({known.Manifest.IssuedAt}). Nothing changed.");
+                await WriteAsync(known with { Manifest = manifest });
+            }
+            else
+            {
+                // Every new peer starts UNKNOWN: the tier it requests is only a claim (SPEC 6).
+                added = new PeerRecord(manifest.Name, manifest.NodeId, TrustTier.Unknown, manifest, now, null, null, false);
+                await WriteAsync(added);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        if (added is not null)
+        {
+            var requested = TierMatrix.Name(manifest.RequestedTier);
+            LogNewPeer(logger, Node, added.Name, added.NodeId, requested);
+            journalist.Record(JournalKinds.Peer, $"Node '{Node}' met peer '{added.Name}' ({added.NodeId}); rated UNKNOWN, it requests {requested}.");
+        }
+    }
+
+    private PeerManifest OwnManifest()
+    {
+        var now = NowMs;
+        return ManifestFactory.Create(signer, Node, settings.Capabilities, settings.ExpertsOffered, settings.SoftwareVersion,
+            settings.RequestedTier, now, now + (long)settings.ManifestValidity.TotalMilliseconds);
+    }
+
+    private PeerRecord? Find(string? name) => _committed.Peers.Find(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+
+    private string KnownNames() => _committed.Peers.Count == 0 ? "none" : string.Join(", ", _committed.Peers.Select(p => p.Name));
+
+    // Replaces (or adds) the peer's row and writes the table; call with the lock held.
+    private Task WriteAsync(PeerRecord peer) => WriteAsync(next =>
+    {
+        var at = next.Peers.FindIndex(p => p.Name == peer.Name);
+        if (at >= 0) next.Peers[at] = peer;
+        else
+        {
+            next.Peers.Add(peer);
+            next.Peers.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
+    });
+
+    // Applies the change to a copy and writes it; reads see it once stored. Call with the lock held (_writes).
+    private async Task WriteAsync(Action<FederationPeerState> change)
+    {
+        var next = _committed.Copy();
+        change(next);
+        await state.WriteNextAsync(next);
+        _committed = next;
+    }
+
+    private ImmutableArray<PeerInfo> Peers(long now) => [.. _committed.Peers.Select(p => Info(p, now))];
+
+    private PeerInfo Info(PeerRecord peer, long now) => new(
+        peer.Name, peer.NodeId, peer.Tier,
+        PeerLivenessRule.Of(peer.LastHeartbeatAt, now, settings.HeartbeatInterval, settings.SuspectAfter, settings.DeadAfter),
+        peer.LastHeartbeatAt, peer.LastHeartbeat?.ClockDigest, peer.LastHeartbeat?.Checkpoint, peer.Manifest, peer.Forked);
+
+    private void RequireEnabled()
+    {
+        if (!settings.Enabled) throw Refused($"Federation is disabled on node '{Node}' (Moecraft:Federation:Enabled is false).");
+    }
+
+    private FederationRefusedException Refused(string reason)
+    {
+        LogRefused(logger, Node, reason);
+        return new FederationRefusedException(reason);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Moecraft.Federation;
+
+/// <summary>Persisted state of a federation peer grain: its peer table. Ids are a persisted contract: never reorder or reuse them.</summary>
+[GenerateSerializer, Alias("moecraft.FederationPeerState")]
+public sealed class FederationPeerState
+{
+    /// <summary>One row per peer, by name (ordinal order).</summary>
+    [Id(0)] public List<PeerRecord> Peers { get; set; } = [];
+
+    /// <summary>The origins (node ids) whose feeds this node holds, its own included once it published.</summary>
+    [Id(1)] public List<string> Feeds { get; set; } = [];
+
+    public FederationPeerState Copy() => new() { Peers = [.. Peers], Feeds = [.. Feeds] };
+}
+
+/// <summary>A peer as this node holds it.</summary>
+/// <param name="Name">Its node name (silo name).</param>
+/// <param name="NodeId">Its node id, fixed by its first accepted manifest: a manifest for this name from another key is refused.</param>
+/// <param name="Tier">The tier this node assigned (UNKNOWN until an operator sets another).</param>
+/// <param name="Manifest">Its latest verified manifest.</param>
+/// <param name="FirstSeen">When its first manifest was accepted here, Unix ms.</param>
+/// <param name="LastHeartbeat">Its last accepted heartbeat; null when none.</param>
+/// <param name="LastHeartbeatAt">When this node accepted <paramref name="LastHeartbeat"/>, Unix ms by this node's clock.</param>
+/// <param name="Forked">Its feed forked: its packets are quarantined.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
+public sealed record PeerRecord(
+    string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked);
