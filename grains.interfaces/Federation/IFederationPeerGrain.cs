@@ -75,6 +75,13 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     [Alias("Push")]
     Task<SyncReport> Push(string sender, ImmutableArray<KnowledgePacket> packets);
 
+    /// <summary>
+    /// What the packets this node serves say about a request on <paramref name="routerId"/>: a shared cache entry that
+    /// answers it, experts scarred for its region, routing priors. Called by the node's own request path.
+    /// </summary>
+    [Alias("Advise")]
+    Task<FederationAdvice> Advise(string routerId, string prompt, ImmutableArray<float> embedding, string optionsKey);
+
     /// <summary>The resolved view of a logical key over the packets this node serves.</summary>
     [Alias("Resolve")]
     Task<KnowledgeView> Resolve(string key);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
@@ -33,6 +34,7 @@ public sealed partial class FederationPeerGrain(
     IClusterMembershipService membership,
     FederationSettings settings,
     Journalist journalist,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
     [FromKeyedServices(FederationSettings.TimeProviderKey)] TimeProvider time,
     ILogger<FederationPeerGrain> logger) : Grain, IFederationPeerGrain
 {
@@ -48,6 +50,7 @@ public sealed partial class FederationPeerGrain(
         nameof(IFederationPeerGrain.GetPackets),
         nameof(IFederationPeerGrain.Resolve),
         nameof(IFederationPeerGrain.Push),
+        nameof(IFederationPeerGrain.Advise),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Serializes every read-check-write of the peer table (requests interleave; see the class remarks).

@@ -15,4 +15,7 @@ public sealed partial class ChatRouterGrain
 
     [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} could not report a failure of {ExpertId} to its scar sentinel")]
     private static partial void LogFailureReportFailed(ILogger logger, Exception error, string routerId, string expertId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Router {RouterId} could not ask node {Node} for federation advice; serving on local knowledge")]
+    private static partial void LogAdviceFailed(ILogger logger, Exception error, string routerId, string node);
 }

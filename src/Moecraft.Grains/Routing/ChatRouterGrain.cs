@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
 using Moecraft.Experts;
+using Moecraft.Federation;
 using Moecraft.Gating;
 using Moecraft.Governance;
 using Moecraft.Kernel;
@@ -26,6 +27,8 @@ public sealed partial class ChatRouterGrain(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     ILedger ledger,
     GovernanceCache governance,
+    FederationSettings federation,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<ChatRouterGrain> logger) : Grain, IChatRouterGrain
 {
@@ -199,7 +202,20 @@ public sealed partial class ChatRouterGrain(
                 return new Admission(request, policy, embedding, null, null, cached, null);
         }
 
+        // Federated knowledge (SPEC 6): a shared cache entry from a peer this node rates CORE, peers' scars and priors.
+        var advice = await AdviseAsync(request.Prompt, embedding, options.Key);
+        if (request.Experts == 1 && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await ScarredAsync(shared.Expert, embedding))
+            return new Admission(request, policy, embedding, null, null, SharedAnswer(shared, policy), null);
+
         var gate = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).Gate(embedding);
+        if (!advice.Scarred.IsDefaultOrEmpty || !advice.Priors.IsDefaultOrEmpty)
+        {
+            var predictions = FederationAdviceRule.Apply(gate.Predictions, advice);
+            if (predictions.IsEmpty)
+                throw new InvalidOperationException(
+                    $"Every expert of router '{RouterId}' is scarred for this prompt by this node or its peers ({string.Join(", ", advice.Scarred)}). Nothing was started or charged.");
+            gate = gate with { Predictions = predictions, Scarred = [.. (gate.Scarred.IsDefault ? [] : gate.Scarred).Union(advice.Scarred)] };
+        }
         if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } pinned } && !gate.Scarred.IsDefault && gate.Scarred.Contains(pinned))
             throw new InvalidOperationException(
                 $"The fixed expert '{pinned}' is scarred for this prompt's region of router '{RouterId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
@@ -213,6 +229,28 @@ public sealed partial class ChatRouterGrain(
         MoecraftDiagnostics.RoutingDecisionLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("router", RouterId));
         return new Admission(request, policy, embedding, gate, plan, null, reservation);
     }
+
+    /// <summary>The node's federation advice for this request; none when federation is off here or the peer grain cannot be reached.</summary>
+    private async Task<FederationAdvice> AdviseAsync(string prompt, ImmutableArray<float> embedding, string optionsKey)
+    {
+        if (!federation.Enabled) return FederationAdvice.None;
+        try
+        {
+            return await GrainFactory.GetGrain<IFederationPeerGrain>(silo.Name).Advise(RouterId, prompt, embedding, optionsKey);
+        }
+        catch (Exception e)
+        {
+            // Degradation: the request is served on this node's own knowledge.
+            LogAdviceFailed(logger, e, RouterId, silo.Name);
+            return FederationAdvice.None;
+        }
+    }
+
+    /// <summary>A peer's shared cache entry as this router's answer: free, flagged as a cache hit.</summary>
+    private AskResult SharedAnswer(FederatedAnswer shared, RoutingPolicy policy) => new(
+        new RouteDecision(RouterId, 0, [], []),
+        new ExpertAnswer(shared.Expert, shared.Text, 0, 0, 0, 0, Simulated: false),
+        new RoutingMetadata([shared.Expert], 0, 0, shared.Similarity, CacheHit: true, 0, policy.Kind, 0));
 
     /// <summary>Tells the router layer an expert failed for this prompt (its scar sentinel); a failed report never fails the request.</summary>
     private async Task ReportFailureAsync(ImmutableArray<float> embedding, string expertId)

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.AI;
+using Moecraft.Caching;
+using Moecraft.Kernel;
+
+namespace Moecraft.Federation;
+
+/// <summary>
+/// Federated knowledge on the routing path (SPEC 6): the request path asks its node's peer grain what the packets it serves
+/// say about a request. Built from the winners of the served keys and rebuilt when the packets or the tiers change, so a
+/// SANDBOX peer's entries count only once an operator promotes it, and a demotion withdraws them at once.
+/// </summary>
+public sealed partial class FederationPeerGrain
+{
+    private AdviceBook? _advice;
+
+    public async Task<FederationAdvice> Advise(string routerId, string prompt, ImmutableArray<float> embedding, string optionsKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(routerId);
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(optionsKey);
+        if (embedding.IsDefaultOrEmpty) throw new ArgumentException("Advice needs the prompt's embedding.", nameof(embedding));
+        if (!settings.Enabled) return FederationAdvice.None;
+
+        var book = await AdviceBookAsync();
+        FederatedAnswer? cached = null;
+        if (book.Caches.TryGetValue(routerId, out var cache) && cache.TryGet(prompt, embedding.AsSpan(), optionsKey, out var hit))
+            cached = hit.Answer with { Similarity = hit.Similarity };
+        var scarred = book.Scars
+            .Where(s => s.Router == routerId && s.Centroid.Length == embedding.Length && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
+            .Select(s => s.Expert).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var priors = book.Priors.Where(p => p.Router == routerId).ToImmutableArray();
+        return new FederationAdvice(cached, scarred, priors);
+    }
+
+    private async Task<AdviceBook> AdviceBookAsync()
+    {
+        var index = await IndexAsync();
+        if (_advice is { } current && current.PacketCount == index.Count && ReferenceEquals(current.Peers, _committed)) return current;
+
+        var peers = _committed;
+        var winners = new List<KnowledgePacket>();
+        foreach (var prefix in new[] { FederatedKnowledge.CachePrefix, FederatedKnowledge.ScarPrefix, FederatedKnowledge.PriorPrefix })
+        foreach (var key in index.ByKeyPrefix(prefix).Select(s => s.Packet.Key).Distinct(StringComparer.Ordinal))
+            if ((await Resolve(key)).Winner is { Kind: PacketKind.Assert } winner) winners.Add(winner);
+
+        var entries = winners.Select(w => FederatedKnowledge.TryReadCacheEntry(w, out var entry) ? (w, entry) : default).Where(e => e.entry is not null).ToList();
+        var caches = new Dictionary<string, SemanticCache<FederatedAnswer>>(StringComparer.Ordinal);
+        if (entries.Count > 0)
+        {
+            var vectors = await embeddings.GenerateAsync(entries.Select(e => e.entry.Prompt).ToList());
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var (packet, entry) = entries[i];
+                if (!caches.TryGetValue(entry.Router, out var cache)) caches[entry.Router] = cache = new SemanticCache<FederatedAnswer>(SemanticCacheOptions.Default, time);
+                cache.Add(entry.Prompt, vectors[i].Vector.Span, entry.OptionsKey, new FederatedAnswer(entry.Expert, entry.Answer, packet.Id, packet.Origin, 1));
+            }
+        }
+        var scars = winners.Select(w => FederatedKnowledge.TryReadScar(w, out var scar) ? scar : null).OfType<FederatedScar>().ToList();
+        var priors = winners.Select(w => FederatedKnowledge.TryReadPrior(w, out var prior) ? prior : null).OfType<ExpertPrior>().ToList();
+        return _advice = new AdviceBook(index.Count, peers, caches, scars, priors);
+    }
+
+    private sealed record AdviceBook(
+        int PacketCount, FederationPeerState Peers, Dictionary<string, SemanticCache<FederatedAnswer>> Caches, List<FederatedScar> Scars, List<ExpertPrior> Priors);
+}
