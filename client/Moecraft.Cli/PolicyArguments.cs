@@ -23,7 +23,8 @@ internal static class PolicyArguments
             "ollama" => BackendKind.Ollama,
             "openai-compatible" or "openai" => BackendKind.OpenAiCompatible,
             "replay" => BackendKind.Replay,
-            _ => throw new CliException(ExitCodes.Usage, $"Unknown backend '{name}'; use simulated, ollama, openai-compatible or replay."),
+            "federated" => BackendKind.Federated,
+            _ => throw new CliException(ExitCodes.Usage, $"Unknown backend '{name}'; use simulated, ollama, openai-compatible, replay or federated."),
         }),
     ];
 

@@ -16,4 +16,10 @@ public enum BackendKind
 
     /// <summary>Answers replayed from a recorded dataset loaded into the silo.</summary>
     Replay = 3,
+
+    /// <summary>
+    /// An expert a federation peer offers (SPEC 6): the endpoint is the peer's node name, the model the expert's id there.
+    /// The peer decides, by the tier it gave this node and its rate limits, whether to answer.
+    /// </summary>
+    Federated = 4,
 }

@@ -32,7 +32,7 @@ public sealed record GovernancePolicy(
     public static GovernancePolicy Default { get; } = new(
         MaxTenantBudget: null,
         MaxRequestsPerMinute: null,
-        AllowedBackends: [BackendKind.Simulated, BackendKind.Ollama, BackendKind.OpenAiCompatible, BackendKind.Replay],
+        AllowedBackends: [BackendKind.Simulated, BackendKind.Ollama, BackendKind.OpenAiCompatible, BackendKind.Replay, BackendKind.Federated],
         MaxExpertsPerRouter: MaxRouterWidth,
         LifecycleAutonomy: LifecycleAutonomy.DryRun,
         KeeperBudgets: KeeperWriteBudgets.Default,

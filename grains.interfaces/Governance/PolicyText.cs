@@ -42,6 +42,7 @@ public static class PolicyText
         BackendKind.Ollama => "ollama",
         BackendKind.OpenAiCompatible => "openai-compatible",
         BackendKind.Replay => "replay",
+        BackendKind.Federated => "federated",
         _ => backend.ToString(),
     };
 

@@ -13,7 +13,9 @@ namespace Moecraft.Experts;
 /// <see cref="ResilientChatClient"/> under the expert's call policy. One circuit breaker per expert id, shared by
 /// every client built for that expert in this process (a re-registered or re-activated expert keeps its breaker).
 /// </summary>
-public sealed class ExpertBackendFactory(TimeProvider timeProvider, IReplayChatClientSource? replay = null)
+/// <param name="federated">Builds the client of a <see cref="BackendKind.Federated"/> expert (it calls the peer's grain); null where federation is not wired.</param>
+public sealed class ExpertBackendFactory(
+    TimeProvider timeProvider, IReplayChatClientSource? replay = null, Func<ExpertDefinition, IChatClient>? federated = null)
 {
     private readonly ConcurrentDictionary<string, ExpertCircuitBreaker> _breakers = new(StringComparer.Ordinal);
 
@@ -41,6 +43,8 @@ public sealed class ExpertBackendFactory(TimeProvider timeProvider, IReplayChatC
             definition.Endpoint!, definition.Model, OpenAiCompatibleBackend.ApiKeyOf(definition), policy.ConnectTimeout, policy.TotalTimeout),
         BackendKind.Replay => (replay ?? throw new InvalidOperationException(
                 $"Expert '{definition.Id}' uses the replay backend, but no replay dataset is loaded in this silo.")).Create(definition),
+        BackendKind.Federated => (federated ?? throw new InvalidOperationException(
+                $"Expert '{definition.Id}' is offered by peer '{definition.Endpoint}', but federation is not wired in this process.")).Invoke(definition),
         _ => throw new ArgumentException($"Backend '{definition.Backend}' is not supported.", nameof(definition)),
     };
 

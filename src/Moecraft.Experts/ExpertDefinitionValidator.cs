@@ -62,6 +62,9 @@ public static class ExpertDefinitionValidator
                         $"Expert endpoint must be an absolute http or https address for the {definition.Backend} backend (got '{definition.Endpoint}').",
                         nameof(definition));
                 break;
+            case BackendKind.Federated when string.IsNullOrWhiteSpace(definition.Endpoint) || definition.Endpoint.Contains('/'):
+                throw new ArgumentException(
+                    $"A federated expert's endpoint is the peer's node name (no '/'), got '{definition.Endpoint}'.", nameof(definition));
             case BackendKind.Simulated when definition.Endpoint is not null:
                 throw new ArgumentException("The simulated backend takes no endpoint; leave it null.", nameof(definition));
         }

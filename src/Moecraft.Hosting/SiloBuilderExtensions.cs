@@ -45,7 +45,10 @@ public static class SiloBuilderExtensions
         if (options.Replay.DatasetPath is { Length: > 0 } dataset)
             silo.Services.AddSingleton<IReplayChatClientSource>(new ReplayDatasetSource(ReplayDataset.Load(dataset)));
         silo.Services.AddSingleton(services => new ExpertBackendFactory(
-            services.GetRequiredService<TimeProvider>(), services.GetService<IReplayChatClientSource>()));
+            services.GetRequiredService<TimeProvider>(), services.GetService<IReplayChatClientSource>(),
+            // A federated expert is called through this silo's node peer grain (its name is the silo's).
+            definition => new FederatedChatClient(
+                services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>().Name, definition)));
         silo.Services.AddSingleton(_ => new HashingEmbedder(HashingEmbedder.DefaultDimension));
         if (options.Embeddings.UsesOllama)
         {

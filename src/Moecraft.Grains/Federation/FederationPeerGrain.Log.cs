@@ -33,4 +33,7 @@ public sealed partial class FederationPeerGrain
 
     [LoggerMessage(10, LogLevel.Warning, "Node {Node} could not fetch {Count} missing dependencies from {Peer}; the packets that need them wait")]
     private static partial void LogDependencyFetchFailed(ILogger logger, Exception error, string node, string peer, int count);
+
+    [LoggerMessage(11, LogLevel.Information, "Node {Node} answered peer {Peer}'s query to expert {ExpertId}")]
+    private static partial void LogExpertQueried(ILogger logger, string node, string peer, string expertId);
 }

@@ -51,6 +51,8 @@ public sealed partial class FederationPeerGrain(
         nameof(IFederationPeerGrain.Resolve),
         nameof(IFederationPeerGrain.Push),
         nameof(IFederationPeerGrain.Advise),
+        nameof(IFederationPeerGrain.QueryExpert),
+        nameof(IFederationPeerGrain.AskPeerExpert),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Serializes every read-check-write of the peer table (requests interleave; see the class remarks).

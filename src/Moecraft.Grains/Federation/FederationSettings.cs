@@ -14,6 +14,7 @@ namespace Moecraft.Federation;
 /// <param name="DeadAfter">A peer is dead once its last heartbeat is more than this many intervals old.</param>
 /// <param name="HeartbeatTimer">Whether the peer grain sends heartbeats on a timer (tests turn it off and send by hand).</param>
 /// <param name="SoftwareVersion">The version the manifest names.</param>
+/// <param name="QueriesPerMinute">Expert queries each peer may send this node per minute.</param>
 public sealed record FederationSettings(
     bool Enabled,
     ImmutableArray<string> ExpertsOffered,
@@ -24,13 +25,16 @@ public sealed record FederationSettings(
     int SuspectAfter,
     int DeadAfter,
     bool HeartbeatTimer,
-    string SoftwareVersion)
+    string SoftwareVersion,
+    int QueriesPerMinute = FederationSettings.DefaultQueriesPerMinute)
 {
     /// <summary>
     /// The service key of the clock the peer grain reads (manifest times, heartbeat times, liveness). The silo registers it
     /// as the default <see cref="TimeProvider"/>; tests replace it alone, leaving Orleans' own timing on real time.
     /// </summary>
     public const string TimeProviderKey = "moecraft.federation";
+
+    public const int DefaultQueriesPerMinute = 60;
 
     /// <summary>What every Moecraft peer implements.</summary>
     public static readonly ImmutableArray<string> ProtocolCapabilities = ["heartbeat", "manifest", "sync"];
@@ -49,6 +53,7 @@ public sealed record FederationSettings(
     /// <summary>Throws <see cref="ArgumentException"/> for values the peer cannot work with; returns the settings with protocol capabilities added.</summary>
     public FederationSettings Validate()
     {
+        if (QueriesPerMinute < 1) throw new ArgumentException($"Moecraft:Federation:QueriesPerMinute must be at least 1; got {QueriesPerMinute}.");
         if (ManifestValidity < TimeSpan.FromSeconds(1) || ManifestValidity > ManifestVerifier.MaxValidity)
             throw new ArgumentException($"Moecraft:Federation:ManifestValidity must be 1 second to {ManifestVerifier.MaxValidity.TotalDays:0} days; got {ManifestValidity}.");
         try

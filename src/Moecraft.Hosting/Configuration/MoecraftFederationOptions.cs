@@ -29,6 +29,9 @@ public sealed class MoecraftFederationOptions
     /// <summary>A peer is dead once its last heartbeat is more than this many intervals old.</summary>
     public int DeadAfter { get; set; } = 10;
 
+    /// <summary>Expert queries each peer may send this node per minute (remote experts).</summary>
+    public int QueriesPerMinute { get; set; } = FederationSettings.DefaultQueriesPerMinute;
+
     /// <summary>Whether the peer grain sends heartbeats on a timer while it is active.</summary>
     public bool HeartbeatTimer { get; set; } = true;
 
@@ -46,6 +49,6 @@ public sealed class MoecraftFederationOptions
         }
         return new FederationSettings(
             Enabled, [.. ExpertsOffered ?? []], [.. Capabilities ?? []], tier, ManifestValidity, HeartbeatInterval, SuspectAfter, DeadAfter,
-            HeartbeatTimer, FederationSettings.BuiltVersion).Validate();
+            HeartbeatTimer, FederationSettings.BuiltVersion, QueriesPerMinute).Validate();
     }
 }
