@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Moecraft.Benchmarks;
+using Moecraft.Benchmarks.FedSync;
 using Moecraft.Benchmarks.Replay;
 using Moecraft.Benchmarks.ToyBench;
 
@@ -22,9 +23,13 @@ using Moecraft.Benchmarks.ToyBench;
 // The replay harness (BENCHMARKS 2) trains the learned success predictor on replay data and sweeps the quality target:
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay [--items 2000] [--seed 7] [--out BenchmarkDotNet.Artifacts/replay]
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay --data <file.jsonl> --prices <expert>=<in>:<out>,...
+//
+// The federation sync (SPEC 6) starts N in-process nodes, publishes, rates peers CORE, syncs in rounds and checks convergence:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- fedsync [--nodes 3] [--packets 1000] [--keys 300] [--rounds 10] [--seed 7]
 if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == CacheProbeCommand.Name) return CacheProbeCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == ReplayCommand.Name) return await ReplayCommand.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == FedSyncCommand.Name) return await FedSyncCommand.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
