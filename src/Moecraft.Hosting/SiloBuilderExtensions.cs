@@ -15,6 +15,7 @@ using Moecraft.Governance;
 using Moecraft.Hosting.Audit;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Identity;
+using Moecraft.Hosting.Knowledge;
 using Moecraft.Hosting.Ledger;
 using Moecraft.Hosting.Schema;
 using Moecraft.Hosting.Seeding;
@@ -100,6 +101,8 @@ public static class SiloBuilderExtensions
 
         // Audit logs: one row per entry in the same database, behind the (log, seq) key.
         silo.Services.AddSingleton<IAuditStore>(new SqlAuditStore(storage.Provider, connectionString));
+        // Federation knowledge feeds: one row per held packet, behind the (holder, origin, seq) key.
+        silo.Services.AddSingleton<IKnowledgeStore>(new SqlKnowledgeStore(storage.Provider, connectionString));
         silo.Services.AddSingleton(options.Audit.ToSettings());
 
         // Federation: each node's peer grain lives on the silo named after the node (a placement by silo name).

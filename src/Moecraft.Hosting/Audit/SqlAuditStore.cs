@@ -13,7 +13,6 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
 {
     private const string EntryColumns = "Seq, Ts, Kind, Actor, Payload, PrevHash, Hash";
     private const string CheckpointColumns = "LogId, Size, HeadHash, Ts, NodeId, Signature";
-    private const int CommandTimeoutSeconds = 60;
 
     public async Task<AuditEntry?> ReadLastAsync(string logId, CancellationToken cancellationToken = default)
     {
@@ -26,7 +25,7 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection,
+        await using var command = connection.Command(
             $"INSERT INTO moecraft_audit (LogId, {EntryColumns}) VALUES (@LogId, @Seq, @Ts, @Kind, @Actor, @Payload, @PrevHash, @Hash) "
             + "ON CONFLICT (LogId, Seq) DO NOTHING");
         command.AddParameter("LogId", logId);
@@ -48,7 +47,7 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection,
+        await using var command = connection.Command(
             $"INSERT INTO moecraft_audit_checkpoint ({CheckpointColumns}) VALUES (@LogId, @Size, @HeadHash, @Ts, @NodeId, @Signature) "
             + "ON CONFLICT (LogId, Size) DO NOTHING");
         command.AddParameter("LogId", checkpoint.LogId);
@@ -73,19 +72,19 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
     private async Task<IReadOnlyList<AuditCheckpoint>> QueryCheckpointsAsync(string sql, string logId, CancellationToken cancellationToken)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql);
+        await using var command = connection.Command(sql);
         command.AddParameter("LogId", logId);
         var rows = new List<AuditCheckpoint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            rows.Add(new AuditCheckpoint(reader.GetString(0), Int(reader, 1), reader.GetString(2), Int(reader, 3), reader.GetString(4), reader.GetString(5)));
+            rows.Add(new AuditCheckpoint(reader.GetString(0), reader.Int64At(1), reader.GetString(2), reader.Int64At(3), reader.GetString(4), reader.GetString(5)));
         return rows;
     }
 
     private async Task<IReadOnlyList<AuditEntry>> QueryEntriesAsync(string sql, string logId, long? from, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql);
+        await using var command = connection.Command(sql);
         command.AddParameter("LogId", logId);
         if (from is { } value) command.AddParameter("From", value);
         command.AddParameter("Limit", limit);
@@ -93,21 +92,9 @@ public sealed class SqlAuditStore(StorageProvider provider, string connectionStr
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new AuditEntry(Int(reader, 0), Int(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            rows.Add(new AuditEntry(reader.Int64At(0), reader.Int64At(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6)));
         }
         return rows;
     }
-
-    private static long Int(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.CommandText = sql;
-        return command;
-    }
-
-
 }

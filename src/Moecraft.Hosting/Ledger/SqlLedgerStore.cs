@@ -37,7 +37,6 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         + "AND (TimestampTicks < @BeforeTicks OR (TimestampTicks = @BeforeTicks AND Id < @BeforeId)) "
         + "ORDER BY TimestampTicks DESC, Id DESC LIMIT @Limit";
 
-    private const int CommandTimeoutSeconds = 60;
 
     public async Task AppendAsync(IReadOnlyList<LedgerEntry> batch, CancellationToken cancellationToken)
     {
@@ -45,14 +44,9 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         if (batch.Count == 0) return;
 
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        // SQLite: take the write lock up front (BEGIN IMMEDIATE), so a busy database makes this wait instead of deadlocking.
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(InsertSql);
         command.Transaction = transaction;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.CommandText = InsertSql;
         var p = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
         foreach (var name in Columns.Split(", ")) p[name] = command.AddParameter(name);
 
@@ -84,9 +78,7 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
     public async Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.CommandText = CostSql;
+        await using var command = connection.Command(CostSql);
         command.AddParameter("TenantId", tenantId);
         command.AddParameter("FromTicks", from.UtcTicks);
         command.AddParameter("ToTicks", to.UtcTicks);
@@ -111,9 +103,7 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
         string tenantId, LedgerCursor? before, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.CommandText = before is null ? HistorySql : HistoryBeforeSql;
+        await using var command = connection.Command(before is null ? HistorySql : HistoryBeforeSql);
         command.AddParameter("TenantId", tenantId);
         command.AddParameter("Limit", limit);
         if (before is { } cursor)

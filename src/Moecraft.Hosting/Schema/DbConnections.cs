@@ -28,6 +28,31 @@ public static class DbConnections
         }
     }
 
+    /// <summary>
+    /// A write transaction. SQLite takes the write lock up front (BEGIN IMMEDIATE), so a busy database makes the writer
+    /// wait instead of deadlocking on a lock upgrade.
+    /// </summary>
+    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Seconds a statement of the project's own SQL may run before it fails.</summary>
+    public const int CommandTimeoutSeconds = 60;
+
+    /// <summary>A command with <paramref name="sql"/> and the project's timeout.</summary>
+    public static DbCommand Command(this DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandTimeout = CommandTimeoutSeconds;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>An integer column, whichever integer type the provider returns.</summary>
+    public static long Int64At(this DbDataReader reader, int ordinal) =>
+        Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Adds a named parameter (the same <c>@name</c> syntax works on both providers).</summary>
     public static DbParameter AddParameter(this DbCommand command, string name, object? value = null)
     {

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Moecraft.Federation;
+using Moecraft.Hosting.Schema;
+
+namespace Moecraft.Hosting.Knowledge;
+
+/// <summary>
+/// Knowledge feeds in the grain-storage database (SQLite or PostgreSQL), one row per packet, through plain ADO.NET; the
+/// same SQL serves both. A batch is one transaction, and <c>ON CONFLICT DO NOTHING</c> on the (holder, origin, seq) key
+/// is the expected-sequence check: a row that inserts nothing rolls the whole batch back.
+/// </summary>
+public sealed class SqlKnowledgeStore(StorageProvider provider, string connectionString) : IKnowledgeStore
+{
+    public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string holder, string origin, long afterSeq, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT ReceivedFrom, ReceivedAt, Packet FROM moecraft_feed WHERE Holder = @Holder AND Origin = @Origin AND Seq > @After ORDER BY Seq LIMIT @Limit");
+        command.AddParameter("Holder", holder);
+        command.AddParameter("Origin", origin);
+        command.AddParameter("After", afterSeq);
+        command.AddParameter("Limit", max);
+        var rows = new List<StoredPacket>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var packet = JsonSerializer.Deserialize<KnowledgePacket>(reader.GetString(2))
+                ?? throw new InvalidDataException($"Feed {holder}/{origin} holds an empty packet row.");
+            rows.Add(new StoredPacket(packet, reader.GetString(0), reader.Int64At(1)));
+        }
+        return rows;
+    }
+
+    public async Task<bool> TryAppendAsync(string holder, string origin, IReadOnlyList<StoredPacket> packets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packets);
+        if (packets.Count == 0) return true;
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "INSERT INTO moecraft_feed (Holder, Origin, Seq, PacketId, ReceivedFrom, ReceivedAt, Packet) "
+            + "VALUES (@Holder, @Origin, @Seq, @PacketId, @ReceivedFrom, @ReceivedAt, @Packet) ON CONFLICT (Holder, Origin, Seq) DO NOTHING");
+        command.Transaction = transaction;
+        command.AddParameter("Holder", holder);
+        command.AddParameter("Origin", origin);
+        var seq = command.AddParameter("Seq");
+        var id = command.AddParameter("PacketId");
+        var from = command.AddParameter("ReceivedFrom");
+        var at = command.AddParameter("ReceivedAt");
+        var json = command.AddParameter("Packet");
+        foreach (var stored in packets)
+        {
+            if (stored.Packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {stored.Packet.Origin}.", nameof(packets));
+            (seq.Value, id.Value, from.Value, at.Value, json.Value) =
+                (stored.Packet.Seq, stored.Packet.Id, stored.ReceivedFrom, stored.ReceivedAt, JsonSerializer.Serialize(stored.Packet));
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<string?> ReadForkAsync(string holder, string origin, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT Detail FROM moecraft_feed_fork WHERE Holder = @Holder AND Origin = @Origin");
+        command.AddParameter("Holder", holder);
+        command.AddParameter("Origin", origin);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task MarkForkedAsync(string holder, string origin, string detail, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "INSERT INTO moecraft_feed_fork (Holder, Origin, Detail) VALUES (@Holder, @Origin, @Detail) ON CONFLICT (Holder, Origin) DO NOTHING");
+        command.AddParameter("Holder", holder);
+        command.AddParameter("Origin", origin);
+        command.AddParameter("Detail", detail);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
