@@ -71,6 +71,24 @@ public static class FederatedKnowledge
         return true;
     }
 
+    /// <summary>
+    /// Reads a reputation as a routing prior for <paramref name="router"/>: the slow-clock coherence (clamped to [0, 1]) as
+    /// the success rate, one sample per 1,000 tokens behind it, at most <see cref="MaxReputationSamples"/>, so a coherence
+    /// summary weighs less than a peer's measured success rate.
+    /// </summary>
+    public static bool TryReadReputation(KnowledgePacket packet, string router, out ExpertPrior prior)
+    {
+        prior = default!;
+        if (!packet.Key.StartsWith(ReputationPrefix, StringComparison.Ordinal) || !TryParse(packet, out var content)) return false;
+        if (Text(content, "expert") is not { } expert || Integer(content, "phi_slow_milli") is not { } milli || milli is < -1000 or > 1000
+            || Integer(content, "tokens") is not { } tokens || tokens < 0) return false;
+        prior = new ExpertPrior(router, expert, Math.Clamp(milli / 1000.0, 0, 1), (int)Math.Min(tokens / 1_000, MaxReputationSamples), packet.Origin);
+        return true;
+    }
+
+    /// <summary>The most samples a reputation counts for as a prior.</summary>
+    public const int MaxReputationSamples = 20;
+
     public static bool TryReadScar(KnowledgePacket packet, out FederatedScar scar)
     {
         scar = default!;

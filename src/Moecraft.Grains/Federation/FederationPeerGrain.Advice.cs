@@ -29,8 +29,11 @@ public sealed partial class FederationPeerGrain
         var scarred = book.Scars
             .Where(s => s.Router == routerId && s.Centroid.Length == embedding.Length && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
             .Select(s => s.Expert).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var priors = book.Priors.Where(p => p.Router == routerId).ToImmutableArray();
-        return new FederationAdvice(cached, scarred, priors);
+        // A peer's measured success rate beats its coherence summary of the same expert.
+        var priors = book.Priors.Where(p => p.Router == routerId).ToList();
+        foreach (var reputation in book.Reputations)
+            if (FederatedKnowledge.TryReadReputation(reputation, routerId, out var prior) && !priors.Exists(p => p.Expert == prior.Expert)) priors.Add(prior);
+        return new FederationAdvice(cached, scarred, [.. priors]);
     }
 
     private async Task<AdviceBook> AdviceBookAsync()
@@ -40,7 +43,7 @@ public sealed partial class FederationPeerGrain
 
         var peers = _committed;
         var winners = new List<KnowledgePacket>();
-        foreach (var prefix in new[] { FederatedKnowledge.CachePrefix, FederatedKnowledge.ScarPrefix, FederatedKnowledge.PriorPrefix })
+        foreach (var prefix in new[] { FederatedKnowledge.CachePrefix, FederatedKnowledge.ScarPrefix, FederatedKnowledge.PriorPrefix, FederatedKnowledge.ReputationPrefix })
         foreach (var key in index.ByKeyPrefix(prefix).Select(s => s.Packet.Key).Distinct(StringComparer.Ordinal))
             if ((await Resolve(key)).Winner is { Kind: PacketKind.Assert } winner) winners.Add(winner);
 
@@ -58,9 +61,11 @@ public sealed partial class FederationPeerGrain
         }
         var scars = winners.Select(w => FederatedKnowledge.TryReadScar(w, out var scar) ? scar : null).OfType<FederatedScar>().ToList();
         var priors = winners.Select(w => FederatedKnowledge.TryReadPrior(w, out var prior) ? prior : null).OfType<ExpertPrior>().ToList();
-        return _advice = new AdviceBook(index.Count, peers, caches, scars, priors);
+        var reputations = winners.Where(w => w.Key.StartsWith(FederatedKnowledge.ReputationPrefix, StringComparison.Ordinal)).ToList();
+        return _advice = new AdviceBook(index.Count, peers, caches, scars, priors, reputations);
     }
 
     private sealed record AdviceBook(
-        int PacketCount, FederationPeerState Peers, Dictionary<string, SemanticCache<FederatedAnswer>> Caches, List<FederatedScar> Scars, List<ExpertPrior> Priors);
+        int PacketCount, FederationPeerState Peers, Dictionary<string, SemanticCache<FederatedAnswer>> Caches, List<FederatedScar> Scars,
+        List<ExpertPrior> Priors, List<KnowledgePacket> Reputations);
 }
