@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Moecraft.Experts;
+using Moecraft.Federation;
 using Moecraft.Governance;
 
 namespace Moecraft.Cli;
@@ -26,6 +27,7 @@ internal static partial class CliErrors
             (ExitCodes.Unreachable, $"Lost the connection to the cluster: {exception.Message}"),
         TimeoutException => (ExitCodes.Unreachable, $"The cluster did not answer in time: {exception.Message}"),
         ClusterHaltedException halted => (ExitCodes.Rejected, halted.Message),
+        FederationRefusedException refused => (ExitCodes.Rejected, $"Refused: {refused.Message}"),
         ExpertCallFailedException failed => (ExitCodes.Rejected, $"Expert '{failed.ExpertId}' failed: {failed.Message}"),
         ArgumentException argument => (ExitCodes.Rejected, $"Rejected: {WithoutParameterName(argument.Message)}"),
         InvalidOperationException invalid => (ExitCodes.Rejected, $"Rejected: {invalid.Message}"),

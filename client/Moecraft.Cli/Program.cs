@@ -15,6 +15,8 @@ using Moecraft.Cli.Commands;
 //   moecraft halt --reason "..."        every router refuses new work until 'moecraft resume'
 //   moecraft resume                     lift the halt
 //   moecraft journal [--day d] [--node] the day's notable events
+//   moecraft peers [--node n]           federation peers (tier, liveness, heartbeats) and each node's sync clock
+//   moecraft peers discover | tier <peer> <CORE|SANDBOX|EXTERNAL|UNKNOWN> | sync <peer> | resolve <key>   [--node n]
 //   moecraft audit verify [--log id] [--file path] [--node id]   verify an audit log, live or exported
 //   moecraft audit export [--log id] --out path                  export an audit log as JSON lines
 // Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 4 audit log tampered,
@@ -33,6 +35,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     HaltCommand.Create(),
     ResumeCommand.Create(),
     JournalCommand.Create(),
+    PeersCommand.Create(),
     AuditCommand.Create(),
 };
 GlobalOptions.AddTo(root);

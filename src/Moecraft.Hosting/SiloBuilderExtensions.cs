@@ -14,6 +14,7 @@ using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Hosting.Audit;
 using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Federation;
 using Moecraft.Hosting.Identity;
 using Moecraft.Hosting.Knowledge;
 using Moecraft.Hosting.Ledger;
@@ -109,6 +110,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(options.Federation.ToSettings());
         silo.Services.AddKeyedSingleton<TimeProvider>(FederationSettings.TimeProviderKey, (services, _) => services.GetRequiredService<TimeProvider>());
         silo.Services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
+        // Once the silo is active, the node's own peer discovers the others (and so starts its heartbeat timer).
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, FederationStartup>();
 
         silo.AddStartupTask<ClusterSeeder>();
         return silo;

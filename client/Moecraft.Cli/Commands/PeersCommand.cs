@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Moecraft.Client;
+using Moecraft.Federation;
+using Spectre.Console;
+
+namespace Moecraft.Cli.Commands;
+
+/// <summary>
+/// <c>moecraft peers [--node n]</c>: each node's federation peer table and sync clock (SPEC 6);
+/// <c>peers discover</c> exchanges manifests with every node in the membership; <c>peers tier PEER TIER</c> sets the tier a
+/// node assigns a peer (audited); <c>peers sync PEER</c> pulls a peer's packets; <c>peers resolve KEY</c> shows a key's
+/// winner, heads and conflicts.
+/// </summary>
+internal static class PeersCommand
+{
+    private const string AllNodes = "Node name (default: every node now in the cluster).";
+    private const string OneNode = "Node name (default: the cluster's only node; required when there are several).";
+
+    // Long ids and digests are shown by their first characters, enough to tell peers apart.
+    private const int ShortId = 10;
+    private const int ShortDigest = 12;
+    private const int ShortContent = 60;
+
+    public static Command Create()
+    {
+        var node = NodeOption.Create(AllNodes);
+        var command = new Command("peers", "Show each node's federation peers (tier, liveness, heartbeats, clock digest) and its sync clock.")
+        {
+            node, CreateDiscover(), CreateTier(), CreateSync(), CreateResolve(),
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var tables = await client.GetPeersAsync(parseResult.GetValue(node)).WaitAsync(ct);
+                foreach (var table in tables) await ShowAsync(client, table, ct);
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Command CreateDiscover()
+    {
+        var node = NodeOption.Create(AllNodes);
+        var command = new Command("discover", "Exchange manifests with every other node in the cluster's membership (new peers start UNKNOWN).") { node };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var tables = await Terminal.Out.Status().StartAsync("Exchanging manifests...",
+                    _ => client.DiscoverPeersAsync(parseResult.GetValue(node)).WaitAsync(ct));
+                foreach (var table in tables)
+                {
+                    Terminal.Out.MarkupLine(Markup.Escape($"Node {table.Node} knows {Plural(table.Peers.Length, "peer")} after discovery."));
+                    await ShowAsync(client, table, ct);
+                }
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Command CreateTier()
+    {
+        var node = NodeOption.Create(OneNode);
+        var actor = ActorOption.Create();
+        var peer = PeerArgument();
+        var tier = new Argument<string>("tier") { Description = "CORE, SANDBOX, EXTERNAL or UNKNOWN (only an operator promotes to CORE)." };
+        tier.Validators.Add(result =>
+        {
+            if (ParseTier(result.GetValueOrDefault<string>()) is null)
+                result.AddError($"The tier must be CORE, SANDBOX, EXTERNAL or UNKNOWN, got '{result.GetValueOrDefault<string>()}'.");
+        });
+        var command = new Command("tier", "Set the trust tier a node assigns a peer; audited and journaled. A demotion holds at once.") { peer, tier, node, actor };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
+                var who = parseResult.GetValue(actor) ?? MoecraftClient.DefaultActor;
+                var info = await client.SetPeerTierAsync(name, parseResult.GetRequiredValue(peer), ParseTier(parseResult.GetRequiredValue(tier))!.Value, who).WaitAsync(ct);
+                Terminal.Out.MarkupLine(Markup.Escape($"Node {name} rates peer {info.Name} ({Short(info.NodeId, ShortId)}) {TierMatrix.Name(info.Tier)}; set by {who}."));
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Command CreateSync()
+    {
+        var node = NodeOption.Create(OneNode);
+        var peer = PeerArgument();
+        var command = new Command("sync", "Pull a peer's packets until caught up; each is verified and stored before it counts.") { peer, node };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
+                var from = parseResult.GetRequiredValue(peer);
+                var report = await Terminal.Out.Status().StartAsync($"Node {Markup.Escape(name)} syncing from {Markup.Escape(from)}...",
+                    _ => client.SyncFromAsync(name, from).WaitAsync(ct));
+                ShowReport((await client.GetPeersAsync(name).WaitAsync(ct))[0], report);
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Command CreateResolve()
+    {
+        var node = NodeOption.Create(OneNode);
+        var key = new Argument<string>("key") { Description = "The logical key, e.g. reputation:expert-a or cache:{hash}." };
+        key.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("The key must not be empty.");
+        });
+        var command = new Command("resolve", "Show how a node resolves a logical key: the winner, the heads and the conflicts.") { key, node };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
+                var view = await client.ResolveKnowledgeAsync(name, parseResult.GetRequiredValue(key)).WaitAsync(ct);
+                var table = (await client.GetPeersAsync(name).WaitAsync(ct))[0];
+                ShowView(table, view);
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Argument<string> PeerArgument()
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's node name, as the peer table lists it." };
+        peer.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("The peer name must not be empty.");
+        });
+        return peer;
+    }
+
+    internal static TrustTier? ParseTier(string? text)
+    {
+        try
+        {
+            return TierMatrix.Parse(text ?? "");
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task ShowAsync(MoecraftClient client, FederationPeerTable node, CancellationToken cancellationToken)
+    {
+        var console = Terminal.Out;
+        var title = $"Node {node.Node} ({Short(node.NodeId, ShortId)}): {Plural(node.Peers.Length, "peer")}";
+        if (node.Peers.IsEmpty)
+        {
+            console.MarkupLine(Markup.Escape($"{title}; run 'moecraft peers discover' to exchange manifests with the other nodes."));
+        }
+        else
+        {
+            var table = new Table().Title(Markup.Escape(title))
+                .AddColumns("peer", "node id", "tier", "liveness", "last heartbeat (UTC)", "clock digest", "forked", "experts offered");
+            foreach (var peer in node.Peers)
+                table.AddRow(
+                    Markup.Escape(peer.Name),
+                    Markup.Escape(Short(peer.NodeId, ShortId)),
+                    Tier(peer.Tier),
+                    Liveness(peer.Liveness),
+                    peer.LastHeartbeat is { } at ? Formatting.UtcTime(DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime) : "-",
+                    peer.ClockDigest is { } digest ? Markup.Escape(Short(digest, ShortDigest)) : "-",
+                    peer.Forked ? "[red]yes (quarantined)[/]" : "no",
+                    peer.Manifest.ExpertsOffered.IsDefaultOrEmpty ? "-" : Markup.Escape(string.Join(", ", peer.Manifest.ExpertsOffered)));
+            console.Write(table);
+        }
+
+        ImmutableArray<FeedPosition> clock;
+        try
+        {
+            clock = await client.GetFederationClockAsync(node.Node).WaitAsync(cancellationToken);
+        }
+        catch (FederationRefusedException ex)
+        {
+            // The peer table is still worth showing; a node with federation disabled simply has no clock to report.
+            console.MarkupLine($"[yellow]{Markup.Escape($"Clock of node {node.Node}: {ex.Message}")}[/]");
+            return;
+        }
+        ShowClock(node, clock);
+    }
+
+    private static void ShowClock(FederationPeerTable node, ImmutableArray<FeedPosition> clock)
+    {
+        var console = Terminal.Out;
+        if (clock.IsDefaultOrEmpty)
+        {
+            console.MarkupLine(Markup.Escape($"Clock of node {node.Node}: empty (no packets held)."));
+            return;
+        }
+        console.MarkupLine(Markup.Escape($"Clock of node {node.Node} (origin -> highest contiguous seq):"));
+        foreach (var position in clock)
+            console.MarkupLine(Markup.Escape($"  {Origin(node, position.Origin)} -> {position.Seq.ToString(CultureInfo.InvariantCulture)}"));
+    }
+
+    private static void ShowReport(FederationPeerTable table, SyncReport report)
+    {
+        var node = table.Node;
+        var console = Terminal.Out;
+        var rejected = report.Rejected.IsDefault ? [] : report.Rejected;
+        console.MarkupLine(Markup.Escape(
+            $"Node {node} synced from {report.Peer}: {Plural(report.Batches, "batch", "batches")}, {report.Accepted} accepted " +
+            $"({report.Quarantined} of them quarantined), {report.Duplicates} already held, {rejected.Length} rejected."));
+        foreach (var reason in rejected) console.MarkupLine($"[yellow]  rejected: {Markup.Escape(reason)}[/]");
+        var clock = report.Clock.IsDefaultOrEmpty ? [] : report.Clock;
+        console.MarkupLine(Markup.Escape(clock.Length == 0 ? $"Clock of node {node}: empty." : $"Clock of node {node} after the sync:"));
+        foreach (var position in clock)
+            console.MarkupLine(Markup.Escape($"  {Origin(table, position.Origin)} -> {position.Seq.ToString(CultureInfo.InvariantCulture)}"));
+    }
+
+    private static void ShowView(FederationPeerTable node, KnowledgeView view)
+    {
+        var console = Terminal.Out;
+        var heads = view.Heads.IsDefault ? [] : view.Heads;
+        var conflicts = view.Conflicts.IsDefault ? [] : view.Conflicts;
+        if (view.Winner is not { } winner)
+        {
+            console.MarkupLine(Markup.Escape($"Node {node.Node} serves nothing for key '{view.Key}'."));
+            return;
+        }
+        console.MarkupLine(Markup.Escape(
+            $"Key '{view.Key}' on node {node.Node}: winner {Short(winner.Id, ShortDigest)} from {Origin(node, winner.Origin)} " +
+            $"(seq {winner.Seq}, {winner.Kind.ToString().ToLowerInvariant()}); {Plural(heads.Length, "head")}, {Plural(conflicts.Length, "conflict")}."));
+        console.MarkupLine(Markup.Escape($"Content: {winner.Content}"));
+        var table = new Table().Title(Markup.Escape($"Heads of '{view.Key}' (not superseded)"))
+            .AddColumns("role", "packet", "origin", "seq", "written (UTC)", "kind", "content");
+        foreach (var head in heads)
+            table.AddRow(
+                head.Id == winner.Id ? "[green]winner[/]" : "[yellow]conflict[/]",
+                Markup.Escape(Short(head.Id, ShortDigest)),
+                Markup.Escape(Origin(node, head.Origin)),
+                head.Seq.ToString(CultureInfo.InvariantCulture),
+                Formatting.UtcTime(DateTimeOffset.FromUnixTimeMilliseconds(head.Timestamp).UtcDateTime),
+                head.Kind.ToString().ToLowerInvariant(),
+                Markup.Escape(Short(head.Content, ShortContent)));
+        console.Write(table);
+    }
+
+    // An origin (node id) by the name this node knows it by, when it knows it.
+    private static string Origin(FederationPeerTable node, string origin)
+    {
+        if (origin == node.NodeId) return $"{node.Node} (this node)";
+        return node.Peers.FirstOrDefault(p => p.NodeId == origin) is { } peer ? $"{peer.Name} ({Short(origin, ShortId)})" : Short(origin, ShortId);
+    }
+
+    private static string Tier(TrustTier tier) => tier switch
+    {
+        TrustTier.Core => "[green]CORE[/]",
+        TrustTier.Sandbox => "[yellow]SANDBOX[/]",
+        _ => TierMatrix.Name(tier),
+    };
+
+    private static string Liveness(PeerLiveness liveness) => liveness switch
+    {
+        PeerLiveness.Alive => "[green]alive[/]",
+        PeerLiveness.Suspect => "[yellow]suspect[/]",
+        PeerLiveness.Dead => "[red]dead[/]",
+        _ => "unseen",
+    };
+
+    private static string Short(string text, int length) => text.Length <= length + 3 ? text : text[..length] + "...";
+
+    private static string Plural(int count, string one, string? many = null) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many ?? one + "s")}";
+}
