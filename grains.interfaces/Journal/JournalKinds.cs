@@ -7,6 +7,8 @@ public static class JournalKinds
     public const string Resume = "resume";
     public const string PolicyChange = "policy";
     public const string LifecycleEdit = "lifecycle";
+    /// <summary>A committed identity event: a scar, a reflex, a compensation, an epoch boundary (SPEC 5.3).</summary>
+    public const string Kernel = "kernel";
     public const string BudgetExhausted = "budget";
 
     /// <summary>Federation: a peer met, or its trust tier changed.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
 using Moecraft.Experts;
 using Moecraft.Governance;
+using Moecraft.Journal;
 using Moecraft.Routing;
 
 namespace Moecraft.Kernel;
@@ -16,6 +17,7 @@ namespace Moecraft.Kernel;
 public sealed partial class KeeperGrain(
     [PersistentState("keeper", MoecraftStorage.Name)] IPersistentState<KeeperState> state,
     GovernanceCache governance,
+    Journalist journalist,
     TimeProvider time,
     ILogger<KeeperGrain> logger) : Grain, IKeeperGrain
 {
@@ -127,7 +129,11 @@ public sealed partial class KeeperGrain(
             if (boundary is not null) s.Events.Add(boundary);
         });
         LogEpoch(logger, Key, mark.Epoch, tick, mark.Reason);
-        if (boundary is not null) await AuditAsync("kernel.epoch", KernelPayloads.EpochEntered(Key, boundary));
+        if (boundary is not null)
+        {
+            await AuditAsync("kernel.epoch", KernelPayloads.EpochEntered(Key, boundary));
+            journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}' entered epoch {mark.Epoch}: {mark.Reason}.");
+        }
         return mark.Epoch;
     }
 
@@ -217,6 +223,7 @@ public sealed partial class KeeperGrain(
         });
         LogDecided(logger, Key, proposal.Id, result.Outcome, result.Reason);
         await AuditAsync(committed is null ? "kernel.reject" : "kernel.commit", KernelPayloads.Decided(Key, proposal, result));
+        if (committed is not null) journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}': {result.Reason} (epoch {epoch}).");
         if (committed is not null) await SyncScarsAsync();
         return result;
     }

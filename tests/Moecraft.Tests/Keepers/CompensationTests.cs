@@ -1,6 +1,9 @@
+using Moecraft.Hosting.Configuration;
+using Moecraft.Journal;
 using Moecraft.Kernel;
 using Moecraft.Routing;
 using Moecraft.Tests.Cluster;
+using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Keepers;
 
@@ -51,6 +54,17 @@ public sealed class CompensationTests(SqliteClusterFixture fixture)
 
         var audited = await KeeperAudit.EntriesOfAsync(Grains, KeeperClocks.Key(routerId, KeeperClock.Slow));
         Assert.Contains(audited, e => e.Kind == "kernel.commit" && e.Payload.Contains($"\"compensates\":{scar.Sequence}", StringComparison.Ordinal));
+
+        // The journalist writes both commits in words, besides the roster's epochs (fire-and-forget, so wait for them).
+        var node = new MoecraftSiloOptions().NodeName;
+        await Eventually.Succeeds(async () =>
+        {
+            var day = await Grains.GetGrain<IJournalGrain>(JournalKeys.For(node, DateTimeOffset.UtcNow)).Read();
+            var ours = day.Entries.Where(e => e.Kind == JournalKinds.Kernel && e.Text.Contains($"'{routerId}':", StringComparison.Ordinal)
+                && e.Text.Contains("committed", StringComparison.Ordinal)).ToList();
+            return ours.Count == 2 && ours.Any(e => e.Text.Contains($"compensation of event {scar.Sequence}", StringComparison.Ordinal))
+                ? ours : throw new InvalidOperationException($"{ours.Count} kernel entries for {routerId}");
+        }, TimeSpan.FromSeconds(20), "the journal entries of the scar and its compensation");
     }
 
     [Fact]
