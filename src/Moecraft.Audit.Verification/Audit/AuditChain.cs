@@ -114,16 +114,20 @@ public static class AuditChain
 
     /// <summary>One line of an export file (canonical JSON, no newline) for a checkpoint.</summary>
     public static string CheckpointLine(ChainCheckpoint checkpoint) =>
-        System.Text.Encoding.UTF8.GetString(CanonicalJson.Serialize(new JsonObject
-        {
-            ["type"] = CheckpointType,
-            ["log"] = checkpoint.LogId,
-            ["size"] = checkpoint.Size,
-            ["head"] = checkpoint.HeadHash,
-            ["ts"] = checkpoint.Timestamp,
-            ["node"] = checkpoint.NodeId,
-            ["signature"] = checkpoint.Signature,
-        }));
+        System.Text.Encoding.UTF8.GetString(CanonicalJson.Serialize(CheckpointObject(
+            checkpoint.LogId, checkpoint.Size, checkpoint.HeadHash, checkpoint.Timestamp, checkpoint.NodeId, checkpoint.Signature)));
+
+    /// <summary>A signed checkpoint as a JSON object (export lines, heartbeats): its fields and its signature.</summary>
+    public static JsonObject CheckpointObject(string logId, long size, string headHash, long timestamp, string nodeId, string signature) => new()
+    {
+        ["type"] = CheckpointType,
+        ["log"] = logId,
+        ["size"] = size,
+        ["head"] = headHash,
+        ["ts"] = timestamp,
+        ["node"] = nodeId,
+        ["signature"] = signature,
+    };
 
     private static JsonObject EntryObject(long sequence, long timestamp, string kind, string actor, string payload, string previousHash) => new()
     {

@@ -34,14 +34,6 @@ public static class HeartbeatCanonical
     /// <summary><see cref="Bytes"/> as text.</summary>
     public static string Text(Heartbeat heartbeat) => Encoding.UTF8.GetString(Bytes(heartbeat));
 
-    private static JsonObject? Checkpoint(AuditCheckpoint? checkpoint) => checkpoint is null ? null : new JsonObject
-    {
-        ["type"] = AuditChain.CheckpointType,
-        ["log"] = checkpoint.LogId,
-        ["size"] = checkpoint.Size,
-        ["head"] = checkpoint.HeadHash,
-        ["ts"] = checkpoint.Timestamp,
-        ["node"] = checkpoint.NodeId,
-        ["signature"] = checkpoint.Signature,
-    };
+    private static JsonObject? Checkpoint(AuditCheckpoint? checkpoint) => checkpoint is null ? null : AuditChain.CheckpointObject(
+        checkpoint.LogId, checkpoint.Size, checkpoint.HeadHash, checkpoint.Timestamp, checkpoint.NodeId, checkpoint.Signature);
 }

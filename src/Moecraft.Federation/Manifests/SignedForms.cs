@@ -5,7 +5,7 @@ using Moecraft.Identity;
 
 namespace Moecraft.Federation;
 
-/// <summary>What manifests and heartbeats share: signature spelling and checks, and bounded lists of short strings.</summary>
+/// <summary>What manifests, heartbeats and packets share: signature spelling and checks, and bounded lists of short strings.</summary>
 internal static class SignedForms
 {
     /// <summary>The length of an unpadded base64url Ed25519 signature (64 bytes).</summary>

@@ -11,7 +11,7 @@ namespace Moecraft.Federation;
 public static class PacketVerifier
 {
     /// <summary>The length of an unpadded base64url Ed25519 signature (64 bytes).</summary>
-    public const int SignatureTextLength = 86;
+    public const int SignatureTextLength = SignedForms.SignatureTextLength;
 
     /// <summary>Null when <paramref name="packet"/> is valid, otherwise why not. Never throws, whatever the packet holds.</summary>
     public static string? Failure(KnowledgePacket? packet)
@@ -70,11 +70,6 @@ public static class PacketVerifier
         }
         if (PacketCanonical.Id(bytes) != packet.Id) return "id mismatch: the id is not the SHA-256 of the packet's canonical bytes";
 
-        // Only the one spelling the origin produces: unpadded, 86 characters, zero padding bits.
-        if (packet.Signature is not { Length: SignatureTextLength } || !Base64Url.IsValid(packet.Signature))
-            return "bad signature: not 64 bytes of unpadded base64url";
-        var signature = Base64Url.DecodeFromChars(packet.Signature);
-        if (Base64Url.EncodeToString(signature) != packet.Signature) return "bad signature: not in its canonical base64url spelling";
-        return Signatures.Verify(publicKey, bytes, signature) ? null : "bad signature: it does not verify with the origin's key";
+        return SignedForms.SignatureProblem(packet.Signature, publicKey, bytes, "the origin's key");
     }
 }

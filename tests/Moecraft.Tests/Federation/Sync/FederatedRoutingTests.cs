@@ -9,40 +9,29 @@ namespace Moecraft.Tests.Federation.Sync;
 /// What federation is for (SPEC 6): shared cache entries, scars and priors change routing on the receiving nodes, within
 /// the tier each node gave the publisher: a CORE peer's entry answers a request, a SANDBOX peer's does not until promoted.
 /// </summary>
-public sealed class FederatedRoutingTests : IAsyncLifetime
+public sealed class FederatedRoutingTests : ThreeNodes
 {
     private const string Prompt = "what are the opening hours of the city library on sundays";
     private static readonly RoutingPolicy Cheapest = new(RoutingPolicyKind.CheapestAcceptable, QualityTarget: 0);
 
-    private FederationTestCluster _cluster = null!;
-
-    private string A => _cluster.Nodes[0];
-
-    private string B => _cluster.Nodes[1];
-
-    private string C => _cluster.Nodes[2];
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _cluster = await FederationTestCluster.StartAsync(3);
-        foreach (var node in _cluster.Nodes) await _cluster.Peer(node).DiscoverPeers();
+        await base.InitializeAsync();
         // B serves A and C (it rates them CORE); how A and C rate B is what each test decides.
-        await _cluster.Peer(B).SetTier(A, TrustTier.Core, "operator:test");
-        await _cluster.Peer(B).SetTier(C, TrustTier.Core, "operator:test");
+        await RateAsync(B, A, TrustTier.Core);
+        await RateAsync(B, C, TrustTier.Core);
     }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private async Task RateBAsync(TrustTier tier)
     {
-        await _cluster.Peer(A).SetTier(B, tier, "operator:test");
-        await _cluster.Peer(C).SetTier(B, tier, "operator:test");
+        await RateAsync(A, B, tier);
+        await RateAsync(C, B, tier);
     }
 
     private async Task SyncFromBAsync()
     {
-        await _cluster.Peer(A).SyncFrom(B);
-        await _cluster.Peer(C).SyncFrom(B);
+        await Cluster.Peer(A).SyncFrom(B);
+        await Cluster.Peer(C).SyncFrom(B);
     }
 
     private static AskRequest Ask(string prompt) => new(Guid.NewGuid().ToString("n"), prompt, null, null, Cheapest, 1);
@@ -50,23 +39,23 @@ public sealed class FederatedRoutingTests : IAsyncLifetime
     [Fact]
     public async Task A_core_peers_cache_entry_answers_a_request_and_a_sandbox_peers_does_not_until_promoted()
     {
-        var (routerId, _) = await TestRouters.CreateAsync(_cluster.Client, "fed-cache");
-        var chat = _cluster.Client.GetGrain<IChatRouterGrain>(routerId);
+        var (routerId, _) = await TestRouters.CreateAsync(Cluster.Client, "fed-cache");
+        var chat = Cluster.Client.GetGrain<IChatRouterGrain>(routerId);
         var embedding = (await chat.Embed([Prompt]))[0];
         var options = RequestOptions.Default.Key;
-        await _cluster.Peer(B).Publish(FederatedKnowledge.CacheEntry(routerId, Prompt, options, "b-librarian", "Sundays 10:00 to 16:00 (from node B)."));
+        await Cluster.Peer(B).Publish(FederatedKnowledge.CacheEntry(routerId, Prompt, options, "b-librarian", "Sundays 10:00 to 16:00 (from node B)."));
 
         await RateBAsync(TrustTier.Sandbox);
         await SyncFromBAsync();
         foreach (var node in new[] { A, C })
-            Assert.Null((await _cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options)).Cached);
+            Assert.Null((await Cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options)).Cached);
 
         await RateBAsync(TrustTier.Core);
         foreach (var node in new[] { A, C })
         {
-            var advice = await _cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options);
+            var advice = await Cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options);
             Assert.Equal(("b-librarian", "Sundays 10:00 to 16:00 (from node B)."), (advice.Cached?.Expert, advice.Cached?.Text));
-            Assert.Equal(_cluster.Key(B).NodeId, advice.Cached!.Origin);
+            Assert.Equal(Cluster.Key(B).NodeId, advice.Cached!.Origin);
         }
 
         // End to end, on whichever node's silo the request lands: every node now serves B's entry.
@@ -76,35 +65,35 @@ public sealed class FederatedRoutingTests : IAsyncLifetime
         Assert.Equal(0m, answered.Routing.Cost);
         // Another prompt is not answered from it; other options are not either.
         Assert.False((await chat.Ask(Ask("recommend a novel about a lighthouse keeper"))).Routing!.CacheHit);
-        Assert.Null((await _cluster.Peer(A).Advise(routerId, Prompt, [.. embedding], new RequestOptions(Temperature: 0.1).Key)).Cached);
+        Assert.Null((await Cluster.Peer(A).Advise(routerId, Prompt, [.. embedding], new RequestOptions(Temperature: 0.1).Key)).Cached);
 
         // Demotion withdraws it at once.
         await RateBAsync(TrustTier.External);
         foreach (var node in new[] { A, C })
-            Assert.Null((await _cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options)).Cached);
+            Assert.Null((await Cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], options)).Cached);
     }
 
     [Fact]
     public async Task A_core_peers_scar_keeps_the_expert_out_of_its_region_here_and_its_prior_shifts_the_prediction()
     {
-        var (routerId, experts) = await TestRouters.CreateAsync(_cluster.Client, "fed-scar");
+        var (routerId, experts) = await TestRouters.CreateAsync(Cluster.Client, "fed-scar");
         var (cheap, mid) = (experts[0], experts[1]);
-        var chat = _cluster.Client.GetGrain<IChatRouterGrain>(routerId);
+        var chat = Cluster.Client.GetGrain<IChatRouterGrain>(routerId);
         var vectors = await chat.Embed([Prompt, "suggest a name for a small orange cat"]);
         Assert.Equal(cheap, (await chat.Ask(Ask(Prompt))).Answer.ExpertId);
 
-        await _cluster.Peer(B).PublishBatch([
+        await Cluster.Peer(B).PublishBatch([
             FederatedKnowledge.Scar(routerId, cheap, vectors[0], 0.05),
             FederatedKnowledge.Prior(routerId, mid, 0.9, 200),
         ]);
         await RateBAsync(TrustTier.Core);
         await SyncFromBAsync();
 
-        var advice = await _cluster.Peer(A).Advise(routerId, Prompt, [.. vectors[0]], RequestOptions.Default.Key);
+        var advice = await Cluster.Peer(A).Advise(routerId, Prompt, [.. vectors[0]], RequestOptions.Default.Key);
         Assert.Equal([cheap], advice.Scarred.ToArray());
         var prior = Assert.Single(advice.Priors);
         Assert.Equal((mid, 0.9, 200), (prior.Expert, prior.Success, prior.Samples));
-        Assert.Empty((await _cluster.Peer(A).Advise(routerId, "x", [.. vectors[1]], RequestOptions.Default.Key)).Scarred);
+        Assert.Empty((await Cluster.Peer(A).Advise(routerId, "x", [.. vectors[1]], RequestOptions.Default.Key)).Scarred);
 
         for (var i = 0; i < 3; i++)
         {

@@ -1,5 +1,6 @@
 using Moecraft.Experts;
 using Moecraft.Federation;
+using Moecraft.Hosting.Configuration;
 using Moecraft.Routing;
 using Moecraft.Tests.Federation.Peers;
 using Moecraft.Tests.Requests;
@@ -10,29 +11,22 @@ namespace Moecraft.Tests.Federation.Sync;
 /// Remote experts (SPEC 6): a router routes to an expert a peer offers; the peer answers within the tier it gave the asking
 /// node ("query our experts": CORE, SANDBOX, EXTERNAL yes, UNKNOWN no) and its per-peer rate limit.
 /// </summary>
-public sealed class RemoteExpertTests : IAsyncLifetime
+public sealed class RemoteExpertTests : ThreeNodes
 {
     private const string Offered = "fed-oracle";
     private const int QueriesPerMinute = 4;
 
-    private FederationTestCluster _cluster = null!;
-
-    private string A => _cluster.Nodes[0];
-
-    private string B => _cluster.Nodes[1];
-
-    public async Task InitializeAsync()
+    protected override void Configure(MoecraftSiloOptions options)
     {
-        _cluster = await FederationTestCluster.StartAsync(3, configure: (_, options) =>
-        {
-            options.Federation.ExpertsOffered = [Offered];
-            options.Federation.QueriesPerMinute = QueriesPerMinute;
-        });
-        foreach (var node in _cluster.Nodes) await _cluster.Peer(node).DiscoverPeers();
-        await _cluster.Client.GetGrain<IExpertGrain>(Offered).Register(TestRouters.Expert(Offered, 1m, 4m));
+        options.Federation.ExpertsOffered = [Offered];
+        options.Federation.QueriesPerMinute = QueriesPerMinute;
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Cluster.Client.GetGrain<IExpertGrain>(Offered).Register(TestRouters.Expert(Offered, 1m, 4m));
+    }
 
     private static ExpertRequest Request(string prompt = "explain the tides in one sentence") => new(Guid.NewGuid().ToString("n"), prompt);
 
@@ -43,16 +37,16 @@ public sealed class RemoteExpertTests : IAsyncLifetime
     [InlineData(TrustTier.Unknown, false)]
     public async Task A_peer_answers_queries_to_its_offered_experts_by_the_tier_it_gave_the_asking_node(TrustTier tier, bool allowed)
     {
-        await _cluster.Peer(B).SetTier(A, tier, "operator:test");
+        await RateAsync(B, A, tier);
         if (allowed)
         {
-            var answer = await _cluster.Peer(A).AskPeerExpert(B, Offered, Request());
+            var answer = await Cluster.Peer(A).AskPeerExpert(B, Offered, Request());
             Assert.Equal(Offered, answer.ExpertId);
             Assert.Contains("[simulated sim-fed-oracle]", answer.Text);
         }
         else
         {
-            var refused = await Assert.ThrowsAsync<FederationRefusedException>(() => _cluster.Peer(A).AskPeerExpert(B, Offered, Request()));
+            var refused = await Assert.ThrowsAsync<FederationRefusedException>(() => Cluster.Peer(A).AskPeerExpert(B, Offered, Request()));
             Assert.Contains("may not query", refused.Message);
         }
     }
@@ -60,11 +54,11 @@ public sealed class RemoteExpertTests : IAsyncLifetime
     [Fact]
     public async Task Experts_a_peer_does_not_offer_are_refused_and_each_peer_has_a_rate_limit()
     {
-        await _cluster.Peer(B).SetTier(A, TrustTier.Core, "operator:test");
-        var notOffered = await Assert.ThrowsAsync<FederationRefusedException>(() => _cluster.Peer(A).AskPeerExpert(B, "secret-expert", Request()));
+        await RateAsync(B, A, TrustTier.Core);
+        var notOffered = await Assert.ThrowsAsync<FederationRefusedException>(() => Cluster.Peer(A).AskPeerExpert(B, "secret-expert", Request()));
         Assert.Contains("does not offer expert 'secret-expert'", notOffered.Message);
         // Asked directly, the serving node refuses too (the manifest check is the asking side's, the offer check the serving side's).
-        await Assert.ThrowsAsync<FederationRefusedException>(() => _cluster.Peer(B).QueryExpert(A, "secret-expert", Request()));
+        await Assert.ThrowsAsync<FederationRefusedException>(() => Cluster.Peer(B).QueryExpert(A, "secret-expert", Request()));
 
         var calls = 0;
         FederationRefusedException? limited = null;
@@ -72,7 +66,7 @@ public sealed class RemoteExpertTests : IAsyncLifetime
         {
             try
             {
-                await _cluster.Peer(A).AskPeerExpert(B, Offered, Request());
+                await Cluster.Peer(A).AskPeerExpert(B, Offered, Request());
                 calls++;
             }
             catch (FederationRefusedException e)
@@ -88,10 +82,10 @@ public sealed class RemoteExpertTests : IAsyncLifetime
     [Fact]
     public async Task A_router_routes_to_a_peers_expert_through_a_federated_backend()
     {
-        foreach (var node in _cluster.Nodes.Where(n => n != B)) await _cluster.Peer(B).SetTier(node, TrustTier.Core, "operator:test");
+        foreach (var node in Cluster.Nodes.Where(n => n != B)) await RateAsync(B, node, TrustTier.Core);
         var remote = new ExpertDefinition("remote-oracle", BackendKind.Federated, Offered, Endpoint: B, new ExpertPricing(1m, 4m), ExpertTier.Premium, ["chat"], Simulation: null);
-        var (routerId, _) = await TestRouters.CreateAsync(_cluster.Client, "fed-remote", remote, TestRouters.Expert("fed-local", 0.1m, 0.4m));
-        var chat = _cluster.Client.GetGrain<IChatRouterGrain>(routerId);
+        var (routerId, _) = await TestRouters.CreateAsync(Cluster.Client, "fed-remote", remote, TestRouters.Expert("fed-local", 0.1m, 0.4m));
+        var chat = Cluster.Client.GetGrain<IChatRouterGrain>(routerId);
         var pinned = new RoutingPolicy(RoutingPolicyKind.Fixed, QualityTarget: 0, FixedExpert: "remote-oracle");
 
         var answer = await chat.Ask(new AskRequest(Guid.NewGuid().ToString("n"), "what causes the tides", null, null, pinned, 1));
@@ -99,10 +93,10 @@ public sealed class RemoteExpertTests : IAsyncLifetime
         Assert.Equal("remote-oracle", answer.Answer.ExpertId);
         Assert.Contains("[simulated sim-fed-oracle]", answer.Answer.Text);
         Assert.True(answer.Answer.OutputTokens > 0);
-        Assert.Equal(1, (await _cluster.Client.GetGrain<IExpertGrain>("remote-oracle").GetSnapshot()).Counters.Invocations);
+        Assert.Equal(1, (await Cluster.Client.GetGrain<IExpertGrain>("remote-oracle").GetSnapshot()).Counters.Invocations);
 
         // A federated expert needs a peer node name as its endpoint.
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            _cluster.Client.GetGrain<IExpertGrain>("remote-bad").Register(remote with { Id = "remote-bad", Endpoint = null }));
+            Cluster.Client.GetGrain<IExpertGrain>("remote-bad").Register(remote with { Id = "remote-bad", Endpoint = null }));
     }
 }

@@ -9,30 +9,13 @@ namespace Moecraft.Tests.Federation.Sync;
 /// origin's signature, every node converges on the same heads, winner and conflicts, and a silo killed mid-sync loses
 /// nothing acknowledged.
 /// </summary>
-public sealed class ThreeNodeSyncTests : IAsyncLifetime
+public sealed class ThreeNodeSyncTests : ThreeNodes
 {
-    private FederationTestCluster _cluster = null!;
-
-    private string A => _cluster.Nodes[0];
-
-    private string B => _cluster.Nodes[1];
-
-    private string C => _cluster.Nodes[2];
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await FederationTestCluster.StartAsync(3);
-        foreach (var node in _cluster.Nodes) await _cluster.Peer(node).DiscoverPeers();
-    }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private async Task RateAsync(string node, string peer, TrustTier tier) => await _cluster.Peer(node).SetTier(peer, tier, "operator:test");
 
     private async Task FullMeshCoreAsync()
     {
-        foreach (var node in _cluster.Nodes)
-        foreach (var peer in _cluster.Nodes.Where(p => p != node))
+        foreach (var node in Cluster.Nodes)
+        foreach (var peer in Cluster.Nodes.Where(p => p != node))
             await RateAsync(node, peer, TrustTier.Core);
     }
 
@@ -43,78 +26,78 @@ public sealed class ThreeNodeSyncTests : IAsyncLifetime
     public async Task Packets_travel_from_A_through_B_to_C_and_every_pull_is_a_call_between_silos()
     {
         await FullMeshCoreAsync();
-        var published = await _cluster.Peer(A).PublishBatch(Drafts("relay-", 30, 30));
+        var published = await Cluster.Peer(A).PublishBatch(Drafts("relay-", 30, 30));
 
-        var atB = await _cluster.Peer(B).SyncFrom(A);
+        var atB = await Cluster.Peer(B).SyncFrom(A);
         Assert.Equal(30, atB.Accepted);
         // C never talks to A: it gets A's packets from B, and checks them against A's signature.
-        var atC = await _cluster.Peer(C).SyncFrom(B);
+        var atC = await Cluster.Peer(C).SyncFrom(B);
         Assert.Equal(30, atC.Accepted);
-        var origin = _cluster.Key(A).NodeId;
+        var origin = Cluster.Key(A).NodeId;
         Assert.Equal(30, atC.Clock.Single(p => p.Origin == origin).Seq);
         Assert.Equal(published[^1].Id, atC.Clock.Single(p => p.Origin == origin).HeadId);
 
         // Each node's peer grain lives on its own silo.
-        foreach (var node in _cluster.Nodes)
-            Assert.Equal(_cluster.AddressOf(node), _cluster.HostOf(_cluster.Peer(node)));
-        Assert.Equal((await _cluster.Peer(A).Resolve("relay-7")).Winner?.Id, (await _cluster.Peer(C).Resolve("relay-7")).Winner?.Id);
+        foreach (var node in Cluster.Nodes)
+            Assert.Equal(Cluster.AddressOf(node), Cluster.HostOf(Cluster.Peer(node)));
+        Assert.Equal((await Cluster.Peer(A).Resolve("relay-7")).Winner?.Id, (await Cluster.Peer(C).Resolve("relay-7")).Winner?.Id);
 
         // A second sync finds nothing new.
-        var again = await _cluster.Peer(C).SyncFrom(B);
+        var again = await Cluster.Peer(C).SyncFrom(B);
         Assert.Equal(0, again.Accepted);
     }
 
     [Fact]
     public async Task Pulling_needs_the_server_to_rate_us_core_and_storing_needs_us_to_rate_the_server_core_or_sandbox()
     {
-        await _cluster.Peer(A).Publish(Outsider.Draft("matrix-1", "{}"));
+        await Cluster.Peer(A).Publish(Outsider.Draft("matrix-1", "{}"));
         // B rates A CORE, but A rates B only SANDBOX: A serves nobody but CORE peers.
         await RateAsync(B, A, TrustTier.Core);
         await RateAsync(A, B, TrustTier.Sandbox);
-        var refused = await Assert.ThrowsAsync<FederationRefusedException>(() => _cluster.Peer(B).SyncFrom(A));
+        var refused = await Assert.ThrowsAsync<FederationRefusedException>(() => Cluster.Peer(B).SyncFrom(A));
         Assert.Contains("may not pull", refused.Message);
 
         // A rates B CORE; B now rates A SANDBOX: stored, quarantined, not served onwards.
         await RateAsync(A, B, TrustTier.Core);
         await RateAsync(B, A, TrustTier.Sandbox);
-        var quarantined = await _cluster.Peer(B).SyncFrom(A);
+        var quarantined = await Cluster.Peer(B).SyncFrom(A);
         Assert.Equal((1, 1), (quarantined.Accepted, quarantined.Quarantined));
-        Assert.Null((await _cluster.Peer(B).Resolve("matrix-1")).Winner);
+        Assert.Null((await Cluster.Peer(B).Resolve("matrix-1")).Winner);
         await RateAsync(B, C, TrustTier.Core);
         await RateAsync(C, B, TrustTier.Core);
-        Assert.Equal(0, (await _cluster.Peer(C).SyncFrom(B)).Accepted);
+        Assert.Equal(0, (await Cluster.Peer(C).SyncFrom(B)).Accepted);
 
         // B rating A EXTERNAL refuses A's packets outright.
         await RateAsync(B, A, TrustTier.External);
-        await Assert.ThrowsAsync<FederationRefusedException>(() => _cluster.Peer(B).SyncFrom(A));
+        await Assert.ThrowsAsync<FederationRefusedException>(() => Cluster.Peer(B).SyncFrom(A));
 
         // The operator promotes A to CORE on B: what was quarantined is served, and flows on to C.
         await RateAsync(B, A, TrustTier.Core);
-        Assert.NotNull((await _cluster.Peer(B).Resolve("matrix-1")).Winner);
-        Assert.Equal(1, (await _cluster.Peer(C).SyncFrom(B)).Accepted);
+        Assert.NotNull((await Cluster.Peer(B).Resolve("matrix-1")).Winner);
+        Assert.Equal(1, (await Cluster.Peer(C).SyncFrom(B)).Accepted);
     }
 
     [Fact]
     public async Task Concurrent_writers_of_one_key_converge_on_the_same_heads_winner_and_conflicts_everywhere()
     {
         await FullMeshCoreAsync();
-        foreach (var node in _cluster.Nodes)
-            await _cluster.Peer(node).PublishBatch(Drafts("shared-", 20, 5));
+        foreach (var node in Cluster.Nodes)
+            await Cluster.Peer(node).PublishBatch(Drafts("shared-", 20, 5));
 
         // Two rounds of everyone pulling from everyone, in different orders per node.
         for (var round = 0; round < 2; round++)
-            await Task.WhenAll(_cluster.Nodes.Select(async node =>
+            await Task.WhenAll(Cluster.Nodes.Select(async node =>
             {
-                foreach (var peer in _cluster.Nodes.Where(p => p != node).OrderBy(p => round == 0 ? p : new string(p.Reverse().ToArray()), StringComparer.Ordinal))
-                    await _cluster.Peer(node).SyncFrom(peer);
+                foreach (var peer in Cluster.Nodes.Where(p => p != node).OrderBy(p => round == 0 ? p : new string(p.Reverse().ToArray()), StringComparer.Ordinal))
+                    await Cluster.Peer(node).SyncFrom(peer);
             }));
 
-        var clocks = await Task.WhenAll(_cluster.Nodes.Select(n => _cluster.Peer(n).GetClock()));
+        var clocks = await Task.WhenAll(Cluster.Nodes.Select(n => Cluster.Peer(n).GetClock()));
         Assert.All(clocks, clock => Assert.Equal(clocks[0].OrderBy(p => p.Origin).ToArray(), clock.OrderBy(p => p.Origin).ToArray()));
         Assert.Equal(3, clocks[0].Length);
         for (var key = 0; key < 5; key++)
         {
-            var views = await Task.WhenAll(_cluster.Nodes.Select(n => _cluster.Peer(n).Resolve($"shared-{key}")));
+            var views = await Task.WhenAll(Cluster.Nodes.Select(n => Cluster.Peer(n).Resolve($"shared-{key}")));
             Assert.NotNull(views[0].Winner);
             foreach (var view in views)
             {
@@ -134,12 +117,12 @@ public sealed class ThreeNodeSyncTests : IAsyncLifetime
         await FullMeshCoreAsync();
         // C publishes 1,000 packets (10 batches of sync); B pulls them while C's silo is killed.
         for (var batch = 0; batch < 10; batch++)
-            await _cluster.Peer(C).PublishBatch(Drafts($"kill-{batch}-", 100, 100));
-        var origin = _cluster.Key(C).NodeId;
+            await Cluster.Peer(C).PublishBatch(Drafts($"kill-{batch}-", 100, 100));
+        var origin = Cluster.Key(C).NodeId;
 
-        var sync = _cluster.Peer(B).SyncFrom(C);
+        var sync = Cluster.Peer(B).SyncFrom(C);
         await Task.Delay(150);
-        await _cluster.KillAsync(C);
+        await Cluster.KillAsync(C);
         try
         {
             await sync;
@@ -148,19 +131,19 @@ public sealed class ThreeNodeSyncTests : IAsyncLifetime
         {
             // Expected when the kill landed mid-sync: the peer's silo is gone.
         }
-        var held = (await _cluster.Peer(B).GetClock()).SingleOrDefault(p => p.Origin == origin)?.Seq ?? 0;
+        var held = (await Cluster.Peer(B).GetClock()).SingleOrDefault(p => p.Origin == origin)?.Seq ?? 0;
         Assert.InRange(held, 0, 1_000);
         // What B acknowledged stays: its feed is stored, and re-reading it after B's peer grain restarts gives the same clock.
-        var feed = _cluster.Client.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(B, origin));
+        var feed = Cluster.Client.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(B, origin));
         Assert.Equal(held, (await feed.GetPosition()).Seq);
 
-        await _cluster.RestartAsync(C);
-        var resumed = await _cluster.Peer(B).SyncFrom(C);
+        await Cluster.RestartAsync(C);
+        var resumed = await Cluster.Peer(B).SyncFrom(C);
         Assert.Equal(1_000 - held, resumed.Accepted);
         Assert.Equal(1_000, resumed.Clock.Single(p => p.Origin == origin).Seq);
         Assert.Equal(
-            (await _cluster.Peer(C).GetClock()).Single(p => p.Origin == origin).HeadId,
+            (await Cluster.Peer(C).GetClock()).Single(p => p.Origin == origin).HeadId,
             resumed.Clock.Single(p => p.Origin == origin).HeadId);
-        Assert.Equal((await _cluster.Peer(C).Resolve("kill-9-99")).Winner?.Id, (await _cluster.Peer(B).Resolve("kill-9-99")).Winner?.Id);
+        Assert.Equal((await Cluster.Peer(C).Resolve("kill-9-99")).Winner?.Id, (await Cluster.Peer(B).Resolve("kill-9-99")).Winner?.Id);
     }
 }
