@@ -246,6 +246,16 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         return await Peer(await ResolveNodeAsync(node)).SyncFrom(peer);
     }
 
+    /// <summary>
+    /// Publishes knowledge as <paramref name="node"/> (its origin): a signed packet its CORE peers pull. Build the draft with
+    /// <c>FederatedKnowledge</c>'s helpers (cache entries, priors, scars, reputations) or any canonical JSON content.
+    /// </summary>
+    public async Task<KnowledgePacket> PublishKnowledgeAsync(string? node, PacketDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return await Peer(await ResolveNodeAsync(node)).Publish(draft);
+    }
+
     /// <summary>The sync clock of <paramref name="node"/>: per origin (node id), the highest contiguous sequence held. Without a node, the cluster's only node.</summary>
     public async Task<ImmutableArray<FeedPosition>> GetFederationClockAsync(string? node = null) =>
         await Peer(await ResolveNodeAsync(node)).GetClock();

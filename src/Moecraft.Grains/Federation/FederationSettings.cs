@@ -15,6 +15,7 @@ namespace Moecraft.Federation;
 /// <param name="HeartbeatTimer">Whether the peer grain sends heartbeats on a timer (tests turn it off and send by hand).</param>
 /// <param name="SoftwareVersion">The version the manifest names.</param>
 /// <param name="QueriesPerMinute">Expert queries each peer may send this node per minute.</param>
+/// <param name="ShareScars">Whether a scar committed by a keeper on this node's silo is published as a packet for CORE peers.</param>
 public sealed record FederationSettings(
     bool Enabled,
     ImmutableArray<string> ExpertsOffered,
@@ -26,7 +27,8 @@ public sealed record FederationSettings(
     int DeadAfter,
     bool HeartbeatTimer,
     string SoftwareVersion,
-    int QueriesPerMinute = FederationSettings.DefaultQueriesPerMinute)
+    int QueriesPerMinute = FederationSettings.DefaultQueriesPerMinute,
+    bool ShareScars = true)
 {
     /// <summary>
     /// The service key of the clock the peer grain reads (manifest times, heartbeat times, liveness). The silo registers it

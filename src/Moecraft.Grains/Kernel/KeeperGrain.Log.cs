@@ -21,4 +21,7 @@ public sealed partial class KeeperGrain
 
     [LoggerMessage(6, LogLevel.Information, "Keeper {Keeper} could not commit due proposal {ProposalId} now; it tries again on the next tick")]
     private static partial void LogAutoCommitDeferred(ILogger logger, Exception error, string keeper, string proposalId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Keeper {Keeper} could not publish scar event {Sequence} to its node's peers; the scar holds here")]
+    private static partial void LogScarNotShared(ILogger logger, Exception error, string keeper, long sequence);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
 using Moecraft.Experts;
+using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Journal;
 using Moecraft.Routing;
@@ -18,6 +19,8 @@ public sealed partial class KeeperGrain(
     [PersistentState("keeper", MoecraftStorage.Name)] IPersistentState<KeeperState> state,
     GovernanceCache governance,
     Journalist journalist,
+    FederationSettings federation,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<KeeperGrain> logger) : Grain, IKeeperGrain
 {
@@ -223,7 +226,11 @@ public sealed partial class KeeperGrain(
         });
         LogDecided(logger, Key, proposal.Id, result.Outcome, result.Reason);
         await AuditAsync(committed is null ? "kernel.reject" : "kernel.commit", KernelPayloads.Decided(Key, proposal, result));
-        if (committed is not null) journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}': {result.Reason} (epoch {epoch}).");
+        if (committed is not null)
+        {
+            journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}': {result.Reason} (epoch {epoch}).");
+            if (committed.Kind == IdentityEventKind.Scar) await ShareScarAsync(committed);
+        }
         if (committed is not null) await SyncScarsAsync();
         return result;
     }
@@ -345,6 +352,21 @@ public sealed partial class KeeperGrain(
         return [.. state.State.Events
             .Where(e => e.Kind == IdentityEventKind.Reflex && !superseded.Contains(e.Sequence))
             .Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
+    }
+
+    /// <summary>Publishes a committed scar for this node's CORE peers (SPEC 6); a failure is logged, the commit stands.</summary>
+    private async Task ShareScarAsync(IdentityEvent scar)
+    {
+        if (!federation.Enabled || !federation.ShareScars) return;
+        try
+        {
+            await GrainFactory.GetGrain<IFederationPeerGrain>(silo.Name)
+                .Publish(FederatedKnowledge.Scar(_routerId, scar.Subject, [.. scar.Evidence.Centroid], scar.Evidence.Radius));
+        }
+        catch (Exception e)
+        {
+            LogScarNotShared(logger, e, Key, scar.Sequence);
+        }
     }
 
     private long NextSequence() => state.State.Events.Count == 0 ? 1 : state.State.Events[^1].Sequence + 1;

@@ -32,6 +32,9 @@ public sealed class MoecraftFederationOptions
     /// <summary>Expert queries each peer may send this node per minute (remote experts).</summary>
     public int QueriesPerMinute { get; set; } = FederationSettings.DefaultQueriesPerMinute;
 
+    /// <summary>Whether scars committed on this node are published as packets (CORE peers pull them and mask the expert too).</summary>
+    public bool ShareScars { get; set; } = true;
+
     /// <summary>Whether the peer grain sends heartbeats on a timer while it is active.</summary>
     public bool HeartbeatTimer { get; set; } = true;
 
@@ -49,6 +52,6 @@ public sealed class MoecraftFederationOptions
         }
         return new FederationSettings(
             Enabled, [.. ExpertsOffered ?? []], [.. Capabilities ?? []], tier, ManifestValidity, HeartbeatInterval, SuspectAfter, DeadAfter,
-            HeartbeatTimer, FederationSettings.BuiltVersion, QueriesPerMinute).Validate();
+            HeartbeatTimer, FederationSettings.BuiltVersion, QueriesPerMinute, ShareScars).Validate();
     }
 }

@@ -104,4 +104,30 @@ public sealed class FederatedRoutingTests : ThreeNodes
         Assert.Equal(cheap, (await chat.Ask(Ask("suggest a name for a small orange cat"))).Answer.ExpertId);
     }
 
+
+    [Fact]
+    public async Task A_scar_committed_on_one_node_is_published_and_its_core_peers_mask_the_expert_too()
+    {
+        foreach (var node in Cluster.Nodes)
+        foreach (var peer in Cluster.Nodes.Where(p => p != node))
+            await RateAsync(node, peer, TrustTier.Core);
+        var (routerId, experts) = await Keepers.TestKeepers.RouterWithFailedCheapExpertAsync(Cluster.Client, "fed-share");
+        var chat = Cluster.Client.GetGrain<IChatRouterGrain>(routerId);
+        var embedding = (await chat.Embed([Prompt]))[0];
+        var keeper = Keepers.TestKeepers.Slow(Cluster.Client, routerId);
+        var id = await keeper.Propose(Kernel.IdentityEventKind.Scar, experts[0], Keepers.TestKeepers.Evidence(embedding));
+        await keeper.Tick(1_000);
+        Assert.Equal(Kernel.CommitOutcome.Committed, (await keeper.Commit(id)).Outcome);
+
+        // The keeper's silo published it as its node; after everyone pulled from everyone, every node's advice masks the expert.
+        for (var round = 0; round < 2; round++)
+            foreach (var node in Cluster.Nodes)
+            foreach (var peer in Cluster.Nodes.Where(p => p != node))
+                await Cluster.Peer(node).SyncFrom(peer);
+        foreach (var node in Cluster.Nodes)
+        {
+            var advice = await Cluster.Peer(node).Advise(routerId, Prompt, [.. embedding], RequestOptions.Default.Key);
+            Assert.Equal([experts[0]], advice.Scarred.ToArray());
+        }
+    }
 }
