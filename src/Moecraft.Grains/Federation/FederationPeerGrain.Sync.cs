@@ -88,10 +88,11 @@ public sealed partial class FederationPeerGrain
         var packets = new List<KnowledgePacket>();
         foreach (var origin in _committed.Feeds.Order(StringComparer.Ordinal))
         {
-            var after = theirs.GetValueOrDefault(origin);
-            foreach (var stored in index.Feed(origin))
+            var feed = index.Feed(origin);
+            // A feed holds seq 1..n contiguously at positions 0..n-1: start right after the requester's clock.
+            for (var at = (int)Math.Clamp(theirs.GetValueOrDefault(origin), 0, feed.Count); at < feed.Count; at++)
             {
-                if (stored.Packet.Seq <= after) continue;
+                var stored = feed[at];
                 // A quarantined packet is never served, and nothing after it: the requester's feed must stay contiguous.
                 if (!Served(index, stored)) break;
                 if (packets.Count == max) return new PacketBatch([.. packets], More: true);
