@@ -118,20 +118,23 @@ public sealed partial class RouterLayerGrain
     private void TickKeepers(long step)
     {
         if (step <= 0 || step % KeeperTickInterval != 0) return;
-        // The epoch rides along (idempotent), so a keeper that missed a boundary catches up with its tick.
-        var epoch = CurrentEpochMark();
+        // The epoch rides along until every keeper acknowledged it, so a keeper that missed a boundary catches up.
+        var epoch = CurrentEpochMark() is { } mark && mark.Epoch > _epochAnnounced ? mark : null;
         CallKeepers(async keeper =>
         {
             if (epoch is not null) await keeper.EnterEpoch(epoch);
             await keeper.Tick(step);
-        }, step);
+        }, step, epoch);
     }
 
     /// <summary>Tells the three keepers that an epoch began (SPEC 5.3), without waiting for them (see <see cref="TickKeepers"/>).</summary>
     private void AnnounceEpoch()
     {
-        if (CurrentEpochMark() is { } epoch) CallKeepers(keeper => keeper.EnterEpoch(epoch), epoch.RouterStep);
+        if (CurrentEpochMark() is { } epoch) CallKeepers(keeper => keeper.EnterEpoch(epoch), epoch.RouterStep, epoch);
     }
+
+    // The newest epoch all three keepers acknowledged in this activation.
+    private int _epochAnnounced;
 
     private EpochMark? CurrentEpochMark() => state.State.Epoch > 0
         ? new EpochMark(state.State.Epoch, state.State.EpochStartStep, state.State.EpochReason ?? "roster edit")
@@ -140,22 +143,29 @@ public sealed partial class RouterLayerGrain
     // Set while keeper calls fail: the router keeps serving with its last known scars and reflexes and says so (SPEC 5.2).
     private (DateTimeOffset Since, string Error)? _kernelUnreachable;
 
-    private void CallKeepers(Func<IKeeperGrain, Task> call, long step)
+    private void CallKeepers(Func<IKeeperGrain, Task> call, long step, EpochMark? epoch)
     {
-        foreach (var clock in Enum.GetValues<KeeperClock>())
-            _ = CallAsync(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+        _ = CallAllAsync();
 
-        async Task CallAsync(IKeeperGrain keeper)
+        async Task CallAllAsync()
+        {
+            var calls = Enum.GetValues<KeeperClock>().Select(clock => CallAsync(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock))));
+            if ((await Task.WhenAll(calls)).All(ok => ok) && epoch is not null) _epochAnnounced = Math.Max(_epochAnnounced, epoch.Epoch);
+        }
+
+        async Task<bool> CallAsync(IKeeperGrain keeper)
         {
             try
             {
                 await call(keeper);
                 _kernelUnreachable = null;
+                return true;
             }
             catch (Exception e)
             {
                 _kernelUnreachable ??= (time.GetUtcNow(), e.Message);
                 LogKeeperTickFailed(logger, e, RouterId, step);
+                return false;
             }
         }
     }
