@@ -30,11 +30,12 @@ public interface IKeeperGrain : IGrainWithStringKey
     /// Proposes a reflex (SPEC 5.3, fast keeper): <paramref name="expertId"/> answers first, without the policy, for prompts
     /// inside the region. Gates 1-4 are checked against the router's counters now and again at commit; gate 5 is the budget.
     /// Idempotent by content like <see cref="Propose"/>.
+    /// With <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick after the dwell.
     /// </summary>
     /// <exception cref="ArgumentException">Not the fast keeper, a bad expert or region, or a gate that does not pass; nothing changed.</exception>
     /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
     [Alias("ProposeReflex")]
-    Task<string> ProposeReflex(string expertId, ReflexEvidence evidence);
+    Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, bool commitWhenDue = false);
 
     /// <summary>
     /// Decides a proposal once its dwell has passed: re-checks the evidence and commits the event, or rejects it when the

@@ -106,7 +106,7 @@ public sealed partial class KeeperGrain(
         return await ProposeAsync(new KernelProposal("", kind, subject, evidence, 0, default, CommitWhenDue: commitWhenDue));
     }
 
-    public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence)
+    public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, bool commitWhenDue = false)
     {
         if (_clock != KeeperClock.Fast)
             throw new ArgumentException($"A reflex is kept by the fast keeper, not by '{Key}'.", nameof(expertId));
@@ -115,7 +115,8 @@ public sealed partial class KeeperGrain(
         if (evidence.Centroid.IsDefault) throw new ArgumentException("The evidence needs a centroid.", nameof(evidence));
         if (evidence.StableSteps < 0 || evidence.FeedbackSamples < 0)
             throw new ArgumentException("A reflex's stable steps and feedback samples are not negative.", nameof(evidence));
-        return await ProposeAsync(IdentityEventKind.Reflex, expertId, new ScarEvidence(evidence.Centroid, evidence.Radius, 0), evidence);
+        return await ProposeAsync(new KernelProposal(
+            "", IdentityEventKind.Reflex, expertId, new ScarEvidence(evidence.Centroid, evidence.Radius, 0), 0, default, evidence, CommitWhenDue: commitWhenDue));
     }
 
     public async Task<string> ProposeCompensation(long sequence, string reason)
@@ -158,9 +159,6 @@ public sealed partial class KeeperGrain(
         }
         return mark.Epoch;
     }
-
-    private Task<string> ProposeAsync(IdentityEventKind kind, string subject, ScarEvidence evidence, ReflexEvidence? reflex) =>
-        ProposeAsync(new KernelProposal("", kind, subject, evidence, 0, default, reflex));
 
     /// <summary>Proposes <paramref name="draft"/> (its id, tick, time and epoch are filled in here), paying one token of the budget.</summary>
     private async Task<string> ProposeAsync(KernelProposal draft)

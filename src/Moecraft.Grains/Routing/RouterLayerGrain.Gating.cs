@@ -12,8 +12,6 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         var (decision, logits) = RouteOne(configuration, input);
-        // An LLM router's steps are its gate calls: they drive its keepers' clocks (a neural router's are its traces).
-        if (state.State.Engine is null) TickKeepers(state.State.RoutedUnits);
 
         var predictor = Predictor(configuration);
         var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
@@ -26,6 +24,13 @@ public sealed partial class RouterLayerGrain
             predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
         }
         RecordTopOne(input, predictions);
+        // An LLM router's steps are its gate calls: they drive its keepers' clocks (a neural router's are its training steps;
+        // the shadow traces of the LLM path count fewer, so the keepers' monotonic clocks follow the gate calls).
+        if (state.State.RoutedUnits % KeeperTickInterval == 0)
+        {
+            TickKeepers(state.State.RoutedUnits);
+            ProposeReflexIfEarned(input, predictions);
+        }
         if (predictions.Count == 0 && scarred.Count > 0)
             throw new InvalidOperationException(
                 $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +

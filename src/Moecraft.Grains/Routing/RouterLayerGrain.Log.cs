@@ -22,4 +22,10 @@ public sealed partial class RouterLayerGrain
 
     [LoggerMessage(6, LogLevel.Warning, "Router {RouterId} could not propose a scar of {ExpertId}; the failures count again towards the next one")]
     private static partial void LogScarProposalFailed(ILogger logger, Exception error, string routerId, string expertId);
+
+    [LoggerMessage(7, LogLevel.Information, "Router {RouterId} proposed a reflex of {ExpertId}: its gates passed in the region ({ProposalId})")]
+    private static partial void LogReflexProposed(ILogger logger, string routerId, string expertId, string proposalId);
+
+    [LoggerMessage(8, LogLevel.Warning, "Router {RouterId} could not propose a reflex of {ExpertId}; it tries again when the gates pass next")]
+    private static partial void LogReflexProposalFailed(ILogger logger, Exception error, string routerId, string expertId);
 }

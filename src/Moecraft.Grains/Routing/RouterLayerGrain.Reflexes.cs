@@ -35,15 +35,56 @@ public sealed partial class RouterLayerGrain
         RequireRosterExpert(expertId);
         if (centroid.IsDefault) throw new ArgumentException("A region needs a centroid.", nameof(centroid));
         ScarRegion.Validate(centroid.AsSpan(), radius, configuration.InputDimension);
+        return Task.FromResult(ReflexStatisticsOf(expertId, centroid, radius));
+    }
 
+    /// <summary>The region radius of the reflexes the router proposes itself.</summary>
+    public const double ProposedReflexRadius = 0.05;
+
+    // Experts this activation already proposed a reflex for: one proposal each, so the fast keeper's budget is not spent on repeats.
+    private readonly HashSet<string> _reflexesProposed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The reflex sentinel (SPEC 5.3): when the gate's top-1 for this prompt has earned a fast path (gates 1-4 pass in the
+    /// region around it) and no reflex covers the prompt yet, proposes one to the fast keeper, which commits it itself after
+    /// its dwell if the gates still pass. Not awaited: the keeper reads this router back while checking.
+    /// </summary>
+    private void ProposeReflexIfEarned(ImmutableArray<float> input, IReadOnlyList<ExpertPrediction> predictions)
+    {
+        if (predictions.Count == 0 || ReflexAt(input, predictions) is not null) return;
+        var top = predictions.OrderByDescending(p => p.SuccessMean).ThenBy(p => p.ExpertId, StringComparer.Ordinal).First().ExpertId;
+        if (_reflexesProposed.Contains(top)) return;
+        var statistics = ReflexStatisticsOf(top, input, ProposedReflexRadius);
+        if (ReflexGates.Failures(statistics.StableSteps, statistics.PhiSlow, statistics.FeedbackSamples, statistics.FeedbackMean, statistics.OverlappingScars).Count > 0)
+            return;
+        _reflexesProposed.Add(top);
+        var evidence = new ReflexEvidence(input, ProposedReflexRadius, statistics.StableSteps, statistics.FeedbackSamples);
+        _ = ProposeAsync();
+
+        async Task ProposeAsync()
+        {
+            try
+            {
+                var id = await GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, KeeperClock.Fast)).ProposeReflex(top, evidence, commitWhenDue: true);
+                LogReflexProposed(logger, RouterId, top, id);
+            }
+            catch (Exception e)
+            {
+                _reflexesProposed.Remove(top);
+                LogReflexProposalFailed(logger, e, RouterId, top);
+            }
+        }
+    }
+
+    private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius)
+    {
         var slot = RouterRoster.RequireSlot(state.State, expertId);
         var health = GetHealthReport();
         var phiSlow = health.Experts.FirstOrDefault(e => e.Slot == slot)?.PhiLeaveOneOut.Slow ?? double.NaN;
         var feedback = state.State.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0);
         var overlapping = state.State.Scars.Count(s =>
             s.ExpertId == expertId && s.Centroid.Length == centroid.Length && ScarRegion.Overlaps(s.Centroid.AsSpan(), s.Radius, centroid.AsSpan(), radius));
-        return Task.FromResult(new ReflexStatistics(
-            _topOne.StableTopOne(centroid.AsSpan(), radius, expertId), phiSlow, feedback.Count, feedback.Mean, overlapping));
+        return new ReflexStatistics(_topOne.StableTopOne(centroid.AsSpan(), radius, expertId), phiSlow, feedback.Count, feedback.Mean, overlapping);
     }
 
     /// <summary>The expert of the newest reflex whose region holds <paramref name="input"/> and that may answer it (among the predictions).</summary>
