@@ -34,7 +34,7 @@ public sealed class FailureRegions(int threshold = FailureRegions.DefaultThresho
 
         // The cluster around the newest failure: the inputs near it, then their mean direction and spread.
         var newest = inputs[^1];
-        var near = inputs.Where(i => i.Length == newest.Length && ScarRegion.CosineDistance(i, newest) <= maxRadius).ToList();
+        var near = inputs.Where(i => ScarRegion.Contains(newest, maxRadius, i)).ToList();
         if (near.Count < threshold) return null;
         var centroid = MeanDirection(near);
         var spread = near.Max(i => ScarRegion.CosineDistance(centroid, i));

@@ -23,12 +23,13 @@ public static class ScarRegion
         return Math.Clamp(1 - dot / Math.Sqrt(normA * normB), 0, MaxRadius);
     }
 
+    /// <summary>Whether <paramref name="input"/> lies in the region; a vector of another dimension lies in none (a region from another embedding space).</summary>
     public static bool Contains(ReadOnlySpan<float> centroid, double radius, ReadOnlySpan<float> input) =>
-        CosineDistance(centroid, input) <= radius;
+        centroid.Length == input.Length && CosineDistance(centroid, input) <= radius;
 
-    /// <summary>Two regions overlap when their centroids lie closer (cosine distance) than the sum of their radii.</summary>
+    /// <summary>Two regions overlap when their centroids lie closer (cosine distance) than the sum of their radii; regions of different dimensions never do.</summary>
     public static bool Overlaps(ReadOnlySpan<float> centroidA, double radiusA, ReadOnlySpan<float> centroidB, double radiusB) =>
-        CosineDistance(centroidA, centroidB) < radiusA + radiusB;
+        centroidA.Length == centroidB.Length && CosineDistance(centroidA, centroidB) < radiusA + radiusB;
 
     /// <summary>Throws unless the centroid has <paramref name="dimension"/> finite values, not all zero, and the radius is in (0, 2].</summary>
     public static void Validate(ReadOnlySpan<float> centroid, double radius, int dimension)

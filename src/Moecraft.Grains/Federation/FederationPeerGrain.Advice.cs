@@ -27,7 +27,7 @@ public sealed partial class FederationPeerGrain
         if (book.Caches.TryGetValue(routerId, out var cache) && cache.TryGet(prompt, embedding.AsSpan(), optionsKey, out var hit))
             cached = hit.Answer with { Similarity = hit.Similarity };
         var scarred = book.Scars
-            .Where(s => s.Router == routerId && s.Centroid.Length == embedding.Length && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
+            .Where(s => s.Router == routerId && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
             .Select(s => s.Expert).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         // A peer's measured success rate beats its coherence summary of the same expert.
         var priors = book.Priors.Where(p => p.Router == routerId).ToList();

@@ -17,8 +17,7 @@ public sealed partial class FederationPeerGrain
         RequireEnabled();
         ArgumentNullException.ThrowIfNull(request);
         RequireAllowed(requester, FederationAction.QueryExperts);
-        if (!settings.ExpertsOffered.Contains(expertId, StringComparer.Ordinal))
-            throw Refused($"Node '{Node}' does not offer expert '{expertId}' (offered: {string.Join(", ", settings.ExpertsOffered)}).");
+        RequireOffered(expertId);
         var bucket = _queryBuckets.GetOrAdd(requester, _ => new TokenBucket(settings.QueriesPerMinute, time.GetUtcNow()));
         if (!bucket.TryTake(time.GetUtcNow(), out var retryAfter))
             throw Refused($"Peer '{requester}' is over its {settings.QueriesPerMinute} expert queries per minute on node '{Node}'; retry in {retryAfter.TotalSeconds:0.#} s.");
@@ -34,8 +33,7 @@ public sealed partial class FederationPeerGrain
         if (peerName == Node)
         {
             // This node's own offer, asked from one of its own silos: no peer to ask, the offer still applies.
-            if (!settings.ExpertsOffered.Contains(expertId, StringComparer.Ordinal))
-                throw Refused($"Node '{Node}' does not offer expert '{expertId}' (offered: {string.Join(", ", settings.ExpertsOffered)}).");
+            RequireOffered(expertId);
             return await GrainFactory.GetGrain<IExpertGrain>(expertId).Invoke(request);
         }
         var peer = RequirePeer(peerName);
@@ -43,5 +41,11 @@ public sealed partial class FederationPeerGrain
         if (!peer.Manifest.ExpertsOffered.Contains(expertId, StringComparer.Ordinal))
             throw Refused($"Peer '{peerName}' does not offer expert '{expertId}' in its manifest.");
         return await GrainFactory.GetGrain<IFederationPeerGrain>(peerName).QueryExpert(Node, expertId, request);
+    }
+
+    private void RequireOffered(string expertId)
+    {
+        if (!settings.ExpertsOffered.Contains(expertId, StringComparer.Ordinal))
+            throw Refused($"Node '{Node}' does not offer expert '{expertId}' (offered: {string.Join(", ", settings.ExpertsOffered)}).");
     }
 }

@@ -120,7 +120,7 @@ public sealed partial class FederationPeerGrain
         var rejected = new List<string>();
         while (batches < MaxSyncBatches)
         {
-            RequireSendAllowed(peerName);
+            RequireAllowed(peerName, FederationAction.SendPackets);
             var batch = await remote.Pull(Node, await CurrentClockAsync(), PacketBatch.MaxPackets);
             batches++;
             if (batch.Packets.IsDefaultOrEmpty) break;
@@ -138,7 +138,7 @@ public sealed partial class FederationPeerGrain
     public async Task<SyncReport> Push(string sender, ImmutableArray<KnowledgePacket> packets)
     {
         RequireEnabled();
-        RequireSendAllowed(sender);
+        RequireAllowed(sender, FederationAction.SendPackets);
         if (packets.IsDefault || packets.Length > PacketBatch.MaxPackets)
             throw new ArgumentException($"Send 0 to {PacketBatch.MaxPackets} packets at a time.", nameof(packets));
         var outcome = await IngestAsync(sender, packets, GrainFactory.GetGrain<IFederationPeerGrain>(sender));
@@ -158,7 +158,7 @@ public sealed partial class FederationPeerGrain
         await _writes.WaitAsync();
         try
         {
-            var decision = RequireSendAllowed(peerName);
+            var decision = RequireAllowed(peerName, FederationAction.SendPackets);
             var index = await IndexAsync();
             var rejected = new List<string>();
             var duplicates = 0;
@@ -274,8 +274,6 @@ public sealed partial class FederationPeerGrain
             throw Refused($"Node '{Node}' rates '{peerName}' {TierMatrix.Name(peer.Tier)}, which may not {TierMatrix.Describe(action)}.");
         return decision;
     }
-
-    private FederationDecision RequireSendAllowed(string peerName) => RequireAllowed(peerName, FederationAction.SendPackets);
 
     private IKnowledgeFeedGrain Feed(string origin) => GrainFactory.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(Node, origin));
 

@@ -121,8 +121,7 @@ public sealed partial class KeeperGrain(
 
     public async Task<string> ProposeCompensation(long sequence, string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            throw new ArgumentException("A compensation needs a reason of 1 to 500 characters.", nameof(reason));
+        RequireReason(reason, "A compensation", nameof(reason));
         var target = state.State.Events.Find(e => e.Sequence == sequence)
             ?? throw new ArgumentException($"Keeper '{Key}' has no committed event {sequence}.", nameof(sequence));
         if (target.Kind is not (IdentityEventKind.Scar or IdentityEventKind.Reflex))
@@ -136,8 +135,7 @@ public sealed partial class KeeperGrain(
         ArgumentNullException.ThrowIfNull(mark);
         if (mark.Epoch < 0 || mark.RouterStep < 0)
             throw new ArgumentException($"An epoch and its router step are not negative, got epoch {mark.Epoch} at step {mark.RouterStep}.", nameof(mark));
-        if (string.IsNullOrWhiteSpace(mark.Reason) || mark.Reason.Length > 500)
-            throw new ArgumentException("An epoch boundary needs a reason of 1 to 500 characters.", nameof(mark));
+        RequireReason(mark.Reason, "An epoch boundary", nameof(mark));
         if (mark.Epoch <= state.State.Epoch) return state.State.Epoch;
 
         var tick = Math.Max(state.State.Tick, mark.RouterStep);
@@ -384,6 +382,15 @@ public sealed partial class KeeperGrain(
         {
             LogScarNotShared(logger, e, Key, scar.Sequence);
         }
+    }
+
+    /// <summary>The longest reason an event may carry (it goes into the audit log and the journal).</summary>
+    public const int MaxReasonLength = 500;
+
+    private static void RequireReason(string? reason, string what, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
+            throw new ArgumentException($"{what} needs a reason of 1 to {MaxReasonLength} characters.", parameter);
     }
 
     private long NextSequence() => state.State.Events.Count == 0 ? 1 : state.State.Events[^1].Sequence + 1;

@@ -194,17 +194,25 @@ public sealed partial class ChatRouterGrain(
         var options = request.Options ?? RequestOptions.Default;
         var embedding = ImmutableArray.Create(await EmbedAsync(request.Prompt));
 
+        // The router's scars, read at most once and only when a cached answer needs checking.
+        ImmutableArray<Scar>? scars = null;
+        async Task<bool> ScarredAsync(string expertId)
+        {
+            scars ??= await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).GetScars();
+            return scars.Value.Any(s => s.ExpertId == expertId && ScarRegion.Contains(s.Centroid.AsSpan(), s.Radius, embedding.AsSpan()));
+        }
+
         if (request.TenantId is { } cachedTenant && request.Experts == 1)
         {
             var cached = await GrainFactory.GetGrain<ISurrogateCacheGrain>(cachedTenant).Lookup(request.Prompt, embedding, options.Key);
             // A cached answer from an expert scarred since for this region is not served (SPEC 5.3): the request routes afresh.
-            if (cached is not null && !await ScarredAsync(cached.Answer.ExpertId, embedding))
+            if (cached is not null && !await ScarredAsync(cached.Answer.ExpertId))
                 return new Admission(request, policy, embedding, null, null, cached, null);
         }
 
         // Federated knowledge (SPEC 6): a shared cache entry from a peer this node rates CORE, peers' scars and priors.
         var advice = await AdviseAsync(request.Prompt, embedding, options.Key);
-        if (request.Experts == 1 && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await ScarredAsync(shared.Expert, embedding))
+        if (request.Experts == 1 && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await ScarredAsync(shared.Expert))
             return new Admission(request, policy, embedding, null, null, SharedAnswer(shared, policy), null);
 
         var gate = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).Gate(embedding);
@@ -263,13 +271,6 @@ public sealed partial class ChatRouterGrain(
         {
             LogFailureReportFailed(logger, e, RouterId, expertId);
         }
-    }
-
-    private async Task<bool> ScarredAsync(string expertId, ImmutableArray<float> embedding)
-    {
-        var scars = await GrainFactory.GetGrain<IRouterLayerGrain>(RouterId).GetScars();
-        return scars.Any(s => s.ExpertId == expertId && s.Centroid.Length == embedding.Length
-            && ScarRegion.Contains(s.Centroid.AsSpan(), s.Radius, embedding.AsSpan()));
     }
 
     /// <summary>Invocation, coordination and accounting for an admitted request; on failure nothing is charged.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Moecraft.Kernel;
 using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
@@ -17,15 +18,9 @@ public sealed partial class RouterLayerGrain
     [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} could not tick a keeper at step {Step}; it catches up on the next tick")]
     private static partial void LogKeeperTickFailed(ILogger logger, Exception error, string routerId, long step);
 
-    [LoggerMessage(5, LogLevel.Information, "Router {RouterId} proposed a scar of {ExpertId} after {Failures} failures in one region ({ProposalId})")]
-    private static partial void LogScarProposed(ILogger logger, string routerId, string expertId, int failures, string proposalId);
+    [LoggerMessage(5, LogLevel.Information, "Router {RouterId} proposed a {Kind} of {ExpertId} on its own evidence ({ProposalId})")]
+    private static partial void LogSentinelProposed(ILogger logger, string routerId, IdentityEventKind kind, string expertId, string proposalId);
 
-    [LoggerMessage(6, LogLevel.Warning, "Router {RouterId} could not propose a scar of {ExpertId}; the failures count again towards the next one")]
-    private static partial void LogScarProposalFailed(ILogger logger, Exception error, string routerId, string expertId);
-
-    [LoggerMessage(7, LogLevel.Information, "Router {RouterId} proposed a reflex of {ExpertId}: its gates passed in the region ({ProposalId})")]
-    private static partial void LogReflexProposed(ILogger logger, string routerId, string expertId, string proposalId);
-
-    [LoggerMessage(8, LogLevel.Warning, "Router {RouterId} could not propose a reflex of {ExpertId}; it tries again when the gates pass next")]
-    private static partial void LogReflexProposalFailed(ILogger logger, Exception error, string routerId, string expertId);
+    [LoggerMessage(6, LogLevel.Warning, "Router {RouterId} could not propose a {Kind} of {ExpertId}; it proposes again when the evidence holds next")]
+    private static partial void LogSentinelProposalFailed(ILogger logger, Exception error, string routerId, IdentityEventKind kind, string expertId);
 }

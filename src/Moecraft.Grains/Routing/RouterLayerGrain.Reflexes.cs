@@ -47,7 +47,7 @@ public sealed partial class RouterLayerGrain
     /// <summary>
     /// The reflex sentinel (SPEC 5.3): when the gate's top-1 for this prompt has earned a fast path (gates 1-4 pass in the
     /// region around it) and no reflex covers the prompt yet, proposes one to the fast keeper, which commits it itself after
-    /// its dwell if the gates still pass. Not awaited: the keeper reads this router back while checking.
+    /// its dwell if the gates still pass.
     /// </summary>
     private void ProposeReflexIfEarned(ImmutableArray<float> input, IReadOnlyList<ExpertPrediction> predictions)
     {
@@ -59,21 +59,8 @@ public sealed partial class RouterLayerGrain
             return;
         _reflexesProposed.Add(top);
         var evidence = new ReflexEvidence(input, ProposedReflexRadius, statistics.StableSteps, statistics.FeedbackSamples);
-        _ = ProposeAsync();
-
-        async Task ProposeAsync()
-        {
-            try
-            {
-                var id = await GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, KeeperClock.Fast)).ProposeReflex(top, evidence, commitWhenDue: true);
-                LogReflexProposed(logger, RouterId, top, id);
-            }
-            catch (Exception e)
-            {
-                _reflexesProposed.Remove(top);
-                LogReflexProposalFailed(logger, e, RouterId, top);
-            }
-        }
+        ProposeToKeeper(KeeperClock.Fast, IdentityEventKind.Reflex, top,
+            keeper => keeper.ProposeReflex(top, evidence, commitWhenDue: true), failed: () => _reflexesProposed.Remove(top));
     }
 
     private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius)
@@ -83,7 +70,7 @@ public sealed partial class RouterLayerGrain
         var phiSlow = health.Experts.FirstOrDefault(e => e.Slot == slot)?.PhiLeaveOneOut.Slow ?? double.NaN;
         var feedback = state.State.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0);
         var overlapping = state.State.Scars.Count(s =>
-            s.ExpertId == expertId && s.Centroid.Length == centroid.Length && ScarRegion.Overlaps(s.Centroid.AsSpan(), s.Radius, centroid.AsSpan(), radius));
+            s.ExpertId == expertId && ScarRegion.Overlaps(s.Centroid.AsSpan(), s.Radius, centroid.AsSpan(), radius));
         return new ReflexStatistics(_topOne.StableTopOne(centroid.AsSpan(), radius, expertId), phiSlow, feedback.Count, feedback.Mean, overlapping);
     }
 

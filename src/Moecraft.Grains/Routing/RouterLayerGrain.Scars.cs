@@ -66,22 +66,31 @@ public sealed partial class RouterLayerGrain
         RequireRosterExpert(expertId);
         if (_failureRegions.Record(expertId, input.AsSpan()) is not { } candidate) return Task.FromResult(false);
 
-        // Not awaited: the keeper reads this router back while checking the evidence (see TickKeepers).
         var evidence = new ScarEvidence([.. candidate.Centroid], candidate.Radius, candidate.Failures);
-        _ = ProposeScarAsync();
+        ProposeToKeeper(KeeperClock.Slow, IdentityEventKind.Scar, expertId,
+            keeper => keeper.Propose(IdentityEventKind.Scar, expertId, evidence, commitWhenDue: true));
         return Task.FromResult(true);
+    }
 
-        async Task ProposeScarAsync()
+    /// <summary>
+    /// Sends one of the router's own proposals (its scar and reflex sentinels) to a keeper that commits it when due. Not
+    /// awaited: the keeper reads this router back while checking the evidence (see <see cref="TickKeepers"/>).
+    /// </summary>
+    private void ProposeToKeeper(KeeperClock clock, IdentityEventKind kind, string expertId, Func<IKeeperGrain, Task<string>> propose, Action? failed = null)
+    {
+        _ = ProposeAsync();
+
+        async Task ProposeAsync()
         {
             try
             {
-                var id = await GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, KeeperClock.Slow))
-                    .Propose(IdentityEventKind.Scar, expertId, evidence, commitWhenDue: true);
-                LogScarProposed(logger, RouterId, expertId, candidate.Failures, id);
+                var id = await propose(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+                LogSentinelProposed(logger, RouterId, kind, expertId, id);
             }
             catch (Exception e)
             {
-                LogScarProposalFailed(logger, e, RouterId, expertId);
+                failed?.Invoke();
+                LogSentinelProposalFailed(logger, e, RouterId, kind, expertId);
             }
         }
     }
@@ -89,11 +98,11 @@ public sealed partial class RouterLayerGrain
     /// <summary>The logits with the slots of experts scarred at <paramref name="input"/> set to -inf; null when no scar applies.</summary>
     private float[]? MaskScarred(ReadOnlySpan<float> logits, ReadOnlySpan<float> input)
     {
+        if (state.State.Scars.Count == 0) return null;
         float[]? masked = null;
-        foreach (var scar in state.State.Scars)
+        foreach (var expert in ScarredAt(input))
         {
-            if (!ScarRegion.Contains(scar.Centroid.AsSpan(), scar.Radius, input)) continue;
-            var slot = RouterRoster.SlotOf(state.State, scar.ExpertId);
+            var slot = RouterRoster.SlotOf(state.State, expert);
             if (slot < 0) continue;
             masked ??= logits.ToArray();
             masked[slot] = float.NegativeInfinity;

@@ -2,8 +2,6 @@ using Moecraft.Audit;
 using Moecraft.Audit.Verification;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Audit;
-using Moecraft.Hosting.Configuration;
-using Moecraft.Hosting.Schema;
 using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Audit;
@@ -12,27 +10,12 @@ namespace Moecraft.Tests.Audit;
 public sealed class AuditStoreTests
 {
     [Fact]
-    public async Task Audit_store_on_sqlite()
-    {
-        using var data = new TempDirectory("moecraft-audit-sqlite");
-        var connectionString = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = data.Path }.ResolveConnectionString();
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString); // idempotent
-
-        await VerifyContractAsync(new SqlAuditStore(StorageProvider.Sqlite, connectionString));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+    public Task Audit_store_on_sqlite() => SchemaDatabases.OnSqliteAsync("audit",
+        connectionString => VerifyContractAsync(new SqlAuditStore(StorageProvider.Sqlite, connectionString)));
 
     [Fact]
-    public async Task Audit_store_on_postgresql()
-    {
-        await using var postgres = await PostgresServer.StartAsync();
-        var connectionString = await postgres.CreateDatabaseAsync("audit");
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString); // idempotent
-
-        await VerifyContractAsync(new SqlAuditStore(StorageProvider.PostgreSql, connectionString));
-    }
+    public Task Audit_store_on_postgresql() => SchemaDatabases.OnPostgreSqlAsync("audit",
+        connectionString => VerifyContractAsync(new SqlAuditStore(StorageProvider.PostgreSql, connectionString)));
 
     private static async Task VerifyContractAsync(IAuditStore store)
     {

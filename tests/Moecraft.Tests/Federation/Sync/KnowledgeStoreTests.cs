@@ -1,8 +1,6 @@
 using Moecraft.Federation;
 using Moecraft.Hosting;
-using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Knowledge;
-using Moecraft.Hosting.Schema;
 using Moecraft.Tests.Federation.Domain;
 using Moecraft.Tests.Infrastructure;
 
@@ -12,23 +10,12 @@ namespace Moecraft.Tests.Federation.Sync;
 public sealed class KnowledgeStoreTests
 {
     [Fact]
-    public async Task Knowledge_store_on_sqlite()
-    {
-        using var data = new TempDirectory("moecraft-knowledge-sqlite");
-        var connectionString = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = data.Path }.ResolveConnectionString();
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.Sqlite, connectionString);
-        await VerifyContractAsync(new SqlKnowledgeStore(StorageProvider.Sqlite, connectionString));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+    public Task Knowledge_store_on_sqlite() => SchemaDatabases.OnSqliteAsync("knowledge",
+        connectionString => VerifyContractAsync(new SqlKnowledgeStore(StorageProvider.Sqlite, connectionString)));
 
     [Fact]
-    public async Task Knowledge_store_on_postgresql()
-    {
-        await using var postgres = await PostgresServer.StartAsync();
-        var connectionString = await postgres.CreateDatabaseAsync("knowledge");
-        await DatabaseSchema.EnsureCreatedAsync(StorageProvider.PostgreSql, connectionString);
-        await VerifyContractAsync(new SqlKnowledgeStore(StorageProvider.PostgreSql, connectionString));
-    }
+    public Task Knowledge_store_on_postgresql() => SchemaDatabases.OnPostgreSqlAsync("knowledge",
+        connectionString => VerifyContractAsync(new SqlKnowledgeStore(StorageProvider.PostgreSql, connectionString)));
 
     private static async Task VerifyContractAsync(IKnowledgeStore store)
     {
