@@ -1,3 +1,4 @@
+using Moecraft.Api;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Health;
@@ -25,10 +26,12 @@ builder.UseOrleans(silo =>
 
 builder.AddMoecraftTelemetry(options.NodeName);
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+builder.Services.AddMoecraftApi(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapHealthChecks("/health");
+app.MapMoecraftApi();
 // The dashboard shows grain state and has no authentication: keep this port on a trusted network.
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapGet("/", () => Results.Redirect("/dashboard"));

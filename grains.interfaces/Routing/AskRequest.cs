@@ -1,13 +1,16 @@
+using System.Collections.Immutable;
+
 namespace Moecraft.Routing;
 
-/// <summary>A prompt to route through a router and answer with the selected expert(s).</summary>
+/// <summary>A conversation to route through a router and answer with the selected expert(s).</summary>
 /// <param name="RequestId">The caller's id for the request; feedback names it later.</param>
-/// <param name="Prompt">The user's prompt text.</param>
+/// <param name="Prompt">A single user prompt; leave empty when <paramref name="Messages"/> carries the conversation.</param>
 /// <param name="Options">Generation options; null: <see cref="RequestOptions.Default"/>.</param>
 /// <param name="TenantId">The tenant charged (budget, cache, ledger); null: the router's open path, nothing charged or cached.</param>
 /// <param name="Policy">Overrides the tenant's routing policy for this request; null: the tenant's (or cheapest acceptable).</param>
 /// <param name="Experts">How many experts answer (k); 1 unless coordination is wanted.</param>
 /// <param name="Coordination">How k &gt; 1 answers become one.</param>
+/// <param name="Messages">The whole conversation (system, user, assistant and tool turns); default: one user turn of <paramref name="Prompt"/>.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.AskRequest")]
 public sealed record AskRequest(
     string RequestId,
@@ -16,4 +19,15 @@ public sealed record AskRequest(
     string? TenantId = null,
     RoutingPolicy? Policy = null,
     int Experts = 1,
-    CoordinationKind Coordination = CoordinationKind.Consensus);
+    CoordinationKind Coordination = CoordinationKind.Consensus,
+    ImmutableArray<ChatTurn> Messages = default)
+{
+    /// <summary>The conversation the experts answer: <see cref="Messages"/>, or one user turn of <see cref="Prompt"/>.</summary>
+    public ImmutableArray<ChatTurn> Conversation => Conversations.Of(Prompt, Messages);
+
+    /// <summary>What routing embeds, caches and prices: the prompt itself for a one-turn conversation, else the whole conversation as text.</summary>
+    public string RoutingText => Conversations.RoutingText(Prompt, Messages);
+
+    /// <summary>The options in force.</summary>
+    public RequestOptions EffectiveOptions => Options ?? RequestOptions.Default;
+}

@@ -1,8 +1,25 @@
+using System.Collections.Immutable;
+
 namespace Moecraft.Routing;
 
 /// <summary>How the request path picks experts from their predicted success and price (SPEC 4.4).</summary>
 /// <param name="Kind">The policy.</param>
 /// <param name="QualityTarget">Predicted probability of an acceptable answer the pick must reach, in [0, 1]; null: the tenant's.</param>
 /// <param name="FixedExpert">The expert that answers under <see cref="RoutingPolicyKind.Fixed"/>.</param>
+/// <param name="Fallbacks">
+/// Fixed policy only: the experts that answer, in this order, when the fixed expert fails (an OpenRouter-style
+/// <c>models</c> list); default: none, a pinned request gets no substitute.
+/// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.RoutingPolicy")]
-public sealed record RoutingPolicy(RoutingPolicyKind Kind, double? QualityTarget = null, string? FixedExpert = null);
+public sealed record RoutingPolicy(RoutingPolicyKind Kind, double? QualityTarget = null, string? FixedExpert = null, ImmutableArray<string> Fallbacks = default)
+{
+    /// <summary>The fallbacks, never default.</summary>
+    public ImmutableArray<string> FallbackList => Fallbacks.IsDefault ? [] : Fallbacks;
+
+    // ImmutableArray compares by reference; a policy read back from storage must equal the one written.
+    public bool Equals(RoutingPolicy? other) =>
+        other is not null && Kind == other.Kind && QualityTarget.Equals(other.QualityTarget) && FixedExpert == other.FixedExpert
+        && FallbackList.SequenceEqual(other.FallbackList);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, QualityTarget, FixedExpert, FallbackList.Length);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Moecraft.Routing;
+
+/// <summary>One message of a conversation, as OpenAI's chat API carries it (text content only).</summary>
+/// <param name="Role">Who speaks.</param>
+/// <param name="Content">The text; may be empty for an assistant turn that only calls tools.</param>
+/// <param name="Name">An optional participant name.</param>
+/// <param name="ToolCallId">Tool turns only: the id of the call this turn answers.</param>
+/// <param name="ToolCalls">Assistant turns only: the tool calls the assistant made.</param>
+[GenerateSerializer, Immutable, Alias("moecraft.ChatTurn")]
+public sealed record ChatTurn(
+    ChatTurnRole Role,
+    string Content,
+    string? Name = null,
+    string? ToolCallId = null,
+    ImmutableArray<ToolCall> ToolCalls = default)
+{
+    public static ChatTurn User(string content) => new(ChatTurnRole.User, content);
+
+    public static ChatTurn System(string content) => new(ChatTurnRole.System, content);
+
+    public static ChatTurn Assistant(string content) => new(ChatTurnRole.Assistant, content);
+
+    /// <summary>The tool calls, never default.</summary>
+    public ImmutableArray<ToolCall> Calls => ToolCalls.IsDefault ? [] : ToolCalls;
+
+    // ImmutableArray compares by reference; turns read back from storage must equal the ones written.
+    public bool Equals(ChatTurn? other) =>
+        other is not null && Role == other.Role && Content == other.Content && Name == other.Name && ToolCallId == other.ToolCallId
+        && Calls.SequenceEqual(other.Calls);
+
+    public override int GetHashCode() => HashCode.Combine(Role, Content, Name, ToolCallId, Calls.Length);
+}

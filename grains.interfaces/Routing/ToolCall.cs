@@ -1,0 +1,8 @@
+namespace Moecraft.Routing;
+
+/// <summary>A function call an assistant asked for.</summary>
+/// <param name="Id">The call's id; the tool turn that answers it names it.</param>
+/// <param name="Name">The function's name.</param>
+/// <param name="Arguments">The arguments as the model wrote them (a JSON object, as text).</param>
+[GenerateSerializer, Immutable, Alias("moecraft.ToolCall")]
+public sealed record ToolCall(string Id, string Name, string Arguments);
