@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
+using Moecraft.Experts.Conversations;
 using Moecraft.Routing;
 
 namespace Moecraft.Experts;
@@ -58,30 +59,33 @@ public sealed partial class ExpertGrain(
     public async Task<ExpertAnswer> Invoke(ExpertRequest request)
     {
         var definition = RequireCallable(request);
-        var options = ChatOptionsOf(request.Options);
+        var options = ExpertCall.OptionsOf(request.Options, definition.Backend);
         var started = time.GetTimestamp();
         ChatResponse response;
         try
         {
             // Built inside the try: a backend that cannot be built (no replay dataset, a missing API key) is a failed call.
             _client ??= backends.Create(definition);
-            response = await _client.GetResponseAsync([new ChatMessage(ChatRole.User, request.Prompt)], options);
+            response = await _client.GetResponseAsync(ExpertCall.MessagesOf(request.Conversation), options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw await FailedAsync(definition, request.RequestId, started, ex);
         }
 
-        return await SucceededAsync(definition, request.Prompt, response.Text, response.Usage, started);
+        var calls = ExpertCall.ToolCallsOf(response.Messages.SelectMany(m => m.Contents));
+        return await SucceededAsync(definition, request.RoutingText, response.Text, response.Usage, started, ExpertCall.FinishReasonOf(response.FinishReason, calls.Length > 0), calls);
     }
 
     public async IAsyncEnumerable<ExpertAnswerChunk> InvokeStreaming(ExpertRequest request)
     {
         var definition = RequireCallable(request);
-        var options = ChatOptionsOf(request.Options);
+        var options = ExpertCall.OptionsOf(request.Options, definition.Backend);
         var started = time.GetTimestamp();
         var text = new StringBuilder();
         UsageDetails? usage = null;
+        ChatFinishReason? finish = null;
+        List<AIContent> calls = [];
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
@@ -91,7 +95,7 @@ public sealed partial class ExpertGrain(
                 try
                 {
                     _client ??= backends.Create(definition);
-                    updates ??= _client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, request.Prompt)], options).GetAsyncEnumerator();
+                    updates ??= _client.GetStreamingResponseAsync(ExpertCall.MessagesOf(request.Conversation), options).GetAsyncEnumerator();
                     if (!await updates.MoveNextAsync()) break;
                     update = updates.Current;
                 }
@@ -101,6 +105,8 @@ public sealed partial class ExpertGrain(
                     throw await FailedAsync(definition, request.RequestId, started, ex);
                 }
 
+                finish = update.FinishReason ?? finish;
+                calls.AddRange(update.Contents.OfType<FunctionCallContent>());
                 foreach (var reported in update.Contents.OfType<UsageContent>())
                 {
                     usage ??= new UsageDetails();
@@ -117,7 +123,8 @@ public sealed partial class ExpertGrain(
             if (updates is not null) await updates.DisposeAsync();
         }
 
-        var answer = await SucceededAsync(definition, request.Prompt, text.ToString(), usage, started);
+        var toolCalls = ExpertCall.ToolCallsOf(calls);
+        var answer = await SucceededAsync(definition, request.RoutingText, text.ToString(), usage, started, ExpertCall.FinishReasonOf(finish, toolCalls.Length > 0), toolCalls);
         yield return new ExpertAnswerChunk(definition.Id, Delta: "", answer);
     }
 
@@ -132,22 +139,14 @@ public sealed partial class ExpertGrain(
     {
         var definition = RequireRegistered();
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Prompt)) throw new ArgumentException("The prompt must not be empty.", nameof(request));
+        if (request.Conversation.All(t => string.IsNullOrWhiteSpace(t.Content) && t.Calls.IsEmpty))
+            throw new ArgumentException("The prompt must not be empty.", nameof(request));
         if (string.IsNullOrWhiteSpace(request.RequestId)) throw new ArgumentException("The request id must not be empty.", nameof(request));
         if (!ExpertLifecycle.Answers(state.State.Status))
             throw new InvalidOperationException($"Expert '{definition.Id}' is {state.State.Status} and takes no work.");
+        // A request needing tools or a response format this backend cannot honour is refused, never silently degraded.
+        BackendFeatures.Require(definition, request.Options);
         return definition;
-    }
-
-    /// <summary>The request's generation options for the backend; null when the request leaves everything to the backend.</summary>
-    private static ChatOptions? ChatOptionsOf(RequestOptions? options)
-    {
-        if (options is null || (options.Temperature is null && options.MaxOutputTokens is null)) return null;
-        if (options.Temperature is { } temperature && !(temperature >= 0 && temperature <= 2))
-            throw new ArgumentException($"Temperature must be within [0, 2] (got {temperature}).", nameof(options));
-        if (options.MaxOutputTokens is < 1)
-            throw new ArgumentException($"Max output tokens must be at least 1 (got {options.MaxOutputTokens}).", nameof(options));
-        return new ChatOptions { Temperature = (float?)options.Temperature, MaxOutputTokens = options.MaxOutputTokens };
     }
 
     private async Task<ExpertCallFailedException> FailedAsync(ExpertDefinition definition, string requestId, long started, Exception ex)
@@ -160,7 +159,8 @@ public sealed partial class ExpertGrain(
         return new ExpertCallFailedException(definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}");
     }
 
-    private async Task<ExpertAnswer> SucceededAsync(ExpertDefinition definition, string prompt, string text, UsageDetails? usage, long started)
+    private async Task<ExpertAnswer> SucceededAsync(
+        ExpertDefinition definition, string prompt, string text, UsageDetails? usage, long started, string finishReason, System.Collections.Immutable.ImmutableArray<Routing.ToolCall> toolCalls)
     {
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
         // A backend that reports no usage (some OpenAI-compatible servers) is charged by estimate, never for free.
@@ -174,7 +174,7 @@ public sealed partial class ExpertGrain(
         MoecraftDiagnostics.ExpertLatency.Record(latency, new TagList { { "expert", definition.Id } });
         MoecraftDiagnostics.ExpertTokens.Add(input, new("expert", definition.Id), new("direction", "input"));
         MoecraftDiagnostics.ExpertTokens.Add(output, new("expert", definition.Id), new("direction", "output"));
-        return new ExpertAnswer(definition.Id, text, input, output, cost, latency, definition.IsSimulated);
+        return new ExpertAnswer(definition.Id, text, input, output, cost, latency, definition.IsSimulated, finishReason, toolCalls);
     }
 
     private ExpertDefinition RequireRegistered() =>

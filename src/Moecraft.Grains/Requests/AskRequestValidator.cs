@@ -9,14 +9,12 @@ public static class AskRequestValidator
     public const int MaxPromptCharacters = 100_000;
     public const int MaxRequestIdLength = 200;
     public const int MaxExperts = 4;
-    public const int MaxOutputTokens = 32_768;
+    public const int MaxOutputTokens = RequestOptionsValidator.MaxOutputTokens;
 
     public static void Validate(AskRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Prompt)) throw new ArgumentException("The prompt must not be empty.", nameof(request));
-        if (request.Prompt.Length > MaxPromptCharacters)
-            throw new ArgumentException($"The prompt has {request.Prompt.Length} characters; the limit is {MaxPromptCharacters}.", nameof(request));
+        ConversationValidator.Validate(request.Prompt, request.Messages);
         if (string.IsNullOrWhiteSpace(request.RequestId)) throw new ArgumentException("The request id must not be empty.", nameof(request));
         if (request.RequestId.Length > MaxRequestIdLength || request.RequestId.Any(char.IsControl))
             throw new ArgumentException($"The request id must be at most {MaxRequestIdLength} characters without control characters.", nameof(request));
@@ -25,13 +23,7 @@ public static class AskRequestValidator
         if (!Enum.IsDefined(request.Coordination)) throw new ArgumentException($"Unknown coordination '{request.Coordination}'.", nameof(request));
         if (request.TenantId is { } tenant) TenantIds.Validate(tenant);
 
-        if (request.Options is { } options)
-        {
-            if (options.Temperature is { } t && !(t >= 0 && t <= 2))
-                throw new ArgumentException($"The temperature must be in [0, 2], got {t}.", nameof(request));
-            if (options.MaxOutputTokens is { } max && max is < 1 or > MaxOutputTokens)
-                throw new ArgumentException($"The maximum output tokens must be between 1 and {MaxOutputTokens}, got {max}.", nameof(request));
-        }
+        RequestOptionsValidator.Validate(request.Options);
 
         if (request.Policy is { } policy)
         {
@@ -40,6 +32,11 @@ public static class AskRequestValidator
                 throw new ArgumentException($"The quality target must be in [0, 1], got {target}.", nameof(request));
             if (policy.Kind == RoutingPolicyKind.Fixed && string.IsNullOrWhiteSpace(policy.FixedExpert))
                 throw new ArgumentException("The fixed policy needs an expert id.", nameof(request));
+            if (!policy.FallbackList.IsEmpty && policy.Kind != RoutingPolicyKind.Fixed)
+                throw new ArgumentException("Fallback experts go with the fixed policy only.", nameof(request));
+            if (policy.FallbackList.Any(string.IsNullOrWhiteSpace) || policy.FallbackList.Distinct(StringComparer.Ordinal).Count() != policy.FallbackList.Length
+                || policy.FallbackList.Contains(policy.FixedExpert ?? string.Empty))
+                throw new ArgumentException("Fallback experts must be named, distinct, and other than the fixed expert.", nameof(request));
         }
     }
 }

@@ -49,7 +49,7 @@ public static class RoutingPlanner
         {
             RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
             RoutingPolicyKind.Cascade => Cascade(options, target),
-            RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert),
+            RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert, policy.FallbackList),
             _ => throw new ArgumentException($"Unknown routing policy '{policy.Kind}'.", nameof(policy)),
         };
         if (order.Count < answering)
@@ -87,10 +87,11 @@ public static class RoutingPlanner
         return [.. stages.Skip(start).Select(s => s.ExpertId)];
     }
 
-    private static List<string> Fixed(Dictionary<string, PlannedExpert> planned, string? expert)
+    /// <summary>The fixed expert, then its fallbacks in the caller's order; a fallback that cannot answer here now (scarred, inactive) is passed over.</summary>
+    private static List<string> Fixed(Dictionary<string, PlannedExpert> planned, string? expert, IEnumerable<string> fallbacks)
     {
         if (string.IsNullOrWhiteSpace(expert) || !planned.ContainsKey(expert))
             throw new ArgumentException($"The fixed expert '{expert}' is not an active expert of this router.", nameof(expert));
-        return [expert];
+        return [expert, .. fallbacks.Where(f => f != expert && planned.ContainsKey(f)).Distinct(StringComparer.Ordinal)];
     }
 }

@@ -1,7 +1,7 @@
 namespace Moecraft.Tests.Backends;
 
 /// <summary>What <see cref="FakeModelServer"/> does with one chat request.</summary>
-public sealed record FakeModelBehaviour(FakeModelBehaviour.Kinds Kind, string Text = "", int Status = 200, TimeSpan Delay = default)
+public sealed record FakeModelBehaviour(FakeModelBehaviour.Kinds Kind, string Text = "", int Status = 200, TimeSpan Delay = default, string? ToolName = null)
 {
     public enum Kinds
     {
@@ -17,6 +17,8 @@ public sealed record FakeModelBehaviour(FakeModelBehaviour.Kinds Kind, string Te
         EndMidStream,
         /// <summary>Answers 200 with a body that is not the protocol's JSON.</summary>
         Malformed,
+        /// <summary>Calls the tool <see cref="ToolName"/> with <see cref="Text"/> as its JSON arguments instead of answering (OpenAI protocol, not streamed).</summary>
+        CallTool,
     }
 
     public static FakeModelBehaviour Answer(string text) => new(Kinds.Answer, text);
@@ -30,4 +32,6 @@ public sealed record FakeModelBehaviour(FakeModelBehaviour.Kinds Kind, string Te
     public static FakeModelBehaviour EndMidStream(string text) => new(Kinds.EndMidStream, text);
 
     public static FakeModelBehaviour Malformed() => new(Kinds.Malformed);
+
+    public static FakeModelBehaviour CallTool(string name, string arguments) => new(Kinds.CallTool, arguments, ToolName: name);
 }

@@ -136,8 +136,19 @@ public sealed class FakeModelServer : IAsyncDisposable
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = behaviour.Text },
-                    ["finish_reason"] = "stop",
+                    ["message"] = behaviour.Kind == FakeModelBehaviour.Kinds.CallTool
+                        ? new JsonObject
+                        {
+                            ["role"] = "assistant",
+                            ["content"] = null,
+                            ["tool_calls"] = new JsonArray(new JsonObject
+                            {
+                                ["id"] = "call_fake_1", ["type"] = "function",
+                                ["function"] = new JsonObject { ["name"] = behaviour.ToolName, ["arguments"] = behaviour.Text },
+                            }),
+                        }
+                        : new JsonObject { ["role"] = "assistant", ["content"] = behaviour.Text },
+                    ["finish_reason"] = behaviour.Kind == FakeModelBehaviour.Kinds.CallTool ? "tool_calls" : "stop",
                 }),
                 ["usage"] = Usage(behaviour.Text),
             };

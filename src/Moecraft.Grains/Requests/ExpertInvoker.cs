@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Moecraft.Experts;
+using Moecraft.Routing;
+
+namespace Moecraft.Requests;
+
+/// <summary>
+/// Invocation with failover (SPEC 4.5) for one router: calls the plan's experts in order until k answered; an expert
+/// that fails is replaced by the next one only before any of its output reached the caller, and is reported to the
+/// router layer's scar sentinel. When every expert failed, throws <see cref="ExpertCallFailedException"/> naming each failure.
+/// </summary>
+public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains, ILogger logger)
+{
+    public async Task<List<AnsweredBy>> InvokeAsync(PlannedAdmission admission)
+    {
+        var request = ToExpertRequest(admission.Request);
+        var answers = new List<AnsweredBy>();
+        var failures = new List<string>();
+        var next = 0;
+        var plan = admission.Plan;
+        var order = plan.Order;
+        while (answers.Count < plan.Answering && next < order.Count)
+        {
+            var wave = order.Skip(next).Take(plan.Answering - answers.Count).ToArray();
+            next += wave.Length;
+            var calls = wave.Select(async expert =>
+            {
+                try
+                {
+                    return new AnsweredBy(expert, await grains.GetGrain<IExpertGrain>(expert.ExpertId).Invoke(request));
+                }
+                catch (ExpertCallFailedException ex)
+                {
+                    lock (failures) failures.Add(ex.Message);
+                    await FailedOverAsync(admission, expert.ExpertId);
+                    return null;
+                }
+            });
+            answers.AddRange((await Task.WhenAll(calls)).OfType<AnsweredBy>());
+        }
+        if (answers.Count == 0) throw AllFailed(admission, failures);
+        return answers;
+    }
+
+    /// <summary>
+    /// Streams the first expert of the plan that answers: text deltas (<see cref="StreamedPiece.Delta"/>), then its whole
+    /// answer (<see cref="StreamedPiece.Answer"/>). Fails over only while nothing was streamed; a break after output throws.
+    /// </summary>
+    public async IAsyncEnumerable<StreamedPiece> StreamAsync(PlannedAdmission admission, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = ToExpertRequest(admission.Request);
+        var failures = new List<string>();
+        foreach (var expert in admission.Plan.Order)
+        {
+            var stream = grains.GetGrain<IExpertGrain>(expert.ExpertId).InvokeStreaming(request).GetAsyncEnumerator(cancellationToken);
+            var streamed = false;
+            ExpertAnswer? final = null;
+            try
+            {
+                while (true)
+                {
+                    ExpertAnswerChunk chunk;
+                    try
+                    {
+                        if (!await stream.MoveNextAsync()) break;
+                        chunk = stream.Current;
+                    }
+                    catch (ExpertCallFailedException ex) when (!streamed)
+                    {
+                        // Nothing reached the caller yet: fail over to the next expert of the plan.
+                        failures.Add(ex.Message);
+                        await FailedOverAsync(admission, expert.ExpertId);
+                        break;
+                    }
+
+                    if (chunk.Final is { } answer) final = answer;
+                    else if (chunk.Delta.Length > 0)
+                    {
+                        streamed = true;
+                        yield return new StreamedPiece(chunk.Delta, null);
+                    }
+                }
+            }
+            finally
+            {
+                await stream.DisposeAsync();
+            }
+
+            if (final is null) continue;
+            yield return new StreamedPiece(null, new AnsweredBy(expert, final));
+            yield break;
+        }
+        throw AllFailed(admission, failures);
+    }
+
+    public static ExpertRequest ToExpertRequest(AskRequest request) => new(request.RequestId, request.Prompt, request.Options, request.Messages);
+
+    /// <summary>Tells the router layer an expert failed for this prompt (its scar sentinel); a failed report never fails the request.</summary>
+    private async Task FailedOverAsync(PlannedAdmission admission, string expertId)
+    {
+        LogFailover(logger, routerId, expertId, admission.Request.RequestId);
+        try
+        {
+            await grains.GetGrain<IRouterLayerGrain>(routerId).ReportFailure(admission.Embedding, expertId);
+        }
+        catch (Exception e)
+        {
+            LogFailureReportFailed(logger, e, routerId, expertId);
+        }
+    }
+
+    private static ExpertCallFailedException AllFailed(PlannedAdmission admission, List<string> failures) => new(
+        admission.Plan.Order.LastOrDefault()?.ExpertId ?? string.Empty,
+        $"Every expert the {admission.Policy.Kind} policy offered failed for request '{admission.Request.RequestId}': {string.Join("; ", failures)}");
+}
