@@ -12,8 +12,9 @@ namespace Moecraft.Client;
 /// response: <see cref="ChatResponse.AdditionalProperties"/> under the <c>moecraft.*</c> keys of <see cref="RoutingProperties"/>,
 /// and the raw <see cref="AskResult"/> as <see cref="ChatResponse.RawRepresentation"/>.
 /// </summary>
-/// <remarks>The prompt is the text of the conversation's messages, each on its own line with its role; chat options map
-/// to <see cref="RequestOptions"/> (temperature, max output tokens), <see cref="ChatOptions.ConversationId"/> is not used.</remarks>
+/// <remarks>The whole conversation goes to the experts (system, user, assistant and tool messages, function calls and results);
+/// chat options map to <see cref="RequestOptions"/> (sampling, stop, seed, response format, tools, tool mode) through
+/// <see cref="ChatMessageMapping"/>; <see cref="ChatOptions.ConversationId"/> is not used.</remarks>
 public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClientOptions? options = null) : IChatClient
 {
     private readonly MoecraftChatClientOptions _options = options ?? new MoecraftChatClientOptions();
@@ -33,11 +34,11 @@ public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClien
         {
             if (chunk.Final is { } final)
             {
-                var last = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(final))])
+                var last = new ChatResponseUpdate(ChatRole.Assistant, [.. ChatMessageMapping.MessageOf(final with { Answer = final.Answer with { Text = "" } }).Contents, new UsageContent(Usage(final))])
                 {
                     ResponseId = final.Decision.RouterId + ":" + request.RequestId,
                     ModelId = final.Answer.ExpertId,
-                    FinishReason = ChatFinishReason.Stop,
+                    FinishReason = ChatMessageMapping.FinishReasonOf(final),
                     AdditionalProperties = RoutingProperties.Of(final),
                     RawRepresentation = final,
                 };
@@ -65,21 +66,19 @@ public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClien
     private AskRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var list = messages.ToList();
-        if (list.Count == 0) throw new ArgumentException("At least one message is needed.", nameof(messages));
-        // One user message is the prompt as is; a conversation becomes a transcript so the experts see its context.
-        var prompt = list.Count == 1 ? list[0].Text : string.Join("\n", list.Select(m => $"{m.Role}: {m.Text}"));
-        var requestOptions = new RequestOptions(options?.Temperature, options?.MaxOutputTokens);
+        var turns = ChatMessageMapping.TurnsOf(messages);
+        if (turns.IsEmpty) throw new ArgumentException("At least one message is needed.", nameof(messages));
         return new AskRequest(
-            Guid.NewGuid().ToString("n"), prompt, requestOptions, _options.TenantId, _options.Policy, _options.Experts);
+            Guid.NewGuid().ToString("n"), "", ChatMessageMapping.OptionsOf(options), _options.TenantId, _options.Policy, _options.Experts,
+            Messages: turns);
     }
 
     private static ChatResponse ToResponse(AskResult result) =>
-        new(new ChatMessage(ChatRole.Assistant, result.Answer.Text))
+        new(ChatMessageMapping.MessageOf(result))
         {
             ResponseId = result.Decision.RouterId,
             ModelId = result.Answer.ExpertId,
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = ChatMessageMapping.FinishReasonOf(result),
             Usage = Usage(result),
             AdditionalProperties = RoutingProperties.Of(result),
             RawRepresentation = result,

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Moecraft.Client;
 using Moecraft.Experts;
 using Moecraft.Routing;
 using Moecraft.Tenants;
@@ -53,6 +55,30 @@ public sealed class ConversationPathTests(SqliteClusterFixture fixture)
         var call = Assert.Single(result.Answer.Calls);
         Assert.Equal("get_weather", call.Name);
         Assert.Equal("Bergen", (string?)JsonNode.Parse(call.Arguments)!["city"]);
+    }
+
+    [Fact]
+    public async Task The_SDKs_IChatClient_sends_the_whole_conversation_with_its_functions_and_returns_the_function_call()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        server.Enqueue(FakeModelBehaviour.CallTool("get_weather", """{"city":"Bergen"}"""));
+        var grains = fixture.Cluster.Client;
+        var routerId = await TestRouterWithAsync(grains, BackendTestExperts.OpenAi($"sdk-tools-{Guid.NewGuid():n}", server.OpenAiEndpoint, BackendTestExperts.FastPolicy()));
+        IChatClient chat = new MoecraftChatClient(fixture.Cluster.Client, new MoecraftChatClientOptions { RouterId = routerId });
+        var weather = AIFunctionFactory.Create((string city) => $"cold in {city}", "get_weather", "The weather in a city");
+
+        var response = await chat.GetResponseAsync(
+            [new ChatMessage(ChatRole.System, "You are a weather assistant."), new ChatMessage(ChatRole.User, "Weather in Bergen?")],
+            new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.RequireAny });
+
+        var sent = server.Requests.Single();
+        Assert.Equal(["system", "user"], sent["messages"]!.AsArray().Select(m => (string?)m!["role"]));
+        Assert.Equal("get_weather", (string?)sent["tools"]![0]!["function"]!["name"]);
+        Assert.Equal("required", (string?)sent["tool_choice"]);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+        var call = Assert.IsType<FunctionCallContent>(Assert.Single(response.Messages.Single().Contents));
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("Bergen", call.Arguments!["city"]?.ToString());
     }
 
     [Fact]
