@@ -107,7 +107,8 @@ public sealed partial class ChatRouterGrain(
                         // Nothing reached the caller yet: fail over to the next expert of the plan.
                         failures.Add(ex.Message);
                         LogFailover(logger, RouterId, expert.ExpertId, request.RequestId);
-                        await ReportFailureAsync(admission.Embedding, expert.ExpertId);
+                        // A busy expert is no evidence of failing in this region: no report to the scar sentinel.
+                        if (!ex.Saturated) await ReportFailureAsync(admission.Embedding, expert.ExpertId);
                         break;
                     }
                     catch (Exception ex)
@@ -311,7 +312,7 @@ public sealed partial class ChatRouterGrain(
                 {
                     lock (failures) failures.Add(ex.Message);
                     LogFailover(logger, RouterId, expert.ExpertId, admission.Request.RequestId);
-                    await ReportFailureAsync(admission.Embedding, expert.ExpertId);
+                    if (!ex.Saturated) await ReportFailureAsync(admission.Embedding, expert.ExpertId);
                     return null;
                 }
             });
