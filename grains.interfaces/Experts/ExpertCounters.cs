@@ -1,6 +1,7 @@
 namespace Moecraft.Experts;
 
 /// <summary>Running totals of an expert's work, persisted with its state.</summary>
+/// <param name="Saturated">Calls turned away because the expert was at its concurrency limit for the whole queue timeout; the backend was never called, so they are neither invocations nor failures.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertCounters")]
 public sealed record ExpertCounters(
     long Invocations,
@@ -8,7 +9,8 @@ public sealed record ExpertCounters(
     long InputTokens,
     long OutputTokens,
     decimal Cost,
-    long TotalLatencyMs)
+    long TotalLatencyMs,
+    long Saturated = 0)
 {
     public static ExpertCounters Zero { get; } = new(0, 0, 0, 0, 0m, 0);
 
@@ -24,4 +26,6 @@ public sealed record ExpertCounters(
 
     public ExpertCounters AddFailure(long latencyMs) =>
         this with { Invocations = Invocations + 1, Failures = Failures + 1, TotalLatencyMs = TotalLatencyMs + latencyMs };
+
+    public ExpertCounters AddSaturation() => this with { Saturated = Saturated + 1 };
 }

@@ -13,6 +13,8 @@ namespace Moecraft.Experts;
 /// <param name="Simulation">Settings of the simulated backend; null there means <see cref="SimulationSettings.Default"/>.</param>
 /// <param name="CallPolicy">Timeouts, retries and circuit breaker of backend calls; null means <see cref="ExpertCallPolicy.Default"/>.</param>
 /// <param name="ApiKeyVariable">OpenAI-compatible backends only: name of the silo's environment variable holding the API key; null: no key.</param>
+/// <param name="MaxConcurrency">Most calls the expert runs at once, cluster-wide (one activation per expert); null means <see cref="DefaultMaxConcurrency"/>.</param>
+/// <param name="QueueTimeout">Longest a call waits for a free slot before it fails as saturated; null means <see cref="DefaultQueueTimeout"/>.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertDefinition")]
 public sealed record ExpertDefinition(
     string Id,
@@ -24,13 +26,29 @@ public sealed record ExpertDefinition(
     ImmutableArray<string> Capabilities,
     SimulationSettings? Simulation,
     ExpertCallPolicy? CallPolicy = null,
-    string? ApiKeyVariable = null)
+    string? ApiKeyVariable = null,
+    int? MaxConcurrency = null,
+    TimeSpan? QueueTimeout = null)
 {
+    public const int DefaultMaxConcurrency = 32;
+    public const int MaxConcurrencyLimit = 1_024;
+
+    public static readonly TimeSpan DefaultQueueTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest queue timeout: a caller waiting longer is better served by failing over to another expert.</summary>
+    public static readonly TimeSpan LongestQueueTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>True for experts answered by the built-in simulated backend (shown as "simulated" everywhere).</summary>
     public bool IsSimulated => Backend == BackendKind.Simulated;
 
     /// <summary>The call policy in force: the configured one or the default.</summary>
     public ExpertCallPolicy EffectiveCallPolicy => CallPolicy ?? ExpertCallPolicy.Default;
+
+    /// <summary>The concurrency limit in force: the configured one or the default.</summary>
+    public int EffectiveMaxConcurrency => MaxConcurrency ?? DefaultMaxConcurrency;
+
+    /// <summary>The queue timeout in force: the configured one or the default.</summary>
+    public TimeSpan EffectiveQueueTimeout => QueueTimeout ?? DefaultQueueTimeout;
 
     // ImmutableArray compares by reference; a definition read back from storage must equal the one written.
     public bool Equals(ExpertDefinition? other) =>
@@ -38,8 +56,9 @@ public sealed record ExpertDefinition(
         && Id == other.Id && Backend == other.Backend && Model == other.Model && Endpoint == other.Endpoint
         && Pricing == other.Pricing && Tier == other.Tier && Simulation == other.Simulation
         && CallPolicy == other.CallPolicy && ApiKeyVariable == other.ApiKeyVariable
+        && MaxConcurrency == other.MaxConcurrency && QueueTimeout == other.QueueTimeout
         && Capabilities.AsSpan().SequenceEqual(other.Capabilities.AsSpan());
 
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length), CallPolicy, ApiKeyVariable);
+        HashCode.Combine(HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length), CallPolicy, ApiKeyVariable, MaxConcurrency, QueueTimeout);
 }

@@ -1,6 +1,11 @@
+using Orleans.Concurrency;
+
 namespace Moecraft.Experts;
 
-/// <summary>One expert: its definition, lifecycle and counters (key: expert id).</summary>
+/// <summary>
+/// One expert: its definition, lifecycle and counters (key: expert id). Calls interleave: the activation runs up to
+/// the definition's <see cref="ExpertDefinition.MaxConcurrency"/> of them at once and queues the rest.
+/// </summary>
 [Alias("moecraft.IExpertGrain")]
 public interface IExpertGrain : IGrainWithStringKey
 {
@@ -16,8 +21,11 @@ public interface IExpertGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task<ExpertSnapshot> SetStatus(ExpertStatus status);
 
-    /// <summary>Calls the expert's backend; only active and cooling experts answer.</summary>
-    [Alias("Invoke")]
+    /// <summary>
+    /// Calls the expert's backend; only active and cooling experts answer. A call that finds no free slot within the
+    /// queue timeout fails with a saturated <see cref="ExpertCallFailedException"/>.
+    /// </summary>
+    [Alias("Invoke"), AlwaysInterleave]
     Task<ExpertAnswer> Invoke(ExpertRequest request);
 
     /// <summary>
@@ -25,6 +33,6 @@ public interface IExpertGrain : IGrainWithStringKey
     /// its accounting. A failure, also one after some deltas, ends the stream with <see cref="ExpertCallFailedException"/>
     /// and no final chunk: a stream without a final chunk is never a success.
     /// </summary>
-    [Alias("InvokeStreaming")]
+    [Alias("InvokeStreaming"), AlwaysInterleave]
     IAsyncEnumerable<ExpertAnswerChunk> InvokeStreaming(ExpertRequest request);
 }

@@ -23,6 +23,17 @@ public static class ExpertDefinitionValidator
         ValidateEndpoint(definition);
         ValidateApiKeyVariable(definition);
         if (definition.CallPolicy is { } policy) Validate(policy);
+        ValidateConcurrency(definition);
+    }
+
+    private static void ValidateConcurrency(ExpertDefinition definition)
+    {
+        if (definition.MaxConcurrency is { } limit && limit is < 1 or > ExpertDefinition.MaxConcurrencyLimit)
+            throw new ArgumentException(
+                $"Max concurrency must be within [1, {ExpertDefinition.MaxConcurrencyLimit}] calls (got {limit}).", nameof(definition));
+        if (definition.QueueTimeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > ExpertDefinition.LongestQueueTimeout))
+            throw new ArgumentException(
+                $"The queue timeout must be positive and at most {ExpertDefinition.LongestQueueTimeout} (got {timeout}).", nameof(definition));
     }
 
     public static ExpertCallPolicy Validate(ExpertCallPolicy policy)

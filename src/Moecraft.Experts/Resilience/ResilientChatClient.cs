@@ -40,7 +40,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     {
         // Materialised once: a retry sends the same messages again.
         var request = new Request(this, Materialise(messages), options);
-        Breaker.Enter();
+        var ticket = Breaker.Enter();
         var outcome = Outcome.Neutral;
         using var deadline = new CancellationTokenSource(Policy.TotalTimeout, _time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -60,7 +60,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
         finally
         {
-            Report(outcome);
+            Report(outcome, ticket);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = new Request(this, Materialise(messages), options);
-        Breaker.Enter();
+        var ticket = Breaker.Enter();
         var outcome = Outcome.Neutral;
         using var deadline = new CancellationTokenSource(Policy.TotalTimeout, _time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -127,7 +127,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         finally
         {
             if (start is not null) await start.DisposeAsync();
-            Report(outcome);
+            Report(outcome, ticket);
         }
     }
 
@@ -201,13 +201,13 @@ public sealed class ResilientChatClient : DelegatingChatClient
         : ExpertFaults.CountsAgainstCircuit(ex) ? Outcome.Failure
         : Outcome.Neutral;
 
-    private void Report(Outcome outcome)
+    private void Report(Outcome outcome, long ticket)
     {
         switch (outcome)
         {
-            case Outcome.Success: Breaker.OnSuccess(); break;
-            case Outcome.Failure: Breaker.OnFailure(); break;
-            default: Breaker.OnNeutral(); break;
+            case Outcome.Success: Breaker.OnSuccess(ticket); break;
+            case Outcome.Failure: Breaker.OnFailure(ticket); break;
+            default: Breaker.OnNeutral(ticket); break;
         }
     }
 

@@ -24,6 +24,9 @@ public static class MoecraftDiagnostics
     public static readonly Counter<long> ExpertTokens =
         Meter.CreateCounter<long>("moecraft.expert.tokens", "{token}", "Tokens used by expert calls, tagged by direction.");
 
+    public static readonly UpDownCounter<long> ExpertCallsInFlight =
+        Meter.CreateUpDownCounter<long>("moecraft.expert.in_flight", "{call}", "Expert calls holding one of the expert's concurrency slots, tagged by expert.");
+
     public static readonly Counter<long> CacheLookups =
         Meter.CreateCounter<long>("moecraft.cache.lookups", "{lookup}", "Surrogate cache lookups, tagged by outcome (hit, miss).");
 

@@ -12,4 +12,10 @@ public sealed partial class ExpertGrain
 
     [LoggerMessage(3, LogLevel.Warning, "Expert {ExpertId} broke off its streamed answer to request {RequestId} after {Characters} characters")]
     private static partial void LogStreamBrokenOff(ILogger logger, Exception exception, string expertId, string requestId, int characters);
+
+    [LoggerMessage(4, LogLevel.Warning, "Expert {ExpertId} turned away request {RequestId}: {Limit} calls in flight for its queue timeout of {QueueTimeout}")]
+    private static partial void LogSaturated(ILogger logger, string expertId, string requestId, int limit, TimeSpan queueTimeout);
+
+    [LoggerMessage(5, LogLevel.Warning, "Expert {ExpertId} could not store its counters; the next write carries them")]
+    private static partial void LogCountersNotStored(ILogger logger, Exception exception, string expertId);
 }

@@ -1,14 +1,20 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
+using Moecraft.Experts.Calls;
 using Moecraft.Experts.Conversations;
 using Moecraft.Routing;
 
 namespace Moecraft.Experts;
 
-/// <summary>An expert: persisted definition, lifecycle and counters; calls its backend through <see cref="IChatClient"/>.</summary>
+/// <summary>
+/// An expert: persisted definition, lifecycle and counters; calls its backend through <see cref="IChatClient"/>.
+/// Calls interleave (one activation per expert, so its limit is cluster-wide): <see cref="ExpertCallGate"/> admits up to
+/// the definition's limit at once and queues the rest; every state write goes through one <see cref="CoalescingStateWriter"/>.
+/// </summary>
 [GrainType("expert")]
 public sealed partial class ExpertGrain(
     [PersistentState("expert", MoecraftStorage.Name)] IPersistentState<ExpertState> state,
@@ -16,7 +22,20 @@ public sealed partial class ExpertGrain(
     TimeProvider time,
     ILogger<ExpertGrain> logger) : Grain, IExpertGrain
 {
-    private IChatClient? _client;
+    private ExpertCallGate? _calls;
+    private CoalescingStateWriter? _writer;
+
+    // Built on first use rather than in field initialisers, which cannot use the captured constructor parameters.
+    private ExpertCallGate Calls => _calls ??= new ExpertCallGate(
+        backends, time, static (expertId, change) => MoecraftDiagnostics.ExpertCallsInFlight.Add(change, new KeyValuePair<string, object?>("expert", expertId)));
+
+    private CoalescingStateWriter Writer => _writer ??= new CoalescingStateWriter(state.WriteStateAsync);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Definition is { } definition) Calls.Configure(definition);
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<ExpertSnapshot> Register(ExpertDefinition definition)
     {
@@ -27,10 +46,10 @@ public sealed partial class ExpertGrain(
 
         state.State.Definition = definition;
         if (state.State.Status == ExpertStatus.Unregistered) state.State.Status = ExpertStatus.Active;
-        await state.WriteStateAsync();
+        // Calls admitted from now on use the new definition; running ones finish on the old client, disposed after them.
+        Calls.Configure(definition);
+        await Writer.WriteAsync();
 
-        _client?.Dispose();
-        _client = null;
         LogRegistered(logger, definition.Id, definition.Backend, definition.Model);
         return Snapshot();
     }
@@ -51,36 +70,42 @@ public sealed partial class ExpertGrain(
         if (state.State.Status != status)
         {
             state.State.Status = status;
-            await state.WriteStateAsync();
+            await Writer.WriteAsync();
         }
         return Snapshot();
     }
 
     public async Task<ExpertAnswer> Invoke(ExpertRequest request)
     {
-        var definition = RequireCallable(request);
-        var options = ExpertCall.OptionsOf(request.Options, definition.Backend);
+        var options = ConversationMapping.OptionsOf(request.Options, RequireCallable(request).Backend);
+        using var call = await EnterAsync(request.RequestId);
+        var definition = call.Definition;
         var started = time.GetTimestamp();
         ChatResponse response;
         try
         {
-            // Built inside the try: a backend that cannot be built (no replay dataset, a missing API key) is a failed call.
-            _client ??= backends.Create(definition);
-            response = await _client.GetResponseAsync(ExpertCall.MessagesOf(request.Conversation), options);
+            // Inside the try: a backend that cannot be built (no replay dataset, a missing API key) is a failed call.
+            var client = call.GetClient();
+            response = await client.GetResponseAsync(ConversationMapping.MessagesOf(request.Conversation), options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            call.Dispose();
             throw await FailedAsync(definition, request.RequestId, started, ex);
         }
 
-        var calls = ExpertCall.ToolCallsOf(response.Messages.SelectMany(m => m.Contents));
-        return await SucceededAsync(definition, request.RoutingText, response.Text, response.Usage, started, ExpertCall.FinishReasonOf(response.FinishReason, calls.Length > 0), calls);
+        // The slot is the backend's: it is free again before the counters are stored.
+        call.Dispose();
+        var calls = ConversationMapping.ToolCallsOf(response.Messages.SelectMany(m => m.Contents));
+        return await SucceededAsync(
+            definition, request.RoutingText, response.Text, response.Usage, started, ConversationMapping.FinishReasonOf(response.FinishReason, calls.Length > 0), calls);
     }
 
     public async IAsyncEnumerable<ExpertAnswerChunk> InvokeStreaming(ExpertRequest request)
     {
-        var definition = RequireCallable(request);
-        var options = ExpertCall.OptionsOf(request.Options, definition.Backend);
+        var options = ConversationMapping.OptionsOf(request.Options, RequireCallable(request).Backend);
+        var call = await EnterAsync(request.RequestId);
+        var definition = call.Definition;
         var started = time.GetTimestamp();
         var text = new StringBuilder();
         UsageDetails? usage = null;
@@ -94,14 +119,17 @@ public sealed partial class ExpertGrain(
                 ChatResponseUpdate update;
                 try
                 {
-                    _client ??= backends.Create(definition);
-                    updates ??= _client.GetStreamingResponseAsync(ExpertCall.MessagesOf(request.Conversation), options).GetAsyncEnumerator();
+                    var client = call.GetClient();
+                    updates ??= client.GetStreamingResponseAsync(ConversationMapping.MessagesOf(request.Conversation), options).GetAsyncEnumerator();
                     if (!await updates.MoveNextAsync()) break;
                     update = updates.Current;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     if (text.Length > 0) LogStreamBrokenOff(logger, ex, definition.Id, request.RequestId, text.Length);
+                    // Slot and client back before the failure is stored; the finally below then has nothing left to end.
+                    await EndAsync(call, updates);
+                    updates = null;
                     throw await FailedAsync(definition, request.RequestId, started, ex);
                 }
 
@@ -120,18 +148,58 @@ public sealed partial class ExpertGrain(
         }
         finally
         {
-            if (updates is not null) await updates.DisposeAsync();
+            // Also when the caller stops reading early: the slot and the client are given back exactly once.
+            await EndAsync(call, updates);
         }
 
-        var toolCalls = ExpertCall.ToolCallsOf(calls);
-        var answer = await SucceededAsync(definition, request.RoutingText, text.ToString(), usage, started, ExpertCall.FinishReasonOf(finish, toolCalls.Length > 0), toolCalls);
+        var toolCalls = ConversationMapping.ToolCallsOf(calls);
+        var answer = await SucceededAsync(
+            definition, request.RoutingText, text.ToString(), usage, started, ConversationMapping.FinishReasonOf(finish, toolCalls.Length > 0), toolCalls);
         yield return new ExpertAnswerChunk(definition.Id, Delta: "", answer);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _client?.Dispose();
-        return base.OnDeactivateAsync(reason, cancellationToken);
+        _calls?.Close();
+        // The last counters go out with the write in flight or a pending one; deactivation waits for them.
+        if (_writer is not null) await _writer.IdleAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>A slot for the call, or a saturated failure (counted apart: the backend was never called).</summary>
+    private async Task<ExpertCall> EnterAsync(string requestId)
+    {
+        if (await Calls.TryEnterAsync() is { } call) return call;
+
+        var definition = Calls.Definition!;
+        state.State.Counters = state.State.Counters.AddSaturation();
+        MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "saturated"));
+        LogSaturated(logger, definition.Id, requestId, definition.EffectiveMaxConcurrency, definition.EffectiveQueueTimeout);
+        await StoreCountersAsync(definition.Id);
+        throw new ExpertCallFailedException(
+            definition.Id,
+            $"Expert '{definition.Id}' is saturated: all {definition.EffectiveMaxConcurrency} of its call slots stayed busy "
+            + $"for its queue timeout of {definition.EffectiveQueueTimeout}; try another expert.",
+            saturated: true);
+    }
+
+    private static async ValueTask EndAsync(ExpertCall call, IAsyncEnumerator<ChatResponseUpdate>? updates)
+    {
+        if (updates is not null) await updates.DisposeAsync();
+        call.Dispose();
+    }
+
+    /// <summary>Stores the counters with the next write; a failed write loses no answer (the next write carries them).</summary>
+    private async Task StoreCountersAsync(string expertId)
+    {
+        try
+        {
+            await Writer.WriteAsync();
+        }
+        catch (Exception ex)
+        {
+            LogCountersNotStored(logger, ex, expertId);
+        }
     }
 
     /// <summary>Checks a request and that the expert takes work; throws before anything is called or counted.</summary>
@@ -153,14 +221,14 @@ public sealed partial class ExpertGrain(
     {
         var failedAfter = (long)time.GetElapsedTime(started).TotalMilliseconds;
         state.State.Counters = state.State.Counters.AddFailure(failedAfter);
-        await state.WriteStateAsync();
+        await StoreCountersAsync(definition.Id);
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "failure"));
         LogCallFailed(logger, ex, definition.Id, requestId);
         return new ExpertCallFailedException(definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}");
     }
 
     private async Task<ExpertAnswer> SucceededAsync(
-        ExpertDefinition definition, string prompt, string text, UsageDetails? usage, long started, string finishReason, System.Collections.Immutable.ImmutableArray<Routing.ToolCall> toolCalls)
+        ExpertDefinition definition, string prompt, string text, UsageDetails? usage, long started, string finishReason, ImmutableArray<ToolCall> toolCalls)
     {
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
         // A backend that reports no usage (some OpenAI-compatible servers) is charged by estimate, never for free.
@@ -168,7 +236,7 @@ public sealed partial class ExpertGrain(
         var output = usage?.OutputTokenCount ?? (text.Length == 0 ? 0 : TokenEstimate.Of(text));
         var cost = definition.Pricing.CostOf(input, output);
         state.State.Counters = state.State.Counters.AddSuccess(input, output, cost, latency);
-        await state.WriteStateAsync();
+        await StoreCountersAsync(definition.Id);
 
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "success"));
         MoecraftDiagnostics.ExpertLatency.Record(latency, new TagList { { "expert", definition.Id } });

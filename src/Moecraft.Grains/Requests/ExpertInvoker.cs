@@ -9,7 +9,7 @@ namespace Moecraft.Requests;
 /// <summary>
 /// Invocation with failover (SPEC 4.5) for one router: calls the plan's experts in order until k answered; an expert
 /// that fails is replaced by the next one only before any of its output reached the caller, and is reported to the
-/// router layer's scar sentinel. When every expert failed, throws <see cref="ExpertCallFailedException"/> naming each failure.
+/// router layer's scar sentinel (unless it was only saturated). When every expert failed, throws <see cref="ExpertCallFailedException"/> naming each failure.
 /// </summary>
 public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains, ILogger logger)
 {
@@ -34,7 +34,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
                 catch (ExpertCallFailedException ex)
                 {
                     lock (failures) failures.Add(ex.Message);
-                    await FailedOverAsync(admission, expert.ExpertId);
+                    await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
                     return null;
                 }
             });
@@ -71,7 +71,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
                     {
                         // Nothing reached the caller yet: fail over to the next expert of the plan.
                         failures.Add(ex.Message);
-                        await FailedOverAsync(admission, expert.ExpertId);
+                        await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
                         break;
                     }
 
@@ -98,9 +98,11 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
     public static ExpertRequest ToExpertRequest(AskRequest request) => new(request.RequestId, request.Prompt, request.Options, request.Messages);
 
     /// <summary>Tells the router layer an expert failed for this prompt (its scar sentinel); a failed report never fails the request.</summary>
-    private async Task FailedOverAsync(PlannedAdmission admission, string expertId)
+    private async Task FailedOverAsync(PlannedAdmission admission, string expertId, bool saturated)
     {
         LogFailover(logger, routerId, expertId, admission.Request.RequestId);
+        // A busy expert is no evidence of failing in this region: no report to the scar sentinel.
+        if (saturated) return;
         try
         {
             await grains.GetGrain<IRouterLayerGrain>(routerId).ReportFailure(admission.Embedding, expertId);

@@ -5,12 +5,12 @@ using Moecraft.Routing;
 
 namespace Moecraft.Tests.Conversations;
 
-public sealed class ExpertCallTests
+public sealed class ConversationMappingTests
 {
     [Fact]
     public void Turns_become_messages_with_tool_calls_and_tool_results()
     {
-        var messages = ExpertCall.MessagesOf(
+        var messages = ConversationMapping.MessagesOf(
         [
             ChatTurn.System("be brief"),
             new ChatTurn(ChatTurnRole.User, "weather?", Name: "ana"),
@@ -30,11 +30,11 @@ public sealed class ExpertCallTests
     [Fact]
     public void Options_map_onto_chat_options_and_default_options_leave_everything_to_the_backend()
     {
-        var options = ExpertCall.OptionsOf(new RequestOptions(
+        var options = ConversationMapping.OptionsOf(new RequestOptions(
             0.5, 10, 0.8, ["END"], 3, null, new ResponseFormatSpec(ResponseFormatSpec.JsonObject),
             [new ToolSpec("f", "does f", """{"type":"object","properties":{"x":{"type":"number"}}}""")], new ToolChoice(ToolChoice.Function, "f")), BackendKind.Ollama)!;
 
-        Assert.Null(ExpertCall.OptionsOf(RequestOptions.Default, BackendKind.Ollama));
+        Assert.Null(ConversationMapping.OptionsOf(RequestOptions.Default, BackendKind.Ollama));
         Assert.Equal((0.5f, 10, 0.8f, 3L), (options.Temperature, options.MaxOutputTokens, options.TopP, options.Seed));
         Assert.Equal(["END"], options.StopSequences!);
         Assert.IsType<ChatResponseFormatJson>(options.ResponseFormat);
@@ -45,13 +45,13 @@ public sealed class ExpertCallTests
     [Fact]
     public void Tool_calls_in_a_response_come_back_with_their_arguments_as_JSON()
     {
-        var calls = ExpertCall.ToolCallsOf([new TextContent("x"), new FunctionCallContent("c9", "lookup", new Dictionary<string, object?> { ["q"] = "moe" })]);
+        var calls = ConversationMapping.ToolCallsOf([new TextContent("x"), new FunctionCallContent("c9", "lookup", new Dictionary<string, object?> { ["q"] = "moe" })]);
 
         var call = Assert.Single(calls);
         Assert.Equal(new ToolCall("c9", "lookup", """{"q":"moe"}"""), call);
-        Assert.Equal("tool_calls", ExpertCall.FinishReasonOf(ChatFinishReason.Stop, calledTools: true));
-        Assert.Equal("length", ExpertCall.FinishReasonOf(ChatFinishReason.Length, calledTools: false));
-        Assert.Equal("stop", ExpertCall.FinishReasonOf(null, calledTools: false));
+        Assert.Equal("tool_calls", ConversationMapping.FinishReasonOf(ChatFinishReason.Stop, calledTools: true));
+        Assert.Equal("length", ConversationMapping.FinishReasonOf(ChatFinishReason.Length, calledTools: false));
+        Assert.Equal("stop", ConversationMapping.FinishReasonOf(null, calledTools: false));
     }
 
     [Theory]

@@ -10,7 +10,7 @@ namespace Moecraft.Experts.Conversations;
 /// implements: turns to <see cref="ChatMessage"/>s, options to <see cref="ChatOptions"/>, and a response back to a
 /// finish reason and tool calls.
 /// </summary>
-public static class ExpertCall
+public static class ConversationMapping
 {
     /// <summary>The conversation as messages: text turns, an assistant's tool calls, and tool results.</summary>
     public static List<ChatMessage> MessagesOf(ImmutableArray<ChatTurn> conversation) => [.. conversation.Select(MessageOf)];
