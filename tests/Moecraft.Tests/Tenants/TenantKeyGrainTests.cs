@@ -54,7 +54,7 @@ public sealed class TenantKeyGrainTests(SqliteClusterFixture fixture)
         Assert.Null(await Client.GetApiKeyIndex(revoked.Key).GetTenant());
         Assert.Null(await Client.AuthenticateAsync(revoked.Key));
         Assert.Equal(id, await Client.AuthenticateAsync(kept.Key));
-        Assert.Equal([kept.Settings], (await tenant.GetSettings()).ApiKeys);
+        Assert.Equal([kept.Settings], (await tenant.GetSettings()).ApiKeys.ToArray());
         Assert.Null(await tenant.RevokeKey(revoked.Settings.Id)); // a second revoke changes nothing
         Assert.Null(await tenant.RevokeKey("not-an-id"));
     }
@@ -71,7 +71,7 @@ public sealed class TenantKeyGrainTests(SqliteClusterFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.IssueKey(new ApiKeyRequest("zero", 0)));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.IssueKey(new ApiKeyRequest("tokens", 60, 0)));
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.AuthorizeKeyWithLimits("not-a-hash"));
-        await Assert.ThrowsAsync<ArgumentException>(() => tenant.RecordTokens(ApiKeys.Hash(TestTenants.NewApiKey()), -1));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => tenant.RecordTokens(ApiKeys.Hash(TestTenants.NewApiKey()), -1));
 
         Assert.Equal(before, await tenant.GetSettings());
     }
@@ -90,7 +90,7 @@ public sealed class TenantKeyGrainTests(SqliteClusterFixture fixture)
 
         var changed = await tenant.Change(new TenantChanges(Budget: 20m, Period: BudgetPeriod.Monthly));
         Assert.Equal((20m, BudgetPeriod.Monthly), (changed.Budget, changed.Period));
-        Assert.Equal([key.Settings], changed.ApiKeys);
+        Assert.Equal([key.Settings], changed.ApiKeys.ToArray());
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Change(new TenantChanges(QualityTarget: 2)));
         Assert.Equal(changed, await tenant.GetSettings());
         await Assert.ThrowsAsync<TenantNotConfiguredException>(() => Client.GetGrain<ITenantGrain>(TestTenants.UniqueId()).Change(new TenantChanges(Budget: 1m)));
