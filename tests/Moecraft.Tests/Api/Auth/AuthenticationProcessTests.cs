@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -250,7 +249,7 @@ public sealed class AuthenticationProcessTests(AuthSiloFixture fixture) : IClass
         var badRpm = await DotnetCommand.CliAsync("--gateway-port", port, "keys", "create", "--tenant", tenant, "--name", "x", "--rpm", "0");
         Assert.Equal(1, badRpm.ExitCode);
         Assert.Contains("requests per minute", badRpm.Error);
-        Assert.Contains("0 key(s)", (await Cli(port, "keys", "list", "--tenant", tenant)).Output.Replace("has no API keys", "0 key(s)", StringComparison.Ordinal));
+        Assert.Contains("has no API keys", (await Cli(port, "keys", "list", "--tenant", tenant)).Output);
     }
 
     private static string TestTenantId() => $"auth-{Guid.NewGuid():n}"[..20];
