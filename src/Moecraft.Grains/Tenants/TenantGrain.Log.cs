@@ -21,4 +21,7 @@ public sealed partial class TenantGrain
 
     [LoggerMessage(6, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} revoked")]
     private static partial void LogKeyRevoked(ILogger logger, string tenantId, string keyId);
+
+    [LoggerMessage(7, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} refused by its {Limit}-per-minute limit; retry after {RetryAfter}")]
+    private static partial void LogKeyRefused(ILogger logger, string tenantId, string keyId, string limit, TimeSpan retryAfter);
 }

@@ -80,7 +80,8 @@ public sealed partial class TenantGrain(
         if (key is null) return Task.FromResult<KeyAuthorization?>(null);
 
         var admission = Limiter(key).TryAdmit(time.GetUtcNow());
-        if (!admission.Admitted) LogRateLimited(logger, TenantId, key.RequestsPerMinute);
+        if (!admission.Admitted)
+            LogKeyRefused(logger, TenantId, key.Id, admission.Tokens is { Remaining: 0 } && admission.Requests.Remaining > 0 ? "tokens" : "requests", admission.RetryAfter);
         return Task.FromResult<KeyAuthorization?>(new KeyAuthorization(
             TenantId, key.Id, key.Name, key.Admin, admission.Admitted, admission.RetryAfter,
             ToState(admission.Requests), admission.Tokens is { } tokens ? ToState(tokens) : null));
