@@ -8,6 +8,8 @@ using Moecraft.Cli.Commands;
 //   moecraft route <prompt...> [-n N]   ask prompts and show each routing decision
 //   moecraft ask <prompt> [--tenant t]  one prompt through the full request path, with routing metadata
 //   moecraft cost --tenant t            a tenant's cost, savings, budget and latest routing decisions
+//   moecraft tenants [list|create|set]  tenants: budget, period, policy, keys; create and change them
+//   moecraft keys --tenant t [list|create|revoke]   a tenant's API keys; 'keys create' shows the new key once
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
 //   moecraft keepers [--router id]      temporal keepers: clocks, epochs, budgets, identity events; --commit / --compensate
@@ -28,6 +30,8 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     RouteCommand.Create(),
     AskCommand.Create(),
     CostCommand.Create(),
+    TenantsCommand.Create(),
+    KeysCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
     KeepersCommand.Create(),

@@ -16,6 +16,9 @@ public static class ApiKeys
     /// <summary>Length of a hash as stored: 32 bytes in hex.</summary>
     public const int HashLength = 64;
 
+    /// <summary>Length of a key's public id: the first hex digits of its hash.</summary>
+    public const int IdLength = 12;
+
     /// <summary>The stored form of <paramref name="apiKey"/>; throws <see cref="ArgumentException"/> when the key is malformed.</summary>
     public static string Hash(string apiKey)
     {
@@ -32,6 +35,17 @@ public static class ApiKeys
         if (apiKey.Any(c => c is < '!' or > '~'))
             throw new ArgumentException("An API key consists of visible ASCII characters only (no spaces or control characters).", nameof(apiKey));
     }
+
+    /// <summary>The public id of the key with this hash: its first <see cref="IdLength"/> hex digits (the whole string when shorter).</summary>
+    public static string IdOf(string keyHash)
+    {
+        ArgumentNullException.ThrowIfNull(keyHash);
+        return keyHash.Length <= IdLength ? keyHash : keyHash[..IdLength];
+    }
+
+    /// <summary>True for a key id: exactly <see cref="IdLength"/> lower-case hex digits.</summary>
+    public static bool IsId(string? keyId) =>
+        keyId is { Length: IdLength } && keyId.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     /// <summary>True for a stored hash: exactly 64 lower-case hex digits.</summary>
     public static bool IsHash(string? keyHash) =>

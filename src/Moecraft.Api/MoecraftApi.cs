@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moecraft.Api.Authentication;
 using Moecraft.Api.Management;
 using Moecraft.Api.OpenAi;
+using Moecraft.Api.Tenants;
 
 namespace Moecraft.Api;
 
@@ -26,6 +27,7 @@ public static class MoecraftApi
         app.MapOpenApi();
         app.MapOpenAiEndpoints();
         app.MapManagementEndpoints();
+        app.MapTenantEndpoints();
         return app;
     }
 }

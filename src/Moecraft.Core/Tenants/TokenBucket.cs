@@ -24,14 +24,7 @@ public sealed class TokenBucket
     /// <summary>Takes one token, or returns false with the wait until one is available.</summary>
     public bool TryTake(DateTimeOffset now, out TimeSpan retryAfter)
     {
-        var perSecond = RequestsPerMinute / 60.0;
-        // A clock that steps back refills nothing rather than draining the bucket.
-        if (now > _updated)
-        {
-            _tokens = Math.Min(RequestsPerMinute, _tokens + (now - _updated).TotalSeconds * perSecond);
-            _updated = now;
-        }
-
+        Refill(now);
         // The tolerance absorbs floating-point dust from the refill (0.9 + 0.1 may land just under 1).
         if (_tokens >= 1 - Tolerance)
         {
@@ -42,5 +35,28 @@ public sealed class TokenBucket
 
         retryAfter = TimeSpan.FromMilliseconds(Math.Ceiling((1 - _tokens) * 60_000.0 / RequestsPerMinute - Tolerance));
         return false;
+    }
+
+    /// <summary>Whole requests the bucket would admit now.</summary>
+    public long Remaining(DateTimeOffset now)
+    {
+        Refill(now);
+        return (long)Math.Floor(_tokens + Tolerance);
+    }
+
+    /// <summary>How long until the bucket is full again (zero when it is).</summary>
+    public TimeSpan UntilFull(DateTimeOffset now)
+    {
+        Refill(now);
+        var missing = RequestsPerMinute - _tokens;
+        return missing <= Tolerance ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(missing * 60_000.0 / RequestsPerMinute - Tolerance));
+    }
+
+    private void Refill(DateTimeOffset now)
+    {
+        // A clock that steps back refills nothing rather than draining the bucket.
+        if (now <= _updated) return;
+        _tokens = Math.Min(RequestsPerMinute, _tokens + (now - _updated).TotalSeconds * (RequestsPerMinute / 60.0));
+        _updated = now;
     }
 }

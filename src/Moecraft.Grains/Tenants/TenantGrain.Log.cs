@@ -15,4 +15,13 @@ public sealed partial class TenantGrain
 
     [LoggerMessage(4, LogLevel.Information, "Tenant {TenantId}: an API key exceeded its {RequestsPerMinute} requests per minute")]
     private static partial void LogRateLimited(ILogger logger, string tenantId, int requestsPerMinute);
+
+    [LoggerMessage(5, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} issued ({RequestsPerMinute} requests, {TokensPerMinute} tokens per minute, admin {Admin})")]
+    private static partial void LogKeyIssued(ILogger logger, string tenantId, string keyId, int requestsPerMinute, int? tokensPerMinute, bool admin);
+
+    [LoggerMessage(6, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} revoked")]
+    private static partial void LogKeyRevoked(ILogger logger, string tenantId, string keyId);
+
+    [LoggerMessage(7, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} refused by its {Limit}-per-minute limit; retry after {RetryAfter}")]
+    private static partial void LogKeyRefused(ILogger logger, string tenantId, string keyId, string limit, TimeSpan retryAfter);
 }

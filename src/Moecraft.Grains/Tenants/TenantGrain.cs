@@ -8,7 +8,8 @@ namespace Moecraft.Tenants;
 /// <summary>
 /// A tenant: budget reservations and settlements, API keys and their rate limits. The money arithmetic lives in
 /// <see cref="BudgetAccount"/>; this grain validates, persists after every change and keeps the API key index in step.
-/// Rate-limit buckets live in memory only: a reactivated tenant starts with full buckets.
+/// Rate-limit buckets (<see cref="KeyLimiter"/> per key) live in memory only: a reactivated tenant starts with full
+/// buckets. A tenant is one activation cluster-wide, so its keys' limits are cluster-wide.
 /// </summary>
 [GrainType("tenant")]
 public sealed partial class TenantGrain(
@@ -18,7 +19,7 @@ public sealed partial class TenantGrain(
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
-    private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyLimiter> _limiters = new(StringComparer.Ordinal);
     private BudgetAccount? _account;
 
     // The budget period whose exhaustion is already in the journal: one entry per period, not one per refused request.
@@ -26,7 +27,77 @@ public sealed partial class TenantGrain(
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public async Task<TenantSettings> Configure(TenantSettings settings)
+    public Task<TenantSettings> Configure(TenantSettings settings) => ApplyAsync(settings);
+
+    public async Task<TenantSettings> Create(TenantSettings settings)
+    {
+        TenantIds.Validate(TenantId, "key");
+        if (state.State.Settings is not null) throw new InvalidOperationException($"Tenant '{TenantId}' already exists; change it instead.");
+        return await ApplyAsync(settings);
+    }
+
+    public Task<TenantSettings> Change(TenantChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var settings = RequireSettings();
+        return changes.IsEmpty ? Task.FromResult(settings) : ApplyAsync(changes.ApplyTo(settings));
+    }
+
+    public async Task<IssuedApiKey> IssueKey(ApiKeyRequest request)
+    {
+        ApiKeyRequestValidator.Validate(request);
+        var settings = RequireSettings();
+        // A new key never repeats an id of this tenant (a 48-bit prefix clash is unlikely, but cheap to rule out).
+        string key;
+        ApiKeySettings issued;
+        do
+        {
+            key = ApiKeyGenerator.New();
+            issued = new ApiKeySettings(ApiKeys.Hash(key), request.RequestsPerMinute, request.Name.Trim(), time.GetUtcNow(), request.TokensPerMinute, request.Admin);
+        }
+        while (settings.ApiKeys.Any(k => k.Id == issued.Id));
+
+        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Add(issued) });
+        LogKeyIssued(logger, TenantId, issued.Id, issued.RequestsPerMinute, issued.TokensPerMinute, issued.Admin);
+        return new IssuedApiKey(TenantId, key, issued);
+    }
+
+    public async Task<ApiKeySettings?> RevokeKey(string keyId)
+    {
+        var settings = RequireSettings();
+        var key = settings.ApiKeys.FirstOrDefault(k => k.Id == keyId);
+        if (key is null) return null;
+        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Remove(key) });
+        LogKeyRevoked(logger, TenantId, key.Id);
+        return key;
+    }
+
+    public Task<KeyAuthorization?> AuthorizeKeyWithLimits(string keyHash)
+    {
+        var settings = RequireSettings();
+        if (!ApiKeys.IsHash(keyHash)) throw new ArgumentException("A key is named by its SHA-256 hash (ApiKeys.Hash).", nameof(keyHash));
+        var key = settings.ApiKeys.FirstOrDefault(k => k.KeyHash == keyHash);
+        if (key is null) return Task.FromResult<KeyAuthorization?>(null);
+
+        var admission = Limiter(key).TryAdmit(time.GetUtcNow());
+        if (!admission.Admitted)
+            LogKeyRefused(logger, TenantId, key.Id, admission.Tokens is { Remaining: 0 } && admission.Requests.Remaining > 0 ? "tokens" : "requests", admission.RetryAfter);
+        return Task.FromResult<KeyAuthorization?>(new KeyAuthorization(
+            TenantId, key.Id, key.Name, key.Admin, admission.Admitted, admission.RetryAfter,
+            ToState(admission.Requests), admission.Tokens is { } tokens ? ToState(tokens) : null));
+    }
+
+    public Task RecordTokens(string keyHash, long tokens)
+    {
+        var settings = RequireSettings();
+        if (!ApiKeys.IsHash(keyHash)) throw new ArgumentException("A key is named by its SHA-256 hash (ApiKeys.Hash).", nameof(keyHash));
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        if (settings.ApiKeys.FirstOrDefault(k => k.KeyHash == keyHash) is { TokensPerMinute: not null } key)
+            Limiter(key).RecordTokens(tokens, time.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    private async Task<TenantSettings> ApplyAsync(TenantSettings settings)
     {
         TenantIds.Validate(TenantId, "key");
         TenantSettingsValidator.Validate(settings);
@@ -61,10 +132,12 @@ public sealed partial class TenantGrain(
             await GrainFactory.GetGrain<IApiKeyIndexGrain>(hash).Unassign(TenantId);
         foreach (var key in settings.ApiKeys)
         {
-            if (_buckets.TryGetValue(key.KeyHash, out var bucket) && bucket.RequestsPerMinute != key.RequestsPerMinute) _buckets.Remove(key.KeyHash);
+            if (_limiters.TryGetValue(key.KeyHash, out var limiter) && !limiter.Enforces(key.RequestsPerMinute, key.TokensPerMinute)) _limiters.Remove(key.KeyHash);
         }
-        foreach (var hash in _buckets.Keys.Where(h => !newHashes.Contains(h)).ToList()) _buckets.Remove(hash);
+        foreach (var hash in _limiters.Keys.Where(h => !newHashes.Contains(h)).ToList()) _limiters.Remove(hash);
 
+        // The directory lists tenants for operators; repeating the add is one cheap call that writes nothing.
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Cluster).Add(TenantId);
         LogConfigured(logger, TenantId, settings.Budget, settings.Period, settings.ApiKeys.Length);
         return settings;
     }
@@ -135,19 +208,26 @@ public sealed partial class TenantGrain(
         var key = settings.ApiKeys.FirstOrDefault(k => k.KeyHash == hash);
         if (key is null) return Task.FromResult(false);
 
-        var now = time.GetUtcNow();
-        if (!_buckets.TryGetValue(hash, out var bucket))
-        {
-            bucket = new TokenBucket(key.RequestsPerMinute, now);
-            _buckets.Add(hash, bucket);
-        }
-        if (!bucket.TryTake(now, out var retryAfter))
+        var admission = Limiter(key).TryAdmit(time.GetUtcNow());
+        if (!admission.Admitted)
         {
             LogRateLimited(logger, TenantId, key.RequestsPerMinute);
-            throw new RateLimitExceededException(TenantId, key.RequestsPerMinute, retryAfter);
+            throw new RateLimitExceededException(TenantId, key.RequestsPerMinute, admission.RetryAfter);
         }
         return Task.FromResult(true);
     }
+
+    private KeyLimiter Limiter(ApiKeySettings key)
+    {
+        if (!_limiters.TryGetValue(key.KeyHash, out var limiter))
+        {
+            limiter = new KeyLimiter(key.RequestsPerMinute, key.TokensPerMinute, time.GetUtcNow());
+            _limiters.Add(key.KeyHash, limiter);
+        }
+        return limiter;
+    }
+
+    private static RateLimitState ToState(LimitState limit) => new(limit.Limit, limit.Remaining, limit.Reset);
 
     private TenantSettings RequireSettings() => state.State.Settings ?? throw new TenantNotConfiguredException(TenantId);
 

@@ -9,6 +9,10 @@ public static class TenantSettingsValidator
 
     public const int MaxRequestsPerMinute = 1_000_000;
 
+    public const int MaxTokensPerMinute = 1_000_000_000;
+
+    public const int MaxKeyNameLength = 64;
+
     public static TenantSettings Validate(TenantSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -24,6 +28,7 @@ public static class TenantSettingsValidator
         if (settings.ApiKeys.Length > MaxApiKeys) throw new ArgumentException($"A tenant has at most {MaxApiKeys} API keys.", nameof(settings));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in settings.ApiKeys)
         {
             if (key is null) throw new ArgumentException("An API key entry must not be null.", nameof(settings));
@@ -31,9 +36,27 @@ public static class TenantSettingsValidator
                 throw new ArgumentException(
                     "API keys are stored as their SHA-256 hash (64 lower-case hex digits, see ApiKeys.Hash), never in clear.", nameof(settings));
             if (!seen.Add(key.KeyHash)) throw new ArgumentException($"API key hash {key.KeyHash[..8]}... is listed twice.", nameof(settings));
-            if (key.RequestsPerMinute is < 1 or > MaxRequestsPerMinute)
-                throw new ArgumentException($"A rate limit is 1 to {MaxRequestsPerMinute} requests per minute; got {key.RequestsPerMinute}.", nameof(settings));
+            if (!ids.Add(key.Id)) throw new ArgumentException($"Two API keys share the id {key.Id}; issue another key.", nameof(settings));
+            ValidateLimits(key.RequestsPerMinute, key.TokensPerMinute, nameof(settings));
+            if (key.Name is not null) ValidateKeyName(key.Name, nameof(settings));
         }
         return settings;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless the limits are 1 to 1,000,000 requests and 1 to 1,000,000,000 tokens (or none) per minute.</summary>
+    public static void ValidateLimits(int requestsPerMinute, int? tokensPerMinute, string parameterName)
+    {
+        if (requestsPerMinute is < 1 or > MaxRequestsPerMinute)
+            throw new ArgumentException($"A rate limit is 1 to {MaxRequestsPerMinute} requests per minute; got {requestsPerMinute}.", parameterName);
+        if (tokensPerMinute is < 1 or > MaxTokensPerMinute)
+            throw new ArgumentException($"A token limit is 1 to {MaxTokensPerMinute} tokens per minute (or none); got {tokensPerMinute}.", parameterName);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless the name is 1-64 characters, not blank, without control characters.</summary>
+    public static void ValidateKeyName(string? name, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key name must not be empty.", parameterName);
+        if (name.Length > MaxKeyNameLength) throw new ArgumentException($"A key name has at most {MaxKeyNameLength} characters; this one has {name.Length}.", parameterName);
+        if (name.Any(char.IsControl)) throw new ArgumentException("A key name must not contain control characters.", parameterName);
     }
 }

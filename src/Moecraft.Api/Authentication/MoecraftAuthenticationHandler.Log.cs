@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Moecraft.Api.Authentication;
+
+public sealed partial class MoecraftAuthenticationHandler
+{
+    [LoggerMessage(1, LogLevel.Information, "Refused an API key with id {KeyId}: no tenant owns it (unknown or revoked)")]
+    private static partial void LogUnknownKey(ILogger logger, string keyId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Could not check API key {KeyId}: the cluster did not answer")]
+    private static partial void LogLookupFailed(ILogger logger, string keyId, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "Could not set up the local tenant for open local access")]
+    private static partial void LogLocalTenantFailed(ILogger logger, Exception exception);
+}
