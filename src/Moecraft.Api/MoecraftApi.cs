@@ -20,8 +20,8 @@ public static class MoecraftApi
         services.Configure<MoecraftApiOptions>(configuration.GetSection(MoecraftApiOptions.SectionName));
         services.AddMoecraftAuthentication();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-        // Management: RFC 7807 problem details; enums as kebab-case words (apply-prune, open-ai-compatible), read either way.
-        services.AddProblemDetails();
+        // Management (RFC 7807 problem details); enums as kebab-case words (apply-prune, open-ai-compatible), read either way.
+        services.AddManagement();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.TryAddSingleton(TimeProvider.System);
         return services;

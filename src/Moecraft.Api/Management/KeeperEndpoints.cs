@@ -15,7 +15,8 @@ public static class KeeperEndpoints
         keepers.MapGet("/", ListAsync)
             .WithName("GetKeepers")
             .WithSummary("The router's fast, mid and slow keepers")
-            .WithDescription("Clock, epoch and where it re-based, write budget, pending proposals, first commit results and the append-only identity events (scars, reflexes, epochs, compensations).");
+            .WithDescription("Clock, epoch and where it re-based, write budget, pending proposals, first commit results and the append-only identity events (scars, reflexes, epochs, compensations).")
+            .Produces<IReadOnlyList<KeeperSnapshot>>();
         keepers.MapPost("/{clock}/commit", CommitAsync)
             .WithName("CommitKeeperProposal")
             .WithSummary("Commits a proposal whose dwell has passed")
@@ -30,11 +31,11 @@ public static class KeeperEndpoints
         return moecraft;
     }
 
-    private static async Task<Ok<IReadOnlyList<KeeperSnapshot>>> ListAsync(string routerId, IGrainFactory grains)
+    private static async Task<JsonHttpResult<IReadOnlyList<KeeperSnapshot>>> ListAsync(string routerId, IGrainFactory grains, FiniteJson json)
     {
         await Lookups.RouterAsync(grains, routerId);
         var keepers = await Task.WhenAll(Enum.GetValues<KeeperClock>().Select(clock => Keeper(grains, routerId, clock).GetSnapshot()));
-        return TypedResults.Ok<IReadOnlyList<KeeperSnapshot>>(keepers);
+        return json.Ok<IReadOnlyList<KeeperSnapshot>>(keepers);
     }
 
     private static async Task<Ok<CommitResult>> CommitAsync(string routerId, string clock, CommitBody body, IGrainFactory grains)

@@ -19,14 +19,17 @@ public static class RouterEndpoints
         routers.MapGet("/health", GetHealthAsync)
             .WithName("GetRouterHealth")
             .WithSummary("A router layer's coherence, clocks, load, free energy and kernel reach")
-            .WithDescription("phi and phi_loo on the fast, mid and slow clocks per expert, Neff, MaxVio, saturation, Psi, the free energy and whether the router reaches its keepers (SPEC 3, 5.2).");
+            .WithDescription("phi and phi_loo on the fast, mid and slow clocks per expert, Neff, MaxVio, saturation, Psi, the free energy and whether the router reaches its keepers (SPEC 3, 5.2). A value not defined yet (too few steps) is null.")
+            .Produces<LayerHealthReport>();
         routers.MapGet("/lifecycle", GetDecisionsAsync)
             .WithName("GetLifecycleDecisions")
             .WithSummary("The router's recorded lifecycle decisions, oldest first")
-            .WithDescription("Prune, merge, split and spawn candidates with the free energy before, the chosen edit and its status (proposed, applied, ...).");
+            .WithDescription("Prune, merge, split and spawn candidates with the free energy before, the chosen edit and its status (proposed, applied, ...).")
+            .Produces<IReadOnlyList<LifecycleDecisionRecord>>();
         routers.MapPost("/lifecycle/{decisionId:long}/apply", ApplyAsync)
             .WithName("ApplyLifecycleDecision")
             .WithSummary("Executes a proposed lifecycle edit; the router starts a new epoch")
+            .Produces<LifecycleDecisionRecord>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         return moecraft;
     }
@@ -34,26 +37,26 @@ public static class RouterEndpoints
     private static async Task<Ok<RouterView>> GetAsync(string routerId, IGrainFactory grains) =>
         TypedResults.Ok(RouterView.From(await Lookups.RouterAsync(grains, routerId)));
 
-    private static async Task<Ok<LayerHealthReport>> GetHealthAsync(string routerId, IGrainFactory grains)
+    private static async Task<JsonHttpResult<LayerHealthReport>> GetHealthAsync(string routerId, IGrainFactory grains, FiniteJson json)
     {
         await Lookups.RouterAsync(grains, routerId);
-        return TypedResults.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).GetHealth());
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).GetHealth());
     }
 
-    private static async Task<Ok<IReadOnlyList<LifecycleDecisionRecord>>> GetDecisionsAsync(string routerId, IGrainFactory grains)
+    private static async Task<JsonHttpResult<IReadOnlyList<LifecycleDecisionRecord>>> GetDecisionsAsync(string routerId, IGrainFactory grains, FiniteJson json)
     {
         await Lookups.RouterAsync(grains, routerId);
         var decisions = await grains.GetGrain<IRouterLayerGrain>(routerId).GetProposals();
-        return TypedResults.Ok<IReadOnlyList<LifecycleDecisionRecord>>(decisions.IsDefault ? [] : decisions);
+        return json.Ok<IReadOnlyList<LifecycleDecisionRecord>>(decisions.IsDefault ? [] : decisions);
     }
 
-    private static async Task<Ok<LifecycleDecisionRecord>> ApplyAsync(string routerId, long decisionId, IGrainFactory grains)
+    private static async Task<JsonHttpResult<LifecycleDecisionRecord>> ApplyAsync(string routerId, long decisionId, IGrainFactory grains, FiniteJson json)
     {
         await Lookups.RouterAsync(grains, routerId);
         var decisions = await grains.GetGrain<IRouterLayerGrain>(routerId).GetProposals();
         if (decisions.IsDefault || !decisions.Any(d => d.Id == decisionId))
             throw ManagementProblem.NotFound($"Router '{routerId}' has no lifecycle decision {decisionId}.");
-        return TypedResults.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).ApplyProposal(decisionId));
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).ApplyProposal(decisionId));
     }
 }
 
