@@ -19,7 +19,11 @@ public static class MoecraftApi
     {
         services.Configure<MoecraftApiOptions>(configuration.GetSection(MoecraftApiOptions.SectionName));
         services.AddMoecraftAuthentication();
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = ApiDescriptions.IsPublicApi;
+            options.AddDocumentTransformer<BearerSecurityTransformer>();
+        });
         // Management (RFC 7807 problem details); enums as kebab-case words (apply-prune, open-ai-compatible), read either way.
         services.AddManagement();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
@@ -29,6 +33,7 @@ public static class MoecraftApi
 
     public static WebApplication MapMoecraftApi(this WebApplication app)
     {
+        app.UseManagementProblems();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

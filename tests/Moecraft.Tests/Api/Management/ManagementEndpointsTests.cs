@@ -42,6 +42,18 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_and_a_path_that_does_not_exist_are_problems_too()
+    {
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        using var malformed = await Http.PostAsync(new Uri("/moecraft/feedback", UriKind.Relative), content);
+        await ProblemAsync(malformed, HttpStatusCode.BadRequest);
+        using var wrongType = await Http.GetAsync(new Uri("/moecraft/history?limit=many", UriKind.Relative));
+        await ProblemAsync(wrongType, HttpStatusCode.BadRequest);
+        using var nowhere = await Http.GetAsync(new Uri("/moecraft/no-such-thing", UriKind.Relative));
+        await ProblemAsync(nowhere, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Halt_shows_in_the_governance_state_and_the_journal_until_resume()
     {
         try
