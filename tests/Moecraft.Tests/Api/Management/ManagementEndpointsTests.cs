@@ -54,6 +54,15 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task A_refused_credential_is_a_401_problem_even_on_loopback()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/moecraft/cost", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-key");
+        using var response = await Http.SendAsync(request);
+        await ProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Halt_shows_in_the_governance_state_and_the_journal_until_resume()
     {
         try
