@@ -57,6 +57,7 @@ public static class FederationEndpoints
         if (body is null || string.IsNullOrWhiteSpace(body.Tier)) throw ManagementProblem.BadRequest("tier is required: core, sandbox, external or unknown.");
         var tier = QueryParsing.Enum<TrustTier>(body.Tier, "tier");
         var at = await ClusterNodes.SingleAsync(grains, node);
+        await RequireKnownAsync(grains, at, peer);
         return TypedResults.Ok(await Peer(grains, at).SetTier(peer, tier, TenantScope.Actor(user)));
     }
 
@@ -64,6 +65,7 @@ public static class FederationEndpoints
     {
         Lookups.RequireId(peer, "peer");
         var at = await ClusterNodes.SingleAsync(grains, node);
+        await RequireKnownAsync(grains, at, peer);
         return TypedResults.Ok(await Peer(grains, at).SyncFrom(peer));
     }
 
@@ -75,6 +77,14 @@ public static class FederationEndpoints
     }
 
     private static IFederationPeerGrain Peer(IGrainFactory grains, string node) => grains.GetGrain<IFederationPeerGrain>(node);
+
+    /// <summary>404 for a peer the node never exchanged manifests with (discover first).</summary>
+    private static async Task RequireKnownAsync(IGrainFactory grains, string node, string peer)
+    {
+        var peers = await Peer(grains, node).GetPeers();
+        if (peers.IsDefault || !peers.Any(p => string.Equals(p.Name, peer, StringComparison.Ordinal)))
+            throw ManagementProblem.NotFound($"Node '{node}' has no peer '{peer}'; exchange manifests with it first (POST /moecraft/federation/peers/discover).");
+    }
 }
 
 /// <summary>One node's peer table and its own node id.</summary>

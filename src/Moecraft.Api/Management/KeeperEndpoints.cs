@@ -47,7 +47,7 @@ public static class KeeperEndpoints
         {
             return TypedResults.Ok(await Keeper(grains, routerId, keeperClock).Commit(body.ProposalId));
         }
-        catch (ArgumentException unknown) when (unknown.Message.Contains("proposal", StringComparison.OrdinalIgnoreCase))
+        catch (ArgumentException unknown) when (unknown.Message.Contains("has no proposal", StringComparison.Ordinal))
         {
             throw ManagementProblem.NotFound($"The {KeeperClocks.Name(keeperClock)} keeper of router '{routerId}' has no proposal '{body.ProposalId}'.");
         }

@@ -140,6 +140,47 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task An_operator_registers_an_expert_and_moves_it_to_cooling_and_back()
+    {
+        using (var registered = await Http.PutAsJsonAsync("/moecraft/experts/http-sim", new { backend = "simulated", model = "sim-http-1b", tier = "local", capabilities = new[] { "chat" } }))
+        {
+            var expert = await JsonAsync(registered);
+            Assert.Equal("default", expert.GetProperty("router").GetString());
+            Assert.True(expert.GetProperty("slot").GetInt32() >= 0);
+            Assert.Equal("active", expert.GetProperty("status").GetString());
+        }
+        Assert.Contains((await GetJsonAsync("/moecraft/experts")).EnumerateArray(), e => e.GetProperty("id").GetString() == "http-sim");
+
+        using (var skipped = await Http.PostAsJsonAsync("/moecraft/experts/http-sim/status", new { status = "archived" }))
+            await ProblemAsync(skipped, HttpStatusCode.Conflict);
+        using (var cooling = await Http.PostAsJsonAsync("/moecraft/experts/http-sim/status", new { status = "cooling" }))
+        {
+            var expert = await JsonAsync(cooling);
+            Assert.Equal("cooling", expert.GetProperty("status").GetString());
+            Assert.False(expert.GetProperty("slotActive").GetBoolean());
+        }
+        using (var active = await Http.PostAsJsonAsync("/moecraft/experts/http-sim/status", new { status = "active" }))
+            Assert.True((await JsonAsync(active)).GetProperty("slotActive").GetBoolean());
+
+        using var unknownBackend = await Http.PutAsJsonAsync("/moecraft/experts/http-quantum", new { backend = "quantum", model = "q" });
+        var problem = await ProblemAsync(unknownBackend, HttpStatusCode.BadRequest);
+        Assert.Contains("backend", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_keeper_proposals_and_federation_peers_are_404_problems()
+    {
+        using (var unknown = await Http.PostAsJsonAsync("/moecraft/routers/default/keepers/slow/commit", new { proposalId = "no-such-proposal" }))
+            await ProblemAsync(unknown, HttpStatusCode.NotFound);
+        using (var badClock = await Http.PostAsJsonAsync("/moecraft/routers/default/keepers/sideways/commit", new { proposalId = "x" }))
+            await ProblemAsync(badClock, HttpStatusCode.BadRequest);
+        using (var peer = await Http.PutAsJsonAsync("/moecraft/federation/peers/nobody/tier", new { tier = "core" }))
+            await ProblemAsync(peer, HttpStatusCode.NotFound);
+        var tables = await GetJsonAsync("/moecraft/federation/peers");
+        Assert.Equal("process-test", tables[0].GetProperty("node").GetString());
+    }
+
+    [Fact]
     public async Task Router_health_reports_every_expert_on_the_roster()
     {
         var router = await GetJsonAsync("/moecraft/routers/default");
