@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moecraft.Api.Authentication;
+using Moecraft.Api.Documentation;
 using Moecraft.Api.Management;
 using Moecraft.Api.OpenAi;
 using Moecraft.Api.Tenants;
@@ -16,15 +20,25 @@ public static class MoecraftApi
     {
         services.Configure<MoecraftApiOptions>(configuration.GetSection(MoecraftApiOptions.SectionName));
         services.AddMoecraftAuthentication();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = ApiDescriptions.IsPublicApi;
+            options.AddDocumentTransformer<BearerSecurityTransformer>();
+        });
+        // Management (RFC 7807 problem details); enums as kebab-case words (apply-prune, open-ai-compatible), read either way.
+        services.AddManagement();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
     public static WebApplication MapMoecraftApi(this WebApplication app)
     {
+        app.UseManagementProblems();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapOpenAiEndpoints();
         app.MapManagementEndpoints();
         app.MapTenantEndpoints();

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Moecraft.Lifecycle;
+using Moecraft.Routing;
+
+namespace Moecraft.Api.Management;
+
+/// <summary>Router layers: roster and epoch, health (SPEC 3), recorded lifecycle decisions and applying one. Operators only.</summary>
+public static class RouterEndpoints
+{
+    public static RouteGroupBuilder MapRouterEndpoints(this RouteGroupBuilder moecraft)
+    {
+        var routers = moecraft.MapGroup("/routers/{routerId}").WithTags("Routers").RequireAdmin().ProducesProblem(StatusCodes.Status404NotFound);
+        routers.MapGet("/", GetAsync)
+            .WithName("GetRouter")
+            .WithSummary("A router's roster, epoch and routed units");
+        routers.MapGet("/health", GetHealthAsync)
+            .WithName("GetRouterHealth")
+            .WithSummary("A router layer's coherence, clocks, load, free energy and kernel reach")
+            .WithDescription("phi and phi_loo on the fast, mid and slow clocks per expert, Neff, MaxVio, saturation, Psi, the free energy and whether the router reaches its keepers (SPEC 3, 5.2). A value not defined yet (too few steps) is null.")
+            .Produces<LayerHealthReport>();
+        routers.MapGet("/lifecycle", GetDecisionsAsync)
+            .WithName("GetLifecycleDecisions")
+            .WithSummary("The router's recorded lifecycle decisions, oldest first")
+            .WithDescription("Prune, merge, split and spawn candidates with the free energy before, the chosen edit and its status (proposed, applied, ...).")
+            .Produces<IReadOnlyList<LifecycleDecisionRecord>>();
+        routers.MapPost("/lifecycle/{decisionId:long}/apply", ApplyAsync)
+            .WithName("ApplyLifecycleDecision")
+            .WithSummary("Executes a proposed lifecycle edit; the router starts a new epoch")
+            .Produces<LifecycleDecisionRecord>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return moecraft;
+    }
+
+    private static async Task<Ok<RouterView>> GetAsync(string routerId, IGrainFactory grains) =>
+        TypedResults.Ok(RouterView.From(await Lookups.RouterAsync(grains, routerId)));
+
+    private static async Task<JsonHttpResult<LayerHealthReport>> GetHealthAsync(string routerId, IGrainFactory grains, FiniteJson json)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).GetHealth());
+    }
+
+    private static async Task<JsonHttpResult<IReadOnlyList<LifecycleDecisionRecord>>> GetDecisionsAsync(string routerId, IGrainFactory grains, FiniteJson json)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        var decisions = await grains.GetGrain<IRouterLayerGrain>(routerId).GetProposals();
+        return json.Ok<IReadOnlyList<LifecycleDecisionRecord>>(decisions.IsDefault ? [] : decisions);
+    }
+
+    private static async Task<JsonHttpResult<LifecycleDecisionRecord>> ApplyAsync(string routerId, long decisionId, IGrainFactory grains, FiniteJson json)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        var decisions = await grains.GetGrain<IRouterLayerGrain>(routerId).GetProposals();
+        if (decisions.IsDefault || !decisions.Any(d => d.Id == decisionId))
+            throw ManagementProblem.NotFound($"Router '{routerId}' has no lifecycle decision {decisionId}.");
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).ApplyProposal(decisionId));
+    }
+}
+
+/// <summary>A router layer from outside: its epoch, how much it routed, and its roster.</summary>
+public sealed record RouterView(
+    string Id, int Epoch, long RoutedUnits, int Width, int InputDimension, int TopK, int ActiveExperts, IReadOnlyList<RosterSlot> Slots)
+{
+    public static RouterView From(RouterSnapshot snapshot) => new(
+        snapshot.RouterId, snapshot.Epoch, snapshot.RoutedUnits, snapshot.Configuration.Width, snapshot.Configuration.InputDimension,
+        snapshot.Configuration.TopK, snapshot.ActiveCount,
+        snapshot.Slots.IsDefault ? [] : snapshot.Slots);
+}
