@@ -32,7 +32,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         if (request.TenantId is { } tenant)
         {
             await grains.GetGrain<ITenantGrain>(tenant).Settle(request.RequestId, cost);
-            await ledger.AppendAsync(LedgerLine(admission, routing, answers, LedgerOutcome.Answered));
+            await AppendAndPublishAsync(tenant, LedgerLine(admission, routing, answers, LedgerOutcome.Answered));
             await grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, admission.Embedding, request.EffectiveOptions.Key, result);
             MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
@@ -55,7 +55,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         var result = new AskResult(cached.Decision, answer, routing);
         if (request.TenantId is { } tenant)
         {
-            await ledger.AppendAsync(LedgerLine(admission, routing, [], LedgerOutcome.Answered));
+            await AppendAndPublishAsync(tenant, LedgerLine(admission, routing, [], LedgerOutcome.Answered));
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         }
         await RememberAsync(request, routing.Experts);
@@ -76,6 +76,13 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         {
             LogReleaseFailed(logger, releaseError, routerId, admission.Request.RequestId, error.Message);
         }
+    }
+
+    /// <summary>Queues the ledger line and tells the tenant's live cost stream (one-way: a slow subscriber never holds a request).</summary>
+    private async Task AppendAndPublishAsync(string tenant, LedgerEntry line)
+    {
+        await ledger.AppendAsync(line);
+        grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line)).Ignore();
     }
 
     /// <summary>What feedback on this request will need, under the tenant's key.</summary>

@@ -19,7 +19,13 @@ namespace Moecraft.Routing;
 /// coordinated by <see cref="AnswerCoordination"/>, and <see cref="ShadowSampling"/> feeds the coherence clocks.
 /// Requests without a tenant take the open path: no budget, no cache, no ledger line.
 /// </summary>
-[StatelessWorker, GrainType("chat-router")]
+/// <remarks>
+/// One activation per silo, reentrant: requests interleave at every await, so a slow expert holds no other request, and a
+/// streamed answer's enumerator always finds the activation that started it (with several stateless worker activations a
+/// <c>MoveNext</c> could reach another one, which has no record of the enumerator). The plain classes keep per-request
+/// data in their arguments, never in fields, so interleaving is safe.
+/// </remarks>
+[StatelessWorker(1), Reentrant, GrainType("chat-router")]
 public sealed class ChatRouterGrain(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     ILedger ledger,
