@@ -45,5 +45,9 @@ public sealed class ChatCompletionsEndpoint(
         {
             return OpenAiEndpoints.Failure(http, logger, error);
         }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty; // the client left mid-stream: nobody to tell
+        }
     }
 }

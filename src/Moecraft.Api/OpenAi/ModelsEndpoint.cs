@@ -23,6 +23,8 @@ public sealed class ModelsEndpoint(OpenAiModelCatalog catalog, ILogger logger)
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
         ArgumentNullException.ThrowIfNull(http);
+        // Routing leaves an encoded slash encoded, and SDKs encode the one in moecraft/auto.
+        id = Uri.UnescapeDataString(id);
         try
         {
             // Resolving first refreshes early for a model registered a moment ago.
