@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Moecraft.Api;
 using Moecraft.Tests.Host;
 using Moecraft.Tests.Infrastructure;
 using OpenAI;
@@ -15,6 +16,9 @@ public sealed class OpenAiSiloFixture : IAsyncLifetime
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     public Uri V1 => new(Silo.BaseAddress, "/v1");
+
+    /// <summary>The tenant requests without a credential act as (open local access).</summary>
+    public string LocalTenant { get; } = new MoecraftApiOptions().LocalTenant;
 
     /// <summary>The official SDK as a laptop user points it at the silo: no key is sent, so open local access applies.</summary>
     public OpenAIClient Client(bool sendKey = false)
