@@ -30,11 +30,19 @@ public static partial class OpenAiEndpoints
 
         var v1 = endpoints.MapGroup("/v1").AddEndpointFilter<OpenAiAuthorizationFilter>().WithTags("OpenAI-compatible");
         // Typed as Func, not RequestDelegate: a route handler's IResult is executed and endpoint filters run.
-        v1.MapPost("/chat/completions", (Func<HttpContext, Task<IResult>>)chat.HandleAsync).WithName("CreateChatCompletion");
-        v1.MapPost("/embeddings", (Func<HttpContext, Task<IResult>>)embeddings.HandleAsync).WithName("CreateEmbeddings");
-        v1.MapGet("/models", (Func<HttpContext, Task<IResult>>)models.ListAsync).WithName("ListModels");
+        // Bodies are read by the handlers (size limit first), so the OpenAPI document learns their types from Accepts/Produces.
+        v1.MapPost("/chat/completions", (Func<HttpContext, Task<IResult>>)chat.HandleAsync).WithName("CreateChatCompletion")
+            .Accepts<ChatCompletionRequest>("application/json")
+            .Produces<ChatCompletionResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest);
+        v1.MapPost("/embeddings", (Func<HttpContext, Task<IResult>>)embeddings.HandleAsync).WithName("CreateEmbeddings")
+            .Accepts<EmbeddingRequest>("application/json")
+            .Produces<EmbeddingResponse<float[]>>()
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest);
+        v1.MapGet("/models", (Func<HttpContext, Task<IResult>>)models.ListAsync).WithName("ListModels").Produces<ModelListDto>();
         // Model ids contain slashes (moecraft/auto).
-        v1.MapGet("/models/{**id}", (HttpContext http, string id) => models.GetAsync(http, id)).WithName("GetModel");
+        v1.MapGet("/models/{**id}", (HttpContext http, string id) => models.GetAsync(http, id)).WithName("GetModel")
+            .Produces<ModelDto>().Produces<OpenAiErrorEnvelope>(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

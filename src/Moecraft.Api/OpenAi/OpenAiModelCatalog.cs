@@ -47,8 +47,8 @@ public sealed partial class OpenAiModelCatalog(
         lock (_lock)
         {
             if (_snapshot is { } fresh && time.GetUtcNow() - fresh.Refreshed < maxAge) return Task.FromResult(fresh);
-            // One refresh at a time; callers share it.
-            _refreshing ??= RefreshAsync();
+            // One refresh at a time; callers share it, and a finished one is replaced.
+            if (_refreshing is null or { IsCompleted: true }) _refreshing = RefreshAsync();
             return _refreshing.WaitAsync(cancellationToken);
         }
     }
@@ -66,10 +66,6 @@ public sealed partial class OpenAiModelCatalog(
             // A directory that does not answer leaves the last known models in place rather than failing requests.
             LogRefreshFailed(logger, error);
             return stale;
-        }
-        finally
-        {
-            lock (_lock) _refreshing = null;
         }
     }
 

@@ -153,6 +153,21 @@ public sealed class OpenAiHttpTests(OpenAiSiloFixture fixture)
         Assert.Equal(vector, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray());
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_v1_endpoints()
+    {
+        using var http = Http();
+
+        using var response = await http.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/v1/chat/completions", out var chat));
+        Assert.True(chat.GetProperty("post").TryGetProperty("requestBody", out _));
+        Assert.True(paths.TryGetProperty("/v1/models", out _));
+        Assert.True(paths.TryGetProperty("/v1/embeddings", out _));
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"No {name} header.");
 }
