@@ -25,8 +25,11 @@ public sealed partial class OpenAiModelCatalog(
     private ModelCatalogSnapshot? _snapshot;
     private Task<ModelCatalogSnapshot>? _refreshing;
 
-    /// <summary>The catalog, refreshed when it is older than <see cref="RefreshInterval"/>.</summary>
-    public Task<ModelCatalogSnapshot> GetAsync(CancellationToken cancellationToken) => GetAsync(RefreshInterval, cancellationToken);
+    /// <summary>
+    /// The catalog. One older than <see cref="RefreshInterval"/> still answers at once while a refresh runs, so a slow
+    /// directory never delays requests; only the very first read waits.
+    /// </summary>
+    public Task<ModelCatalogSnapshot> GetAsync(CancellationToken cancellationToken) => GetAsync(RefreshInterval, wait: false, cancellationToken);
 
     /// <summary>Resolves a request's model, refreshing once early when the model is not (yet) known.</summary>
     public async Task<ModelRoute> ResolveAsync(string? model, IReadOnlyList<string>? models, CancellationToken cancellationToken)
@@ -38,17 +41,18 @@ public sealed partial class OpenAiModelCatalog(
         }
         catch (OpenAiRequestException notFound) when (notFound.Failure.Code == "model_not_found")
         {
-            return ModelResolver.Resolve(model, models, await GetAsync(MinimumRefreshInterval, cancellationToken));
+            return ModelResolver.Resolve(model, models, await GetAsync(MinimumRefreshInterval, wait: true, cancellationToken));
         }
     }
 
-    private Task<ModelCatalogSnapshot> GetAsync(TimeSpan maxAge, CancellationToken cancellationToken)
+    private Task<ModelCatalogSnapshot> GetAsync(TimeSpan maxAge, bool wait, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_snapshot is { } fresh && time.GetUtcNow() - fresh.Refreshed < maxAge) return Task.FromResult(fresh);
             // One refresh at a time; callers share it, and a finished one is replaced.
             if (_refreshing is null or { IsCompleted: true }) _refreshing = RefreshAsync();
+            if (!wait && _snapshot is { } stale) return Task.FromResult(stale);
             return _refreshing.WaitAsync(cancellationToken);
         }
     }
@@ -63,9 +67,12 @@ public sealed partial class OpenAiModelCatalog(
         }
         catch (Exception error) when (_snapshot is { } stale)
         {
-            // A directory that does not answer leaves the last known models in place rather than failing requests.
+            // A directory that does not answer leaves the last known models in place rather than failing requests,
+            // and is asked again only after another interval.
             LogRefreshFailed(logger, error);
-            return stale;
+            var kept = stale with { Refreshed = time.GetUtcNow() };
+            lock (_lock) _snapshot = kept;
+            return kept;
         }
     }
 
