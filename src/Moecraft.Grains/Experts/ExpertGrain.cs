@@ -25,7 +25,7 @@ public sealed partial class ExpertGrain(
     private ExpertCallGate? _calls;
     private CoalescingStateWriter? _writer;
 
-    // Built on first use rather than in field initialisers, which cannot use the captured constructor parameters.
+    // Built on first use: field initialisers reading parameters the methods also capture would be CS9124.
     private ExpertCallGate Calls => _calls ??= new ExpertCallGate(
         backends, time, static (expertId, change) => MoecraftDiagnostics.ExpertCallsInFlight.Add(change, new KeyValuePair<string, object?>("expert", expertId)));
 

@@ -2,6 +2,7 @@ using Moecraft.Experts;
 using Moecraft.Kernel;
 using Moecraft.Routing;
 using Moecraft.Tests.Cluster;
+using Moecraft.Tests.Experts;
 using Moecraft.Tests.Infrastructure;
 using Moecraft.Tests.Requests;
 
@@ -52,6 +53,36 @@ public sealed class ScarSentinelTests(SqliteClusterFixture fixture)
         Assert.Equal((IdentityEventKind.Scar, cheap), (committed.Kind, committed.Subject));
         Assert.Equal(mid, (await chat.Ask(Ask(Inside))).Answer.ExpertId);
         Assert.Equal(cheap, (await chat.Ask(Ask(Outside))).Answer.ExpertId);
+    }
+
+    [Fact]
+    public async Task A_saturated_expert_is_failed_over_without_a_report_to_the_scar_sentinel()
+    {
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "sentinel-busy");
+        var (cheap, mid) = (experts[0], experts[1]);
+        var chat = Grains.GetGrain<IChatRouterGrain>(routerId);
+        var expert = Grains.GetGrain<IExpertGrain>(cheap);
+        var definition = (await expert.GetSnapshot()).Definition;
+        await expert.Register(definition with
+        {
+            Simulation = definition.Simulation! with { LatencyMs = 5_000 },
+            MaxConcurrency = 1,
+            QueueTimeout = TimeSpan.FromMilliseconds(100),
+        });
+
+        // One long call holds the cheap expert's only slot: every request finds it busy and fails over.
+        using var probe = new InFlightProbe(cheap);
+        var holder = expert.Invoke(new ExpertRequest("holder", "a long question that keeps the only slot"));
+        await probe.WaitForAsync(1);
+        for (var i = 0; i < 2; i++) Assert.Equal(mid, (await chat.Ask(Ask(Inside))).Answer.ExpertId);
+        var counters = (await expert.GetSnapshot()).Counters;
+
+        // Busy is not failing in the region: had the two failovers been reported, this third failure would make a candidate.
+        var embedding = (await chat.Embed([Inside]))[0];
+        Assert.False(await Grains.GetGrain<IRouterLayerGrain>(routerId).ReportFailure([.. embedding], cheap));
+        Assert.Equal(2, counters.Saturated);
+        Assert.Equal(0, counters.Failures);
+        await holder;
     }
 
     [Fact]
