@@ -43,7 +43,8 @@ public sealed class ChatCompletionRequestMapperTests
         Assert.Equal("chatcmpl-test", ask.RequestId);
         Assert.Equal("tenant-a", ask.TenantId);
         Assert.Null(ask.Policy);
-        Assert.False(string.IsNullOrWhiteSpace(ask.Prompt));
+        // The conversation travels as messages only: a request carries a prompt or messages, never both.
+        Assert.Equal(string.Empty, ask.Prompt);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class ChatCompletionRequestMapperTests
     {
         var ask = Map("""{"model":"m","messages":[{"role":"user","content":"Hello there"}]}""");
 
-        Assert.Equal("Hello there", ask.Prompt);
+        Assert.Equal(string.Empty, ask.Prompt);
         Assert.Equal("Hello there", ask.RoutingText);
     }
 
