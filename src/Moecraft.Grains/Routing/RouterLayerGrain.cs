@@ -54,8 +54,11 @@ public sealed partial class RouterLayerGrain(
         RouterRoster.Validate(configuration);
         if (state.State.Configuration is { } existing)
         {
-            if (existing == configuration) return Snapshot();
-            throw new InvalidOperationException($"Router '{RouterId}' is already configured as {existing}; its shape cannot change.");
+            if (existing != configuration)
+                throw new InvalidOperationException($"Router '{RouterId}' is already configured as {existing}; its shape cannot change.");
+            // Repeated on every seeding: routers configured before the directory existed get listed too.
+            await ListInDirectoryAsync();
+            return Snapshot();
         }
 
         state.State.Configuration = configuration;
@@ -66,8 +69,12 @@ public sealed partial class RouterLayerGrain(
         state.State.Bias = new float[configuration.Width];
         await state.WriteStateAsync();
         LogConfigured(logger, RouterId, configuration.Width, configuration.InputDimension, configuration.TopK);
+        await ListInDirectoryAsync();
         return Snapshot();
     }
+
+    /// <summary>Tells the cluster's router directory (the HTTP API's model list) that this router exists.</summary>
+    private Task ListInDirectoryAsync() => GrainFactory.GetGrain<IRouterDirectoryGrain>(RouterDirectoryKeys.Cluster).Add(RouterId);
 
     public Task<RouterSnapshot> GetSnapshot()
     {

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Moecraft.Api.OpenAi;
+
+public sealed partial class OpenAiModelCatalog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Could not refresh the /v1 model catalog; serving the last known models")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception error);
+}
