@@ -8,11 +8,14 @@ namespace Moecraft.Experts.Resilience;
 /// <summary>
 /// Calls an expert's backend under its <see cref="ExpertCallPolicy"/> (SPEC 4.5): a first-token timeout per attempt,
 /// a total timeout per call, retries with exponential backoff for retryable failures only and only before any output
-/// reached the caller, and the expert's circuit breaker. Never reports a truncated answer as a success: a stream that
+/// reached the caller (a backend's <c>Retry-After</c> is honoured when it fits in the call's budget, see
+/// <see cref="RetryDelay"/>), and the expert's circuit breaker. Never reports a truncated answer as a success: a stream that
 /// fails or ends without a finish reason after output was produced throws <see cref="TruncatedAnswerException"/>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
+    private static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("moecraft.call-deadline");
+
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _retry;
 
@@ -46,7 +49,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var response = await _retry.ExecuteAsync(
+            var response = await RetryAsync(
                 static (r, token) => new ValueTask<ChatResponse>(r.Client.InnerGetResponseAsync(r.Messages, r.Options, token)), request, call.Token);
             outcome = Outcome.Success;
             return response;
@@ -77,7 +80,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         {
             try
             {
-                start = await _retry.ExecuteAsync(static (r, token) => r.Client.StartStreamAsync(r, token), request, call.Token);
+                start = await RetryAsync(static (r, token) => r.Client.StartStreamAsync(r, token), request, call.Token);
             }
             catch (Exception ex)
             {
@@ -142,6 +145,21 @@ public sealed class ResilientChatClient : DelegatingChatClient
             UsageContent => false,
             _ => true,
         });
+    }
+
+    /// <summary>Runs the attempts of one call under the retry pipeline, which knows the call's deadline (a wait that outlasts it is not started).</summary>
+    private async ValueTask<T> RetryAsync<T>(Func<Request, CancellationToken, ValueTask<T>> attempt, Request request, CancellationToken callToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(callToken);
+        context.Properties.Set(DeadlineKey, _time.GetUtcNow() + Policy.TotalTimeout);
+        try
+        {
+            return await _retry.ExecuteAsync(static (ctx, state) => state.Attempt(state.Request, ctx.CancellationToken), context, (Attempt: attempt, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private Task<ChatResponse> InnerGetResponseAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
@@ -227,10 +245,20 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 Delay = policy.BaseBackoff,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ExpertFaults.IsRetryable(ex)),
+                // Retryable, and the wait (a Retry-After may be long) ends before the call's budget does; otherwise fail now,
+                // so the invoker can fail over instead of waiting out a deadline.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex
+                    && ExpertFaults.IsRetryable(ex)
+                    && RetryDelay.FitsIn(RetryDelay.For(ex, args.AttemptNumber, policy.BaseBackoff, time.GetUtcNow()), Remaining(args.Context, time))),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex ? RetryDelay.For(ex, args.AttemptNumber, policy.BaseBackoff, time.GetUtcNow()) : null),
             })
             .Build();
     }
+
+    private static TimeSpan Remaining(ResilienceContext context, TimeProvider time) =>
+        context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline - time.GetUtcNow() : TimeSpan.MaxValue;
 
     private enum Outcome
     {
