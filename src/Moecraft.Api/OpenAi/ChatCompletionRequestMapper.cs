@@ -34,8 +34,8 @@ public static partial class ChatCompletionRequestMapper
         var turns = Turns(request.Messages);
         return new AskRequest(
             RequestId: requestId,
-            // The whole conversation as text, so admission and routing see it whichever field a router reads.
-            Prompt: Conversations.RoutingText(null, turns),
+            // A request carries a prompt or messages, never both: routing reads the conversation's text (AskRequest.RoutingText).
+            Prompt: "",
             Options: Options(request),
             TenantId: tenantId,
             Policy: route.Policy,
