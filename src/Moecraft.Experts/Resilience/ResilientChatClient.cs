@@ -9,7 +9,8 @@ namespace Moecraft.Experts.Resilience;
 /// Calls an expert's backend under its <see cref="ExpertCallPolicy"/> (SPEC 4.5): a first-token timeout per attempt,
 /// a total timeout per call, retries with exponential backoff for retryable failures only and only before any output
 /// reached the caller (a backend's <c>Retry-After</c> is honoured when it fits in the call's budget, see
-/// <see cref="RetryDelay"/>), and the expert's circuit breaker. Never reports a truncated answer as a success: a stream that
+/// <see cref="RetryDelay"/>), an optional idle timeout between streamed updates after the first output, and the
+/// expert's circuit breaker. Never reports a truncated answer as a success: a stream that
 /// fails or ends without a finish reason after output was produced throws <see cref="TruncatedAnswerException"/>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
@@ -104,6 +105,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     if (!await start.Updates.MoveNextAsync()) break;
                     update = start.Updates.Current;
+                    start.Heard(Policy);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -113,7 +115,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     // Output already reached the caller: no retry, and the caller must not take the part for the whole.
                     outcome = Outcome.Failure;
-                    var cause = IsDeadline(ex, deadline, cancellationToken) ? TotalTimeout(ex) : IsMalformed(ex) ? Malformed(ex) : ex;
+                    var cause = IsDeadline(ex, deadline, cancellationToken) ? TotalTimeout(ex)
+                        : start.FellSilent ? IdleTimeout(ex)
+                        : IsMalformed(ex) ? Malformed(ex)
+                        : ex;
                     throw new TruncatedAnswerException(ExpertId, $"Expert '{ExpertId}' broke off its answer: {cause.Message}", outputProduced: true, cause);
                 }
                 finished |= update.FinishReason is not null;
@@ -168,6 +173,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     /// <summary>One attempt: opens the stream and reads until the first output, buffering what comes before it.</summary>
     private async ValueTask<StreamStart> StartStreamAsync(Request request, CancellationToken callToken)
     {
+        // Before the first output it times the first token; after it, when the policy has an idle timeout, each silence.
         var firstToken = new CancellationTokenSource(Policy.FirstTokenTimeout, _time);
         // The attempt's token stays with the stream after the first output, so it is linked to the call, not owned by Polly.
         var attempt = CancellationTokenSource.CreateLinkedTokenSource(callToken, firstToken.Token);
@@ -181,8 +187,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 buffered.Add(update);
                 if (HasOutput(update) || update.FinishReason is not null)
                 {
-                    firstToken.Dispose();
-                    return new StreamStart(updates, attempt, buffered, Ended: false);
+                    var silence = Policy.IdleTimeout is null ? null : firstToken;
+                    if (silence is null) firstToken.Dispose();
+                    var start = new StreamStart(updates, attempt, silence, buffered, Ended: false);
+                    start.Heard(Policy);
+                    return start;
                 }
             }
             if (firstToken.IsCancellationRequested && !callToken.IsCancellationRequested) throw FirstTokenTimeout(null);
@@ -201,6 +210,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     private ExpertTimeoutException FirstTokenTimeout(Exception? inner) =>
         new(ExpertId, $"Expert '{ExpertId}' produced no output within its first-token timeout of {Policy.FirstTokenTimeout}.", inner);
+
+    private ExpertTimeoutException IdleTimeout(Exception inner) =>
+        new(ExpertId, $"Expert '{ExpertId}' sent nothing for its idle timeout of {Policy.IdleTimeout} in the middle of its answer.", inner);
 
     private ExpertTimeoutException TotalTimeout(Exception inner) =>
         new(ExpertId, $"Expert '{ExpertId}' did not finish within its total timeout of {Policy.TotalTimeout}.", inner);
@@ -270,13 +282,25 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private sealed record Request(ResilientChatClient Client, IList<ChatMessage> Messages, ChatOptions? Options);
 
     /// <summary>An opened stream after its first output (or its end): what came so far, and the rest still to read.</summary>
-    private sealed record StreamStart(IAsyncEnumerator<ChatResponseUpdate> Updates, CancellationTokenSource Attempt, List<ChatResponseUpdate> Buffered, bool Ended)
+    /// <param name="Silence">Cancels the attempt when the stream stays silent for the policy's idle timeout; null without one.</param>
+    private sealed record StreamStart(
+        IAsyncEnumerator<ChatResponseUpdate> Updates, CancellationTokenSource Attempt, CancellationTokenSource? Silence, List<ChatResponseUpdate> Buffered, bool Ended)
         : IAsyncDisposable
     {
+        /// <summary>True when the attempt was cancelled because the stream fell silent.</summary>
+        public bool FellSilent => Silence is { IsCancellationRequested: true };
+
+        /// <summary>An update arrived: the idle timeout starts again.</summary>
+        public void Heard(ExpertCallPolicy policy)
+        {
+            if (Silence is not null && policy.IdleTimeout is { } idle) Silence.CancelAfter(idle);
+        }
+
         public async ValueTask DisposeAsync()
         {
             await Updates.DisposeAsync();
             Attempt.Dispose();
+            Silence?.Dispose();
         }
     }
 }

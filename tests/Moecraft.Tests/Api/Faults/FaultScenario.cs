@@ -44,14 +44,16 @@ public sealed class FaultScenario : IAsyncDisposable
 
     /// <summary>Short timeouts and backoff; a breaker that stays closed unless a test says otherwise.</summary>
     public static ExpertCallPolicy Policy(
-        double firstTokenSeconds = 3, double totalSeconds = 4, int maxRetries = 2, int backoffMs = 50, int failuresToOpen = 100, double openSeconds = 30) => new(
+        double firstTokenSeconds = 3, double totalSeconds = 4, int maxRetries = 2, int backoffMs = 50, int failuresToOpen = 100, double openSeconds = 30,
+        double? idleSeconds = null) => new(
         ConnectTimeout: TimeSpan.FromSeconds(Math.Min(1, firstTokenSeconds)),
         FirstTokenTimeout: TimeSpan.FromSeconds(firstTokenSeconds),
         TotalTimeout: TimeSpan.FromSeconds(totalSeconds),
         MaxRetries: maxRetries,
         BaseBackoff: TimeSpan.FromMilliseconds(backoffMs),
         FailuresToOpen: failuresToOpen,
-        OpenDuration: TimeSpan.FromSeconds(openSeconds));
+        OpenDuration: TimeSpan.FromSeconds(openSeconds),
+        IdleTimeout: idleSeconds is { } idle ? TimeSpan.FromSeconds(idle) : null);
 
     /// <summary>Starts both upstreams, registers the router and both experts under <paramref name="policy"/>, and waits until the API knows them.</summary>
     public static async Task<FaultScenario> StartAsync(FaultSiloFixture silo, string name, ExpertCallPolicy policy)

@@ -161,6 +161,21 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
     }
 
     [Fact]
+    public async Task A_stream_that_stalls_mid_answer_is_cut_at_the_idle_timeout_long_before_the_total_timeout()
+    {
+        await using var scenario = await FaultScenario.StartAsync(silo, "idle", FaultScenario.Policy(firstTokenSeconds: 2, totalSeconds: 30, idleSeconds: 1));
+        scenario.Primary.Default = FakeModelBehaviour.StallMidStream(Answer);
+        var before = await scenario.UsageAsync();
+
+        var call = await scenario.AskAsync("Keep talking, without pauses", stream: true);
+
+        AssertTruncatedAndFree(call, before, await scenario.UsageAsync());
+        Assert.NotEmpty(call.Text);
+        Assert.InRange(call.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+        Assert.Contains("idle timeout", (string?)call.Error?["message"] ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_chunk_before_any_output_fails_over_to_the_fallback()
     {
         await using var scenario = await FaultScenario.StartAsync(silo, "malformed", FaultScenario.Policy());
