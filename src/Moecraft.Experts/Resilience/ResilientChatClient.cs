@@ -103,9 +103,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 ChatResponseUpdate update;
                 try
                 {
+                    start.Listen(Policy);
                     if (!await start.Updates.MoveNextAsync()) break;
                     update = start.Updates.Current;
-                    start.Heard(Policy);
+                    start.Heard();
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -189,9 +190,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     var silence = Policy.IdleTimeout is null ? null : firstToken;
                     if (silence is null) firstToken.Dispose();
-                    var start = new StreamStart(updates, attempt, silence, buffered, Ended: false);
-                    start.Heard(Policy);
-                    return start;
+                    else silence.CancelAfter(Timeout.InfiniteTimeSpan); // until the caller asks for more
+                    return new StreamStart(updates, attempt, silence, buffered, Ended: false);
                 }
             }
             if (firstToken.IsCancellationRequested && !callToken.IsCancellationRequested) throw FirstTokenTimeout(null);
@@ -290,11 +290,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
         /// <summary>True when the attempt was cancelled because the stream fell silent.</summary>
         public bool FellSilent => Silence is { IsCancellationRequested: true };
 
-        /// <summary>An update arrived: the idle timeout starts again.</summary>
-        public void Heard(ExpertCallPolicy policy)
+        /// <summary>Waiting for the backend's next update: the idle timeout runs.</summary>
+        public void Listen(ExpertCallPolicy policy)
         {
             if (Silence is not null && policy.IdleTimeout is { } idle) Silence.CancelAfter(idle);
         }
+
+        /// <summary>An update arrived: the idle timeout stops while the caller takes it (a slow caller is not the backend's silence).</summary>
+        public void Heard() => Silence?.CancelAfter(Timeout.InfiniteTimeSpan);
 
         public async ValueTask DisposeAsync()
         {
