@@ -25,7 +25,7 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
         var arrivals = scenario.Primary.Arrivals;
         Assert.Equal(2, arrivals.Count);
         Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromMilliseconds(950), $"retried after {(arrivals[1] - arrivals[0]).TotalMilliseconds:0} ms");
-        Assert.Empty(scenario.Fallback.Requests);
+        AssertNotCalledBefore(scenario.Fallback, arrivals[^1]);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
 
         Assert.True(call.Status == 200, call.ToString());
         Assert.Equal(scenario.FallbackId, call.AnsweredBy);
-        Assert.Single(scenario.Primary.Requests);
+        Assert.Equal(1, CalledBefore(scenario.Primary, scenario.Fallback.Arrivals[0]));
         Assert.True(call.Elapsed < TimeSpan.FromSeconds(4), $"took {call.Elapsed.TotalMilliseconds:0} ms");
     }
 
@@ -70,7 +70,7 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
         Assert.Equal(Answer, call.Text);
         Assert.Equal(scenario.PrimaryId, call.AnsweredBy);
         Assert.Equal(2, scenario.Primary.Requests.Count);
-        Assert.Empty(scenario.Fallback.Requests);
+        AssertNotCalledBefore(scenario.Fallback, scenario.Primary.Arrivals[^1]);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
         Assert.True(call.Done, call.ToString());
         Assert.Equal("the fallback expert answers instead", call.Text);
         Assert.Equal(scenario.FallbackId, call.AnsweredBy);
-        Assert.Equal(3, scenario.Primary.Requests.Count);
+        Assert.Equal(3, CalledBefore(scenario.Primary, scenario.Fallback.Arrivals[0]));
     }
 
     [Fact]
@@ -278,6 +278,13 @@ public sealed class ProviderFaultTests(FaultSiloFixture silo) : IClassFixture<Fa
         Assert.Equal(Answer, back.Text);
         Assert.Equal(scenario.PrimaryId, (await scenario.AskAsync("Still back?", stream: false)).AnsweredBy);
     }
+
+    // A successful answer may be shadowed (5 % of requests, off the request path) by the router's other expert: requests
+    // that arrive after the answer are not part of the request's own attempts.
+    private static int CalledBefore(FakeModelServer server, DateTimeOffset moment) => server.Arrivals.Count(a => a < moment);
+
+    private static void AssertNotCalledBefore(FakeModelServer server, DateTimeOffset moment) =>
+        Assert.True(CalledBefore(server, moment) == 0, $"{server.OpenAiEndpoint} was called during the request");
 
     /// <summary>The stream started, then failed: an error event, no [DONE], nothing charged and the reservation released.</summary>
     private static void AssertTruncatedAndFree(ApiCall call, TenantUsage before, TenantUsage after)
