@@ -10,6 +10,10 @@ namespace Moecraft.Experts;
 /// <param name="BaseBackoff">Wait before the first retry; it doubles (with jitter) for each later one.</param>
 /// <param name="FailuresToOpen">Consecutive failed calls that open the expert's circuit.</param>
 /// <param name="OpenDuration">How long an open circuit rejects calls before it lets one probe through.</param>
+/// <param name="IdleTimeout">
+/// Longest silence between two streamed updates once output has begun (a stream that stalls without closing); null: only
+/// the total timeout bounds a stalled stream.
+/// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertCallPolicy")]
 public sealed record ExpertCallPolicy(
     TimeSpan ConnectTimeout,
@@ -18,7 +22,8 @@ public sealed record ExpertCallPolicy(
     int MaxRetries,
     TimeSpan BaseBackoff,
     int FailuresToOpen,
-    TimeSpan OpenDuration)
+    TimeSpan OpenDuration,
+    TimeSpan? IdleTimeout = null)
 {
     public const int MaxRetriesLimit = 10;
     public const int FailuresToOpenLimit = 1_000;

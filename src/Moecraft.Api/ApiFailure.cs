@@ -39,6 +39,8 @@ public sealed record ApiFailure(int Status, string Type, string? Code, string Me
         BudgetExceededException budget => new(StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota", budget.Message),
         ClusterHaltedException halted => new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cluster_halted", halted.Message),
         TenantNotConfiguredException unknown => new(StatusCodes.Status403Forbidden, "permission_error", "tenant_not_configured", unknown.Message),
+        // The provider refused the request itself (too long, filtered): the caller's request, with the provider's code.
+        ExpertCallFailedException { RequestRejected: true } refused => BadRequest(refused.Message, refused.ProviderCode ?? "upstream_rejected"),
         ExpertCallFailedException failed => new(StatusCodes.Status502BadGateway, "api_error", "upstream_failed", failed.Message),
         KernelUnavailableException unavailable => new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "kernel_unavailable", unavailable.Message),
         ArgumentException invalid => BadRequest(invalid.Message),

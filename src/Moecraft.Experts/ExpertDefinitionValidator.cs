@@ -48,6 +48,11 @@ public static class ExpertDefinitionValidator
             throw new ArgumentException("The connect timeout must not exceed the first-token timeout.", nameof(policy));
         if (policy.FirstTokenTimeout > policy.TotalTimeout)
             throw new ArgumentException("The first-token timeout must not exceed the total timeout.", nameof(policy));
+        if (policy.IdleTimeout is { } idle)
+        {
+            RequirePositive(idle, "idle timeout");
+            if (idle > policy.TotalTimeout) throw new ArgumentException("The idle timeout must not exceed the total timeout.", nameof(policy));
+        }
         if (policy.MaxRetries is < 0 or > ExpertCallPolicy.MaxRetriesLimit)
             throw new ArgumentException($"Max retries must be within [0, {ExpertCallPolicy.MaxRetriesLimit}].", nameof(policy));
         if (policy.BaseBackoff < TimeSpan.Zero || policy.BaseBackoff > ExpertCallPolicy.LongestBaseBackoff)

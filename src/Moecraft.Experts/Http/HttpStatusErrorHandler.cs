@@ -18,8 +18,11 @@ public sealed class HttpStatusErrorHandler(HttpMessageHandler innerHandler) : De
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (text.Length > MaxErrorTextLength) text = text[..MaxErrorTextLength] + "...";
-            throw new HttpRequestException(
+            var error = new HttpRequestException(
                 $"The model server answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}): {text}", inner: null, response.StatusCode);
+            // Kept for the retry's delay (Resilience.RetryAfterHint): the response is gone once this throws.
+            if (response.Headers.TryGetValues("Retry-After", out var retryAfter)) error.Data[Resilience.RetryAfterHint.DataKey] = string.Join(",", retryAfter);
+            throw error;
         }
     }
 }

@@ -8,11 +8,15 @@ namespace Moecraft.Experts.Resilience;
 /// <summary>
 /// Calls an expert's backend under its <see cref="ExpertCallPolicy"/> (SPEC 4.5): a first-token timeout per attempt,
 /// a total timeout per call, retries with exponential backoff for retryable failures only and only before any output
-/// reached the caller, and the expert's circuit breaker. Never reports a truncated answer as a success: a stream that
+/// reached the caller (a backend's <c>Retry-After</c> is honoured when it fits in the call's budget, see
+/// <see cref="RetryDelay"/>), an optional idle timeout between streamed updates after the first output, and the
+/// expert's circuit breaker. Never reports a truncated answer as a success: a stream that
 /// fails or ends without a finish reason after output was produced throws <see cref="TruncatedAnswerException"/>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
+    private static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("moecraft.call-deadline");
+
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _retry;
 
@@ -46,7 +50,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var response = await _retry.ExecuteAsync(
+            var response = await RetryAsync(
                 static (r, token) => new ValueTask<ChatResponse>(r.Client.InnerGetResponseAsync(r.Messages, r.Options, token)), request, call.Token);
             outcome = Outcome.Success;
             return response;
@@ -77,7 +81,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         {
             try
             {
-                start = await _retry.ExecuteAsync(static (r, token) => r.Client.StartStreamAsync(r, token), request, call.Token);
+                start = await RetryAsync(static (r, token) => r.Client.StartStreamAsync(r, token), request, call.Token);
             }
             catch (Exception ex)
             {
@@ -99,8 +103,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 ChatResponseUpdate update;
                 try
                 {
+                    start.Listen(Policy);
                     if (!await start.Updates.MoveNextAsync()) break;
                     update = start.Updates.Current;
+                    start.Heard();
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -110,7 +116,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     // Output already reached the caller: no retry, and the caller must not take the part for the whole.
                     outcome = Outcome.Failure;
-                    var cause = IsDeadline(ex, deadline, cancellationToken) ? TotalTimeout(ex) : IsMalformed(ex) ? Malformed(ex) : ex;
+                    var cause = IsDeadline(ex, deadline, cancellationToken) ? TotalTimeout(ex)
+                        : start.FellSilent ? IdleTimeout(ex)
+                        : IsMalformed(ex) ? Malformed(ex)
+                        : ex;
                     throw new TruncatedAnswerException(ExpertId, $"Expert '{ExpertId}' broke off its answer: {cause.Message}", outputProduced: true, cause);
                 }
                 finished |= update.FinishReason is not null;
@@ -144,12 +153,28 @@ public sealed class ResilientChatClient : DelegatingChatClient
         });
     }
 
+    /// <summary>Runs the attempts of one call under the retry pipeline, which knows the call's deadline (a wait that outlasts it is not started).</summary>
+    private async ValueTask<T> RetryAsync<T>(Func<Request, CancellationToken, ValueTask<T>> attempt, Request request, CancellationToken callToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(callToken);
+        context.Properties.Set(DeadlineKey, _time.GetUtcNow() + Policy.TotalTimeout);
+        try
+        {
+            return await _retry.ExecuteAsync(static (ctx, state) => state.Attempt(state.Request, ctx.CancellationToken), context, (Attempt: attempt, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     private Task<ChatResponse> InnerGetResponseAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
         base.GetResponseAsync(messages, options, cancellationToken);
 
     /// <summary>One attempt: opens the stream and reads until the first output, buffering what comes before it.</summary>
     private async ValueTask<StreamStart> StartStreamAsync(Request request, CancellationToken callToken)
     {
+        // Before the first output it times the first token; after it, when the policy has an idle timeout, each silence.
         var firstToken = new CancellationTokenSource(Policy.FirstTokenTimeout, _time);
         // The attempt's token stays with the stream after the first output, so it is linked to the call, not owned by Polly.
         var attempt = CancellationTokenSource.CreateLinkedTokenSource(callToken, firstToken.Token);
@@ -163,8 +188,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 buffered.Add(update);
                 if (HasOutput(update) || update.FinishReason is not null)
                 {
-                    firstToken.Dispose();
-                    return new StreamStart(updates, attempt, buffered, Ended: false);
+                    var silence = Policy.IdleTimeout is null ? null : firstToken;
+                    if (silence is null) firstToken.Dispose();
+                    else silence.CancelAfter(Timeout.InfiniteTimeSpan); // until the caller asks for more
+                    return new StreamStart(updates, attempt, silence, buffered, Ended: false);
                 }
             }
             if (firstToken.IsCancellationRequested && !callToken.IsCancellationRequested) throw FirstTokenTimeout(null);
@@ -183,6 +210,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     private ExpertTimeoutException FirstTokenTimeout(Exception? inner) =>
         new(ExpertId, $"Expert '{ExpertId}' produced no output within its first-token timeout of {Policy.FirstTokenTimeout}.", inner);
+
+    private ExpertTimeoutException IdleTimeout(Exception inner) =>
+        new(ExpertId, $"Expert '{ExpertId}' sent nothing for its idle timeout of {Policy.IdleTimeout} in the middle of its answer.", inner);
 
     private ExpertTimeoutException TotalTimeout(Exception inner) =>
         new(ExpertId, $"Expert '{ExpertId}' did not finish within its total timeout of {Policy.TotalTimeout}.", inner);
@@ -227,10 +257,20 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 Delay = policy.BaseBackoff,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ExpertFaults.IsRetryable(ex)),
+                // Retryable, and the wait (a Retry-After may be long) ends before the call's budget does; otherwise fail now,
+                // so the invoker can fail over instead of waiting out a deadline.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex
+                    && ExpertFaults.IsRetryable(ex)
+                    && RetryDelay.FitsIn(RetryDelay.For(ex, args.AttemptNumber, policy.BaseBackoff, time.GetUtcNow()), Remaining(args.Context, time))),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex ? RetryDelay.For(ex, args.AttemptNumber, policy.BaseBackoff, time.GetUtcNow()) : null),
             })
             .Build();
     }
+
+    private static TimeSpan Remaining(ResilienceContext context, TimeProvider time) =>
+        context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline - time.GetUtcNow() : TimeSpan.MaxValue;
 
     private enum Outcome
     {
@@ -242,13 +282,28 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private sealed record Request(ResilientChatClient Client, IList<ChatMessage> Messages, ChatOptions? Options);
 
     /// <summary>An opened stream after its first output (or its end): what came so far, and the rest still to read.</summary>
-    private sealed record StreamStart(IAsyncEnumerator<ChatResponseUpdate> Updates, CancellationTokenSource Attempt, List<ChatResponseUpdate> Buffered, bool Ended)
+    /// <param name="Silence">Cancels the attempt when the stream stays silent for the policy's idle timeout; null without one.</param>
+    private sealed record StreamStart(
+        IAsyncEnumerator<ChatResponseUpdate> Updates, CancellationTokenSource Attempt, CancellationTokenSource? Silence, List<ChatResponseUpdate> Buffered, bool Ended)
         : IAsyncDisposable
     {
+        /// <summary>True when the attempt was cancelled because the stream fell silent.</summary>
+        public bool FellSilent => Silence is { IsCancellationRequested: true };
+
+        /// <summary>Waiting for the backend's next update: the idle timeout runs.</summary>
+        public void Listen(ExpertCallPolicy policy)
+        {
+            if (Silence is not null && policy.IdleTimeout is { } idle) Silence.CancelAfter(idle);
+        }
+
+        /// <summary>An update arrived: the idle timeout stops while the caller takes it (a slow caller is not the backend's silence).</summary>
+        public void Heard() => Silence?.CancelAfter(Timeout.InfiniteTimeSpan);
+
         public async ValueTask DisposeAsync()
         {
             await Updates.DisposeAsync();
             Attempt.Dispose();
+            Silence?.Dispose();
         }
     }
 }

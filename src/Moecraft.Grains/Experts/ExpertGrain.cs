@@ -224,7 +224,9 @@ public sealed partial class ExpertGrain(
         await StoreCountersAsync(definition.Id);
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "failure"));
         LogCallFailed(logger, ex, definition.Id, requestId);
-        return new ExpertCallFailedException(definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}");
+        // The provider's status and code travel with the failure, so a refused request (too long, filtered) reaches the caller as such.
+        return new ExpertCallFailedException(
+            definition.Id, $"Expert '{definition.Id}' failed: {ex.Message}", Resilience.ExpertFaults.StatusOf(ex), Resilience.ProviderErrorCode.Of(ex));
     }
 
     private async Task<ExpertAnswer> SucceededAsync(

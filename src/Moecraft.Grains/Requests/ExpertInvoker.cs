@@ -17,7 +17,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
     {
         var request = ToExpertRequest(admission.Request);
         var answers = new List<AnsweredBy>();
-        var failures = new List<string>();
+        var failures = new List<ExpertCallFailedException>();
         var next = 0;
         var plan = admission.Plan;
         var order = plan.Order;
@@ -33,7 +33,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
                 }
                 catch (ExpertCallFailedException ex)
                 {
-                    lock (failures) failures.Add(ex.Message);
+                    lock (failures) failures.Add(ex);
                     await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
                     return null;
                 }
@@ -51,7 +51,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
     public async IAsyncEnumerable<StreamedPiece> StreamAsync(PlannedAdmission admission, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = ToExpertRequest(admission.Request);
-        var failures = new List<string>();
+        var failures = new List<ExpertCallFailedException>();
         foreach (var expert in admission.Plan.Order)
         {
             var stream = grains.GetGrain<IExpertGrain>(expert.ExpertId).InvokeStreaming(request).GetAsyncEnumerator(cancellationToken);
@@ -70,7 +70,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
                     catch (ExpertCallFailedException ex) when (!streamed)
                     {
                         // Nothing reached the caller yet: fail over to the next expert of the plan.
-                        failures.Add(ex.Message);
+                        failures.Add(ex);
                         await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
                         break;
                     }
@@ -113,7 +113,17 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         }
     }
 
-    private static ExpertCallFailedException AllFailed(PlannedAdmission admission, List<string> failures) => new(
-        admission.Plan.Order.LastOrDefault()?.ExpertId ?? string.Empty,
-        $"Every expert the {admission.Policy.Kind} policy offered failed for request '{admission.Request.RequestId}': {string.Join("; ", failures)}");
+    /// <summary>
+    /// The request's failure once no expert answered. When a provider refused the request itself (too long, filtered), its
+    /// status and code are the request's: the caller must hear why, not just that the upstream failed.
+    /// </summary>
+    private static ExpertCallFailedException AllFailed(PlannedAdmission admission, List<ExpertCallFailedException> failures)
+    {
+        var rejected = failures.FirstOrDefault(f => f.RequestRejected);
+        return new(
+            rejected?.ExpertId ?? admission.Plan.Order.LastOrDefault()?.ExpertId ?? string.Empty,
+            $"Every expert the {admission.Policy.Kind} policy offered failed for request '{admission.Request.RequestId}': {string.Join("; ", failures.Select(f => f.Message))}",
+            rejected?.ProviderStatus,
+            rejected?.ProviderCode);
+    }
 }

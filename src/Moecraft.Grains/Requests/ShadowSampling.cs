@@ -7,7 +7,7 @@ namespace Moecraft.Requests;
 
 /// <summary>
 /// Shadow sampling (SPEC 3.7, k = 1): for a deterministic share of requests the same conversation goes to a second expert,
-/// off the request path and at Moecraft's expense (not the tenant's); both answers' embeddings become one trace for the
+/// off the request path and at Moecraft's expense (not the tenant's), never for a pinned (fixed) request; both answers' embeddings become one trace for the
 /// router layer's coherence clocks, so they run on the LLM path too.
 /// </summary>
 public sealed partial class ShadowSampling(string routerId, IGrainFactory grains, IEmbeddingGenerator<string, Embedding<float>> embeddings, ILogger logger)
@@ -21,7 +21,8 @@ public sealed partial class ShadowSampling(string routerId, IGrainFactory grains
     /// <summary>Starts the shadow call for a sampled request and returns at once; a failed shadow only costs a trace.</summary>
     public void MaybeStart(PlannedAdmission admission, IReadOnlyList<AnsweredBy> answers, AnsweredBy chosen)
     {
-        if (answers.Count != 1 || !IsShadowed(admission.Request.RequestId)) return;
+        // A caller who pinned an expert asked for that expert alone: its conversation goes nowhere else.
+        if (answers.Count != 1 || admission.Plan.Policy == RoutingPolicyKind.Fixed || !IsShadowed(admission.Request.RequestId)) return;
         var gate = admission.Gate;
         var shadow = gate.Decision.Selected.FirstOrDefault(s => s.ExpertId != chosen.Expert.ExpertId) is { } selected
             ? gate.Predictions.FirstOrDefault(p => p.ExpertId == selected.ExpertId)

@@ -25,7 +25,17 @@ public sealed class ExpertCallPolicyTests
         ExpertCallPolicy.Default with { BaseBackoff = TimeSpan.FromMilliseconds(-1) },
         ExpertCallPolicy.Default with { FailuresToOpen = 0 },
         ExpertCallPolicy.Default with { OpenDuration = TimeSpan.Zero },
+        ExpertCallPolicy.Default with { IdleTimeout = TimeSpan.Zero },
+        ExpertCallPolicy.Default with { IdleTimeout = TimeSpan.FromMinutes(3) },
     ];
+
+    [Fact]
+    public void An_idle_timeout_is_optional_and_valid_up_to_the_total_timeout()
+    {
+        Assert.Null(ExpertCallPolicy.Default.IdleTimeout);
+        var policy = ExpertCallPolicy.Default with { IdleTimeout = ExpertCallPolicy.Default.TotalTimeout };
+        Assert.Same(policy, ExpertDefinitionValidator.Validate(policy));
+    }
 
     [Fact]
     public void The_default_policy_is_valid_and_used_when_none_is_given()

@@ -25,6 +25,8 @@ public sealed class FakeModelServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeModelBehaviour> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _arrivals = new();
+    private Outage? _outage;
 
     private FakeModelServer(WebApplication app) => _app = app;
 
@@ -40,6 +42,9 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     /// <summary>Bodies of the chat and embed requests received, oldest first.</summary>
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
+
+    /// <summary>When each request in <see cref="Requests"/> arrived, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals => [.. _arrivals];
 
     /// <summary>Authorization headers received, oldest first.</summary>
     public ConcurrentQueue<string> Authorizations { get; } = new();
@@ -61,6 +66,12 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     /// <summary>An http address on a loopback port nothing listens on: connecting is refused.</summary>
     public static string RefusedEndpoint() => $"http://127.0.0.1:{FreePorts.Take(1)[0]}/";
+
+    /// <summary>
+    /// From now for <paramref name="duration"/>, every chat request fails with HTTP <paramref name="status"/> whatever the
+    /// script says (the script is left for after the outage): a backend that is down for a while, then recovers.
+    /// </summary>
+    public void OutageFor(TimeSpan duration, int status = 503) => _outage = new Outage(DateTimeOffset.UtcNow + duration, status);
 
     public void Enqueue(params FakeModelBehaviour[] behaviours)
     {
@@ -87,7 +98,10 @@ public sealed class FakeModelServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private FakeModelBehaviour Next() => _script.TryDequeue(out var behaviour) ? behaviour : Default;
+    private FakeModelBehaviour Next() =>
+        _outage is { } outage && DateTimeOffset.UtcNow < outage.Until ? FakeModelBehaviour.Fail(outage.Status)
+        : _script.TryDequeue(out var behaviour) ? behaviour
+        : Default;
 
     private async Task<JsonObject> ReadAsync(HttpContext context)
     {
@@ -95,6 +109,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         var body = (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject)
             ?? throw new InvalidOperationException("The request body is not a JSON object.");
         _requests.Enqueue(body);
+        _arrivals.Enqueue(DateTimeOffset.UtcNow);
         return body;
     }
 
@@ -124,6 +139,13 @@ public sealed class FakeModelServer : IAsyncDisposable
         var stream = (bool?)request["stream"] ?? false;
         var behaviour = await BeginAsync(Next(), context, ollama: false);
         if (behaviour is null) return;
+
+        if (!stream && behaviour.Kind == FakeModelBehaviour.Kinds.MalformedChunk)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(MalformedBody);
+            return;
+        }
 
         if (!stream)
         {
@@ -197,28 +219,43 @@ public sealed class FakeModelServer : IAsyncDisposable
             case FakeModelBehaviour.Kinds.Fail:
                 context.Response.StatusCode = behaviour.Status;
                 context.Response.ContentType = "application/json";
-                var message = $"scripted failure {behaviour.Status}";
+                if (behaviour.RetryAfter is { } retryAfter)
+                    context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var message = behaviour.Code is { } code ? $"scripted failure {behaviour.Status}: {code}" : $"scripted failure {behaviour.Status}";
+                var type = behaviour.Status switch { 429 => "rate_limit_error", < 500 => "invalid_request_error", _ => "server_error" };
                 await context.Response.WriteAsync(ollama
                     ? new JsonObject { ["error"] = message }.ToJsonString()
-                    : new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "server_error", ["code"] = null } }.ToJsonString());
+                    : new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = behaviour.Code } }.ToJsonString());
                 return null;
             case FakeModelBehaviour.Kinds.Malformed:
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{\"this is\": not json at all <html>");
+                await context.Response.WriteAsync(MalformedBody);
+                return null;
+            case FakeModelBehaviour.Kinds.ResetBeforeHeaders:
+                context.Abort();
+                return null;
+            case FakeModelBehaviour.Kinds.NoResponse:
+                await WaitForHangUpAsync(context, Timeout.InfiniteTimeSpan);
                 return null;
             case FakeModelBehaviour.Kinds.SlowFirstToken:
                 // Ends early when the client hangs up, so a timed-out test leaves no request running.
-                try
-                {
-                    await Task.Delay(behaviour.Delay, context.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-                return behaviour;
+                return await WaitForHangUpAsync(context, behaviour.Delay) ? null : behaviour;
             default:
                 return behaviour;
+        }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>; true when the client hung up first.</summary>
+    private static async Task<bool> WaitForHangUpAsync(HttpContext context, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
         }
     }
 
@@ -243,8 +280,20 @@ public sealed class FakeModelServer : IAsyncDisposable
     private static async Task StreamAsync(HttpContext context, FakeModelBehaviour behaviour, Func<string, string> chunkLine, Func<string> finish)
     {
         var chunks = Chunks(behaviour.Text);
-        var broken = behaviour.Kind is FakeModelBehaviour.Kinds.DisconnectMidStream or FakeModelBehaviour.Kinds.EndMidStream;
+        var broken = behaviour.Kind is FakeModelBehaviour.Kinds.DisconnectMidStream or FakeModelBehaviour.Kinds.EndMidStream or FakeModelBehaviour.Kinds.StallMidStream;
         var count = broken ? Math.Max(1, chunks.Count / 2) : chunks.Count;
+        switch (behaviour.Kind)
+        {
+            case FakeModelBehaviour.Kinds.SlowFirstChunk:
+                await context.Response.Body.FlushAsync();
+                if (await WaitForHangUpAsync(context, behaviour.Delay)) return;
+                break;
+            case FakeModelBehaviour.Kinds.MalformedChunk:
+                // The rest follows as usual: a client that skipped the bad chunk would see a whole answer.
+                await context.Response.WriteAsync("data: " + MalformedBody + "\n\n");
+                await context.Response.Body.FlushAsync();
+                break;
+        }
         foreach (var chunk in chunks.Take(count))
         {
             await context.Response.WriteAsync(chunkLine(chunk));
@@ -257,13 +306,21 @@ public sealed class FakeModelServer : IAsyncDisposable
                 await Task.Delay(50);
                 context.Abort();
                 return;
-            case FakeModelBehaviour.Kinds.EndMidStream:
+            case FakeModelBehaviour.Kinds.EndMidStream or FakeModelBehaviour.Kinds.EndWithoutDone:
+                return;
+            case FakeModelBehaviour.Kinds.StallMidStream:
+                await context.Response.Body.FlushAsync();
+                await WaitForHangUpAsync(context, Timeout.InfiniteTimeSpan);
                 return;
             default:
                 await context.Response.WriteAsync(finish());
                 return;
         }
     }
+
+    private const string MalformedBody = "{\"this is\": not json at all <html>";
+
+    private sealed record Outage(DateTimeOffset Until, int Status);
 
     private static JsonObject OllamaLine(string model, string content, bool done, string? wholeAnswer)
     {

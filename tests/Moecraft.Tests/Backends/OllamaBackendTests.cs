@@ -89,6 +89,20 @@ public sealed class OllamaBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rate_limit_with_Retry_After_is_retried_no_sooner_than_the_server_asked()
+    {
+        _server.Enqueue(FakeModelBehaviour.RateLimited(TimeSpan.FromSeconds(1)));
+        _server.Default = FakeModelBehaviour.Answer(Answer);
+        using var client = Client(FastPolicy(maxRetries: 1));
+
+        Assert.Equal(Answer, (await AskAsync(client)).Text);
+
+        var arrivals = _server.Arrivals;
+        Assert.Equal(2, arrivals.Count);
+        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromMilliseconds(950), $"retried after {(arrivals[1] - arrivals[0]).TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task Retries_give_up_after_the_configured_count_with_the_last_error()
     {
         _server.Default = FakeModelBehaviour.Fail(503);
