@@ -109,10 +109,11 @@ internal static class GatewayCommand
         var arm = load.Target.Arm;
         var mode = stream ? "stream" : "plain";
         var check = await AnswerCheck.RunAsync(load, stream);
+        var detail = load.Target.Note is { } note ? $"{check.Detail}; {note}" : check.Detail;
         if (check.Status != ArmStatus.Ok)
         {
-            Console.WriteLine($"{arm} {mode}: {check.Status}: {check.Detail}");
-            return new ArmResult(arm, stream, check.Status, check.Detail, null, null);
+            Console.WriteLine($"{arm} {mode}: {check.Status}: {detail}");
+            return new ArmResult(arm, stream, check.Status, detail, null, null);
         }
 
         var warmRequests = Math.Max(1, options.Requests / 5);
@@ -122,10 +123,10 @@ internal static class GatewayCommand
         await load.MeasureAsync(stream, options.Concurrency, warmRequests, warmDuration);
         var loaded = await load.MeasureAsync(stream, options.Concurrency, options.Requests, options.Duration);
         Console.WriteLine(
-            $"{arm} {mode}: {check.Detail}; c1 {single.Completed} requests, p50 {Ms(single.P50)} ms; "
+            $"{arm} {mode}: {detail}; c1 {single.Completed} requests, p50 {Ms(single.P50)} ms; "
             + $"c{options.Concurrency} {loaded.Completed} requests, {loaded.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} req/s, p99 {Ms(loaded.P99)} ms"
             + (single.Errors + loaded.Errors > 0 ? $"; {single.Errors + loaded.Errors} errors" : ""));
-        return new ArmResult(arm, stream, ArmStatus.Ok, check.Detail, single, loaded);
+        return new ArmResult(arm, stream, ArmStatus.Ok, detail, single, loaded);
     }
 
     private static IEnumerable<ArmResult> Rows(GatewayOptions options, string arm, ArmStatus status, string detail)

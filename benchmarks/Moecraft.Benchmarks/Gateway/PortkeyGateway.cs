@@ -14,9 +14,12 @@ internal sealed class PortkeyGateway : IAsyncDisposable
     public const string Package = "@portkey-ai/gateway";
     public const string Version = "1.15.2";
 
-    // The server listens on every interface (it passes no host to listen); this preload pins any listen without a host to
-    // loopback, so the benchmark opens nothing beyond this machine.
-    private const string LoopbackPreload = """
+    // Loaded with --require before the server. (1) The server listens on every interface (it passes no host to listen):
+    // a listen without a host is pinned to loopback, so the benchmark opens nothing beyond this machine. (2) On Node 20+
+    // a streamed answer fails with "TypeError: immutable" (Portkey issues #1389, #1550): the gateway appends its x-portkey-*
+    // headers to the upstream fetch response's headers, which fetch makes immutable. An event stream from fetch is
+    // re-wrapped with a copy of its headers, as Portkey's own fix (#1551) does; plain answers are left untouched.
+    private const string Preload = """
         const net = require('net');
         const listen = net.Server.prototype.listen;
         net.Server.prototype.listen = function (...args) {
@@ -25,6 +28,13 @@ internal sealed class PortkeyGateway : IAsyncDisposable
             else if (typeof args[1] === 'function') args.splice(1, 0, '127.0.0.1');
           }
           return listen.apply(this, args);
+        };
+        const NativeResponse = globalThis.Response;
+        const nativeFetch = globalThis.fetch;
+        globalThis.fetch = async function (...args) {
+          const response = await nativeFetch.apply(this, args);
+          if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) return response;
+          return new NativeResponse(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
         };
         """;
 
@@ -38,9 +48,13 @@ internal sealed class PortkeyGateway : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The node that runs the gateway, as <c>node --version</c> prints it.</summary>
+    public string NodeVersion { get; private init; } = "?";
+
     public ArmTarget Target(ZeroLatencyUpstream upstream) =>
         new(GatewayArms.Portkey, new Uri($"http://127.0.0.1:{Port}/v1/chat/completions"), ZeroLatencyUpstream.Model,
-            [new("x-portkey-provider", "openai"), new("x-portkey-custom-host", upstream.BaseAddress), new("Authorization", "Bearer sk-bench")]);
+            [new("x-portkey-provider", "openai"), new("x-portkey-custom-host", upstream.BaseAddress), new("Authorization", "Bearer sk-bench")],
+            $"{Package}@{Version} under node {NodeVersion}, streams through the immutable-headers shim (Portkey #1550)");
 
     /// <summary>Installs the package when the cache lacks it and starts the server; null with the reason when npm or node is missing.</summary>
     public static async Task<(PortkeyGateway? Gateway, string? Unavailable)> StartAsync(string cacheDirectory)
@@ -52,12 +66,13 @@ internal sealed class PortkeyGateway : IAsyncDisposable
             Console.WriteLine($"installing npm {Package}@{Version} into {cacheDirectory}");
             await InstallAsync(cacheDirectory);
         }
-        var preload = Path.Combine(cacheDirectory, "loopback-only.cjs");
-        await File.WriteAllTextAsync(preload, LoopbackPreload);
+        var preload = Path.Combine(cacheDirectory, "portkey-preload.cjs");
+        await File.WriteAllTextAsync(preload, Preload);
 
         var port = FreePort.Next();
         var node = ChildProcess.Start("node", ["--require", preload, Path.Combine(package, "build", "start-server.js"), $"--port={port}", "--headless"], cacheDirectory);
-        var gateway = new PortkeyGateway(node, port);
+        var (_, version) = await ChildProcess.RunAsync("node", ["--version"], TimeSpan.FromSeconds(30));
+        var gateway = new PortkeyGateway(node, port) { NodeVersion = version.Trim() };
         try
         {
             await gateway.WaitListeningAsync(TimeSpan.FromSeconds(60));
