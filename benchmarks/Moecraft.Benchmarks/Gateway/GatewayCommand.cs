@@ -99,6 +99,7 @@ internal static class GatewayCommand
         Console.Write(report.Table().ToText());
         Console.WriteLine();
         foreach (var note in report.Notes()) Console.WriteLine($"  {note}");
+        foreach (var goal in report.Goals()) Console.WriteLine(goal);
         await report.WriteAsync(options.Out);
         Console.WriteLine($"written: {Path.Combine(options.Out, "gateway.md")}, {Path.Combine(options.Out, "gateway.json")}");
         return results.Any(r => r.Status == ArmStatus.Failed || r.Errors > 0) ? 1 : 0;

@@ -14,17 +14,17 @@ internal sealed class GatewayReport(GatewayOptions options, IReadOnlyList<ArmRes
     {
         var c = options.Concurrency;
         var table = new TextTable(
-            ["arm", "mode", "c1 p50 ms", "c1 p95 ms", "c1 p99 ms", "added p50 ms", "added p95 ms", "added p99 ms",
-             $"c{c} req/s", $"c{c} p50 ms", $"c{c} p99 ms", "errors", "status"], labelColumns: 2);
+            ["arm", "mode", "status", "c1 p50 ms", "c1 p95 ms", "c1 p99 ms", "added p50 ms", "added p95 ms", "added p99 ms",
+             $"c{c} req/s", $"c{c} p50 ms", $"c{c} p99 ms", "errors"], labelColumns: 3);
         foreach (var row in results)
         {
             var direct = Direct(row);
             var (one, many) = (row.Single, row.Loaded);
-            table.Add(row.Arm, row.Mode,
+            table.Add(row.Arm, row.Mode, row.StatusText,
                 Ms(one?.P50), Ms(one?.P95), Ms(one?.P99),
                 Ms(Added(one?.P50, direct?.Single?.P50)), Ms(Added(one?.P95, direct?.Single?.P95)), Ms(Added(one?.P99, direct?.Single?.P99)),
                 many is null ? "-" : many.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture), Ms(many?.P50, "F2"), Ms(many?.P99, "F2"),
-                row.Status == ArmStatus.Ok ? row.Errors.ToString(CultureInfo.InvariantCulture) : "-", row.StatusText);
+                row.Status == ArmStatus.Ok ? row.Errors.ToString(CultureInfo.InvariantCulture) : "-");
         }
         return table;
     }
@@ -33,6 +33,28 @@ internal sealed class GatewayReport(GatewayOptions options, IReadOnlyList<ArmRes
         [.. results.Select(r => r.Status == ArmStatus.Ok && r.Errors > 0
                 ? $"{r.Arm} {r.Mode}: {r.Detail}; {r.Errors} failed requests, first: {r.Single?.FirstError ?? r.Loaded?.FirstError}"
                 : $"{r.Arm} {r.Mode}: {r.Detail}")];
+
+    /// <summary>
+    /// Issue 11's goal for the pass-through arm, per mode where it and Portkey were both measured: under 1 ms added at the
+    /// median, less than Portkey adds, and at least 3x Portkey's requests per second at the high concurrency.
+    /// </summary>
+    public IReadOnlyList<string> Goals()
+    {
+        var goals = new List<string>();
+        foreach (var moecraft in results.Where(r => r.Arm == GatewayArms.MoecraftExpert && r.Status == ArmStatus.Ok))
+        {
+            var portkey = results.FirstOrDefault(r => r.Arm == GatewayArms.Portkey && r.Stream == moecraft.Stream && r.Status == ArmStatus.Ok);
+            var direct = Direct(moecraft);
+            if (portkey is null || direct is null) continue;
+            var added = moecraft.Single!.P50 - direct.Single!.P50;
+            var portkeyAdded = portkey.Single!.P50 - direct.Single.P50;
+            var ratio = moecraft.Loaded!.RequestsPerSecond / portkey.Loaded!.RequestsPerSecond;
+            var pass = added < 1 && added < portkeyAdded && ratio >= 3;
+            goals.Add($"goal ({moecraft.Mode}): {(pass ? "PASS" : "FAIL")}: {GatewayArms.MoecraftExpert} adds {Ms(added)} ms at p50 (goal < 1 ms and < Portkey's {Ms(portkeyAdded)}), "
+                + $"c{options.Concurrency} {ratio.ToString("F1", CultureInfo.InvariantCulture)}x Portkey's requests/s (goal >= 3x)");
+        }
+        return goals;
+    }
 
     public string Markdown()
     {
@@ -46,12 +68,14 @@ internal sealed class GatewayReport(GatewayOptions options, IReadOnlyList<ArmRes
             .AppendLine("Notes:")
             .AppendLine();
         foreach (var note in Notes()) text.AppendLine($"- {note}");
+        if (Goals() is { Count: > 0 } goals) text.AppendLine().AppendJoin(Environment.NewLine, goals.Select(g => $"- {g}")).AppendLine();
         return text.ToString();
     }
 
     public string Json() => JsonSerializer.Serialize(new
     {
         environment,
+        goals = Goals(),
         options = new
         {
             arms = options.Arms,

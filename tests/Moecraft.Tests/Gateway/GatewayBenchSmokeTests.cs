@@ -27,7 +27,7 @@ public sealed class GatewayBenchSmokeTests
         var header = Array.FindIndex(lines, l => l.StartsWith("arm ", StringComparison.Ordinal));
         Assert.True(header >= 0, $"No table in:\n{run.Output}");
         var columns = Split(lines[header]);
-        Assert.Equal(["arm", "mode", "c1 p50 ms", "c1 p95 ms", "c1 p99 ms", "added p50 ms", "added p95 ms", "added p99 ms", "c8 req/s", "c8 p50 ms", "c8 p99 ms", "errors", "status"], columns);
+        Assert.Equal(["arm", "mode", "status", "c1 p50 ms", "c1 p95 ms", "c1 p99 ms", "added p50 ms", "added p95 ms", "added p99 ms", "c8 req/s", "c8 p50 ms", "c8 p99 ms", "errors"], columns);
         var rows = lines.Skip(header + 2).TakeWhile(l => l.Trim().Length > 0).Select(l => columns.Zip(Split(l)).ToDictionary(c => c.First, c => c.Second)).ToList();
 
         Assert.Equal(["plain", "stream"], rows.Select(r => r["mode"]));
