@@ -90,7 +90,13 @@ internal static class GatewayCommand
         }
         finally
         {
-            if (silo is not null) await silo.DisposeAsync();
+            if (silo is not null)
+            {
+                // Why the silo's arms failed is in its log, which goes with the process.
+                if (results.Any(r => r.Arm.StartsWith("moecraft", StringComparison.Ordinal) && (r.Status == ArmStatus.Failed || r.Errors > 0)) && silo.Output.Length > 0)
+                    Console.WriteLine($"silo log (last lines):\n{silo.Output}");
+                await silo.DisposeAsync();
+            }
         }
 
         var report = new GatewayReport(options, results, environment);

@@ -115,7 +115,8 @@ internal sealed class LoadGenerator : IDisposable
         if (response.StatusCode != HttpStatusCode.OK)
             return $"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(buffer, 0, Math.Min(filled, 200))}";
         if (filled == 0) return "empty answer";
-        if (stream && !buffer.AsSpan(0, filled).TrimEnd("\r\n "u8).EndsWith(_done)) return "stream did not end with data: [DONE]";
+        if (stream && !buffer.AsSpan(0, filled).TrimEnd("\r\n "u8).EndsWith(_done))
+            return $"stream did not end with data: [DONE]; it ended: {Encoding.UTF8.GetString(buffer, Math.Max(0, filled - 160), Math.Min(filled, 160)).ReplaceLineEndings("\\n")}";
         return null;
     }
 

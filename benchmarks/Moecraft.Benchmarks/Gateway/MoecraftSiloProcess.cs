@@ -26,6 +26,9 @@ internal sealed class MoecraftSiloProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The silo's last lines (warnings and errors only: it logs at Warning).</summary>
+    public string Output => _silo.Output;
+
     public ArmTarget Target(string arm) =>
         ArmTarget.Plain(arm, $"http://127.0.0.1:{HttpPort}/v1", arm == GatewayArms.MoecraftAuto ? GatewayArms.AutoModel : ExpertId);
 
@@ -52,7 +55,8 @@ internal sealed class MoecraftSiloProcess : IAsyncDisposable
         {
             await process.WaitHealthyAsync(TimeSpan.FromSeconds(120));
             await using var client = await MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [gatewayPort] });
-            await client.ConfigureRouterAsync(ClusterSeed.DefaultRouterId, RouterConfiguration.Default);
+            // One expert: top-1 (the default top-2 cannot select from one active slot).
+            await client.ConfigureRouterAsync(ClusterSeed.DefaultRouterId, RouterConfiguration.Default with { TopK = 1 });
             await client.RegisterExpertAsync(new ExpertDefinition(
                 ExpertId, BackendKind.OpenAiCompatible, ZeroLatencyUpstream.Model, upstream.BaseAddress,
                 new ExpertPricing(0.1m, 0.4m), ExpertTier.Local, ["chat"], Simulation: null));
