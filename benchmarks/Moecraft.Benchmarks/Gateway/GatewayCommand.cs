@@ -21,7 +21,7 @@ internal static class GatewayCommand
         if (options is null) return exitCode!.Value;
 
         var environment = $"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; "
-            + $"loopback, keep-alive HTTP/1.1; per measurement {options.Requests} requests or {Seconds(options.Duration)} s, after a warm-up of a fifth of that";
+            + $"loopback, keep-alive HTTP/1.1; per measurement {options.Requests} requests or {Seconds(options.Duration)} s, after a warm-up of a fifth of that and {Seconds(options.WarmUp)} s per arm";
         Console.WriteLine($"Gateway overhead (issue 11): arms {string.Join(", ", options.Arms)}; {environment}");
 
         await using var upstream = await ZeroLatencyUpstream.StartAsync();
@@ -75,7 +75,10 @@ internal static class GatewayCommand
                             break;
                     }
                     using var load = new LoadGenerator(target);
-                    foreach (var stream in options.Streams) results.Add(await MeasureAsync(load, stream, options));
+                    var checks = new List<(bool Stream, AnswerCheck Check)>();
+                    foreach (var stream in options.Streams) checks.Add((stream, await AnswerCheck.RunAsync(load, stream)));
+                    await WarmUpAsync(load, [.. checks.Where(c => c.Check.Status == ArmStatus.Ok).Select(c => c.Stream)], options);
+                    foreach (var (stream, check) in checks) results.Add(await MeasureAsync(load, stream, check, options));
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -111,11 +114,21 @@ internal static class GatewayCommand
         return results.Any(r => r.Status == ArmStatus.Failed || r.Errors > 0) ? 1 : 0;
     }
 
-    private static async Task<ArmResult> MeasureAsync(LoadGenerator load, bool stream, GatewayOptions options)
+    /// <summary>
+    /// Before an arm's first measurement: --warmup seconds of load at concurrency 8 over its working modes, unmeasured. A
+    /// freshly started server (the silo's JIT tiers, caches and storage; node's JIT) is slow for its first seconds, and
+    /// the arm measured first would otherwise pay for that.
+    /// </summary>
+    private static async Task WarmUpAsync(LoadGenerator load, IReadOnlyList<bool> streams, GatewayOptions options)
+    {
+        if (streams.Count == 0 || options.WarmUp <= TimeSpan.Zero) return;
+        foreach (var stream in streams) await load.MeasureAsync(stream, 8, int.MaxValue, options.WarmUp / streams.Count);
+    }
+
+    private static async Task<ArmResult> MeasureAsync(LoadGenerator load, bool stream, AnswerCheck check, GatewayOptions options)
     {
         var arm = load.Target.Arm;
         var mode = stream ? "stream" : "plain";
-        var check = await AnswerCheck.RunAsync(load, stream);
         var detail = load.Target.Note is { } note ? $"{check.Detail}; {note}" : check.Detail;
         if (check.Status != ArmStatus.Ok)
         {

@@ -20,7 +20,7 @@ public sealed class GatewayBenchSmokeTests
         using var output = new TempDirectory("moecraft-gateway");
 
         var run = await DotnetCommand.RunAsync(
-            [RepositoryPaths.BenchmarksAssembly, "gateway", "--arms", "direct", "--requests", "50", "--concurrency", "8", "--out", output.Path], Timeout);
+            [RepositoryPaths.BenchmarksAssembly, "gateway", "--arms", "direct", "--requests", "50", "--concurrency", "8", "--warmup", "1", "--out", output.Path], Timeout);
 
         Assert.True(run.ExitCode == 0, $"gateway exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
