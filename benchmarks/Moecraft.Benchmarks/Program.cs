@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Moecraft.Benchmarks;
 using Moecraft.Benchmarks.FedSync;
+using Moecraft.Benchmarks.Gateway;
 using Moecraft.Benchmarks.Replay;
 using Moecraft.Benchmarks.ToyBench;
 
@@ -26,10 +27,15 @@ using Moecraft.Benchmarks.ToyBench;
 //
 // The federation sync (SPEC 6) starts N in-process nodes, publishes, rates peers CORE, syncs in rounds and checks convergence:
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- fedsync [--nodes 3] [--packets 1000] [--keys 300] [--rounds 10] [--seed 7]
+//
+// The gateway overhead (issue 11) measures direct, Portkey and a Moecraft silo's OpenAI API over a zero-latency upstream:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- gateway [--arms direct,portkey,moecraft-expert,moecraft-auto]
+//       [--stream both|on|off] [--requests 5000] [--duration 10] [--concurrency 64] [--out BenchmarkDotNet.Artifacts/gateway]
 if (args.Length > 0 && args[0] == ToyBenchCommand.Name) return await ToyBenchCommand.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == CacheProbeCommand.Name) return CacheProbeCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == ReplayCommand.Name) return await ReplayCommand.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == FedSyncCommand.Name) return await FedSyncCommand.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == GatewayCommand.Name) return await GatewayCommand.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
