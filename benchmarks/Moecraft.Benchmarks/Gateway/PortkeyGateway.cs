@@ -59,6 +59,8 @@ internal sealed class PortkeyGateway : IAsyncDisposable
     /// <summary>Installs the package when the cache lacks it and starts the server; null with the reason when npm or node is missing.</summary>
     public static async Task<(PortkeyGateway? Gateway, string? Unavailable)> StartAsync(string cacheDirectory)
     {
+        // node runs inside the cache folder, so every path it is given must be absolute.
+        cacheDirectory = Path.GetFullPath(cacheDirectory);
         if (!ChildProcess.OnPath("node") || !ChildProcess.OnPath("npm")) return (null, "node and npm are needed");
         var package = Path.Combine(cacheDirectory, "node_modules", "@portkey-ai", "gateway");
         if (!IsInstalled(package))

@@ -175,7 +175,7 @@ public sealed partial class ExpertGrain(
         state.State.Counters = state.State.Counters.AddSaturation();
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "saturated"));
         LogSaturated(logger, definition.Id, requestId, definition.EffectiveMaxConcurrency, definition.EffectiveQueueTimeout);
-        await StoreCountersAsync(definition.Id);
+        StoreCounters(definition.Id);
         throw new ExpertCallFailedException(
             definition.Id,
             $"Expert '{definition.Id}' is saturated: all {definition.EffectiveMaxConcurrency} of its call slots stayed busy "
@@ -189,7 +189,12 @@ public sealed partial class ExpertGrain(
         call.Dispose();
     }
 
-    /// <summary>Stores the counters with the next write; a failed write loses no answer (the next write carries them).</summary>
+    /// <summary>
+    /// Stores the counters with the next write, without holding the call: counters are statistics, exact in memory and
+    /// stored within a write or two (deactivation waits for the last); a failed write loses no answer (the next carries them).
+    /// </summary>
+    private void StoreCounters(string expertId) => _ = StoreCountersAsync(expertId);
+
     private async Task StoreCountersAsync(string expertId)
     {
         try
@@ -221,7 +226,7 @@ public sealed partial class ExpertGrain(
     {
         var failedAfter = (long)time.GetElapsedTime(started).TotalMilliseconds;
         state.State.Counters = state.State.Counters.AddFailure(failedAfter);
-        await StoreCountersAsync(definition.Id);
+        StoreCounters(definition.Id);
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "failure"));
         LogCallFailed(logger, ex, definition.Id, requestId);
         // The provider's status and code travel with the failure, so a refused request (too long, filtered) reaches the caller as such.
@@ -238,7 +243,7 @@ public sealed partial class ExpertGrain(
         var output = usage?.OutputTokenCount ?? (text.Length == 0 ? 0 : TokenEstimate.Of(text));
         var cost = definition.Pricing.CostOf(input, output);
         state.State.Counters = state.State.Counters.AddSuccess(input, output, cost, latency);
-        await StoreCountersAsync(definition.Id);
+        StoreCounters(definition.Id);
 
         MoecraftDiagnostics.ExpertCalls.Add(1, new("expert", definition.Id), new("outcome", "success"));
         MoecraftDiagnostics.ExpertLatency.Record(latency, new TagList { { "expert", definition.Id } });

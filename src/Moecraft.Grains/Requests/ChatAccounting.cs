@@ -29,15 +29,20 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
             Escalations: admission.Plan.Order.ToList().IndexOf(chosen.Expert));
         var result = new AskResult(admission.Gate.Decision, chosen.Answer, routing);
 
-        if (request.TenantId is { } tenant)
+        // Settlement and the feedback memory are independent durable writes: they run together, and the answer is
+        // acknowledged only after both. The ledger line, the cost event and the cache follow a successful settlement.
+        var remember = RememberAsync(request, experts);
+        if (request.TenantId is not { } tenant)
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Settle(request.RequestId, cost);
-            await AppendAndPublishAsync(tenant, LedgerLine(admission, routing, answers, LedgerOutcome.Answered));
-            await grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, admission.Embedding, request.EffectiveOptions.Key, result);
-            MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
-            MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
+            await remember;
+            return result;
         }
-        await RememberAsync(request, experts);
+        await Task.WhenAll(grains.GetGrain<ITenantGrain>(tenant).Settle(request.RequestId, cost), remember);
+        await Task.WhenAll(
+            AppendAndPublishAsync(tenant, LedgerLine(admission, routing, answers, LedgerOutcome.Answered)),
+            grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, admission.Embedding, request.EffectiveOptions.Key, result));
+        MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
+        MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         return result;
     }
 
