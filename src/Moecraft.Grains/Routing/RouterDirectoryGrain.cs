@@ -10,20 +10,7 @@ public sealed class RouterDirectoryGrain(
     public async Task Add(string routerId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(routerId);
-        var routers = state.State.Routers;
-        var at = routers.BinarySearch(routerId, StringComparer.Ordinal);
-        if (at >= 0) return;
-        routers.Insert(~at, routerId);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Keep the activation equal to what is stored: the caller sees the failure and may add again.
-            routers.Remove(routerId);
-            throw;
-        }
+        await SortedIds.AddAsync(state.State.Routers, routerId, state.WriteStateAsync);
     }
 
     public Task<ImmutableArray<string>> GetRouters() => Task.FromResult(state.State.Routers.ToImmutableArray());

@@ -10,19 +10,7 @@ public sealed class TenantDirectoryGrain(
     public async Task Add(string tenantId)
     {
         TenantIds.Validate(tenantId);
-        var ids = state.State.TenantIds;
-        var index = ids.BinarySearch(tenantId, StringComparer.Ordinal);
-        if (index >= 0) return;
-        ids.Insert(~index, tenantId);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            ids.Remove(tenantId);
-            throw;
-        }
+        await SortedIds.AddAsync(state.State.TenantIds, tenantId, state.WriteStateAsync);
     }
 
     public Task<ImmutableArray<string>> List() => Task.FromResult(state.State.TenantIds.ToImmutableArray());
