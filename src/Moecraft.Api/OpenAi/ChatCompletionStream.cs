@@ -11,7 +11,8 @@ namespace Moecraft.Api.OpenAi;
 /// </summary>
 public sealed class ChatCompletionStream(HttpContext http, ModelRoute route, string requestId, long created, bool includeUsage, ILogger logger)
 {
-    public async Task RunAsync(IAsyncEnumerable<AskChunk> answer)
+    /// <summary>Streams the answer; returns its final result, or null when the stream failed (an error event was sent).</summary>
+    public async Task<AskResult?> RunAsync(IAsyncEnumerable<AskChunk> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var chunks = answer.GetAsyncEnumerator(http.RequestAborted);
@@ -29,7 +30,7 @@ public sealed class ChatCompletionStream(HttpContext http, ModelRoute route, str
                     if (chunk.Final is { } final)
                     {
                         await FinishAsync(events, final);
-                        return;
+                        return final;
                     }
                     if (!await chunks.MoveNextAsync())
                         throw new InvalidOperationException("The answer stream ended without its final chunk; the answer is incomplete.");
@@ -43,6 +44,7 @@ public sealed class ChatCompletionStream(HttpContext http, ModelRoute route, str
                 await events.WriteAsync(OpenAiErrors.Envelope(failure, param), OpenAiJsonContext.Default.OpenAiErrorEnvelope);
             }
         }
+        return null;
     }
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChatCompletionChunk> Type => OpenAiJsonContext.Default.ChatCompletionChunk;

@@ -10,6 +10,7 @@ namespace Moecraft.Api.OpenAi;
 public sealed class ChatCompletionsEndpoint(
     IGrainFactory grains,
     OpenAiModelCatalog catalog,
+    KeyUsage keyUsage,
     IOptions<MoecraftApiOptions> options,
     TimeProvider time,
     ILogger logger)
@@ -32,11 +33,12 @@ public sealed class ChatCompletionsEndpoint(
             if (request.Stream == true)
             {
                 var stream = new ChatCompletionStream(http, route, requestId, created, request.StreamOptions?.IncludeUsage == true, logger);
-                await stream.RunAsync(router.AskStreaming(ask));
+                if (await stream.RunAsync(router.AskStreaming(ask)) is { } streamed) await RecordTokensAsync(http, streamed);
                 return Results.Empty;
             }
 
             var result = await router.Ask(ask);
+            await RecordTokensAsync(http, result);
             var response = ChatCompletionResponses.Completion(requestId, route.RouterId, created, result);
             ChatCompletionResponses.WriteHeaders(http.Response.Headers, response.Moecraft!, result.Answer.ExpertId);
             return Results.Json(response, OpenAiJsonContext.Default.ChatCompletionResponse);
@@ -50,4 +52,7 @@ public sealed class ChatCompletionsEndpoint(
             return Results.Empty; // the client left mid-stream: nobody to tell
         }
     }
+
+    /// <summary>Charges the answer's tokens to the key's tokens-per-minute limit (nothing without a key or a token limit).</summary>
+    private Task RecordTokensAsync(HttpContext http, AskResult result) => keyUsage.RecordAsync(http, result.Answer.InputTokens + result.Answer.OutputTokens);
 }

@@ -10,7 +10,7 @@ namespace Moecraft.Api.OpenAi;
 /// <summary>
 /// Requires <see cref="MoecraftClaims.TenantPolicy"/> on <c>/v1</c> as the authorization middleware would, but answers a
 /// refusal in OpenAI's error shape (SDKs read <c>error.message</c>), before the body is read: 401 without a valid
-/// credential, 403 with one that names no tenant.
+/// credential, 403 with one that names no tenant, and what authentication decided for a key over its limits (429).
 /// </summary>
 public sealed class OpenAiAuthorizationFilter : IEndpointFilter
 {
@@ -27,6 +27,12 @@ public sealed class OpenAiAuthorizationFilter : IEndpointFilter
 
         if (authorized.Challenged)
         {
+            // A key over its limits (429) or a cluster that could not check it (503): authentication decided the answer.
+            if (AuthenticationFailure.Of(http) is { Status: not StatusCodes.Status401Unauthorized } refused)
+            {
+                await ApiErrorResponses.WriteAsync(http, refused);
+                return Results.Empty;
+            }
             // The scheme's own verdict (cached for the request) says why: a refused credential, or none at all.
             var verdict = await http.AuthenticateAsync(MoecraftAuthentication.Scheme);
             var message = verdict.Failure is { } failure

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Moecraft.Api.Authentication;
 
 namespace Moecraft.Api.OpenAi;
 
@@ -24,7 +25,7 @@ public static partial class OpenAiEndpoints
         var logger = loggers.CreateLogger("Moecraft.Api.OpenAi");
         // Owned by this surface (one per silo), so the composition root needs no registration for it.
         var catalog = new OpenAiModelCatalog(grains, options, time, loggers.CreateLogger<OpenAiModelCatalog>());
-        var chat = new ChatCompletionsEndpoint(grains, catalog, options, time, logger);
+        var chat = new ChatCompletionsEndpoint(grains, catalog, services.GetRequiredService<KeyUsage>(), options, time, logger);
         var embeddings = new EmbeddingsEndpoint(grains, catalog, options, logger);
         var models = new ModelsEndpoint(catalog, logger);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Moecraft.Hosting.Seeding;
 
@@ -22,6 +23,18 @@ public sealed class OpenAiJavaScriptSdkTests(OpenAiSiloFixture fixture)
         const messages = [{ role: 'user', content: 'Hello from JavaScript: what does a router do?' }];
         const out = {};
 
+        // Each failure as the SDK's own error class, with the status, code and headers it carries.
+        const failure = async (call) => {
+          try { await call(); return null; }
+          catch (e) { return { kind: e.constructor.name, status: e.status ?? null, code: e.code ?? null, retryAfter: e.headers?.get?.('retry-after') ?? null }; }
+        };
+        const withKey = (key) => new OpenAI({ apiKey: key, baseURL: process.env.MOECRAFT_V1, maxRetries: 0 });
+        if (process.env.MOECRAFT_ONLY === 'halted') {
+          out.halted = await failure(() => client.chat.completions.create({ model: 'moecraft/auto', messages }));
+          console.log(JSON.stringify(out));
+          process.exit(0);
+        }
+
         const chat = await client.chat.completions.create({ model: 'moecraft/auto', messages });
         out.chat = { id: chat.id, model: chat.model, content: chat.choices[0].message.content, finish: chat.choices[0].finish_reason,
                      total: chat.usage.total_tokens, requestId: chat.moecraft?.request_id ?? null };
@@ -38,23 +51,30 @@ public sealed class OpenAiJavaScriptSdkTests(OpenAiSiloFixture fixture)
         out.models = [];
         for await (const model of client.models.list()) out.models.push(model.id);
 
-        try {
-          await client.chat.completions.create({ model: 'no-such-model', messages });
-          out.error = null;
-        } catch (e) {
-          out.error = { status: e.status ?? null, code: e.code ?? null, type: e.type ?? null };
-        }
+        out.error = await failure(() => client.chat.completions.create({ model: 'no-such-model', messages }));
+        out.badRequest = await failure(() => client.chat.completions.create({ model: 'moecraft/auto', messages, n: 2 }));
+        out.badKey = await failure(() => withKey('mc-this-key-was-never-issued-0000000000000').chat.completions.create({ model: 'moecraft/auto', messages }));
+        const limited = withKey(process.env.MOECRAFT_KEY_ONE_PER_MINUTE);
+        out.firstOfLimited = await failure(() => limited.chat.completions.create({ model: 'moecraft/auto', messages }));
+        out.rateLimited = await failure(() => limited.chat.completions.create({ model: 'moecraft/auto', messages }));
+        out.budget = await failure(() => withKey(process.env.MOECRAFT_KEY_NO_BUDGET).chat.completions.create({ model: 'moecraft/auto', messages }));
         console.log(JSON.stringify(out));
         """;
 
     [Fact]
-    public async Task The_official_OpenAI_JavaScript_SDK_chats_streams_lists_models_and_sees_a_404()
+    public async Task The_official_OpenAI_JavaScript_SDK_chats_streams_lists_models_and_raises_its_own_error_types()
     {
         var directory = await InstallSdkAsync();
         var script = Path.Combine(directory, "moecraft-sdk-check.mjs");
         await File.WriteAllTextAsync(script, Script);
+        var environment = new Dictionary<string, string>
+        {
+            ["MOECRAFT_V1"] = fixture.V1.ToString(),
+            ["MOECRAFT_KEY_ONE_PER_MINUTE"] = await IssueKeyAsync(budget: 10m, requestsPerMinute: 1),
+            ["MOECRAFT_KEY_NO_BUDGET"] = await IssueKeyAsync(budget: 0.000001m, requestsPerMinute: 60),
+        };
 
-        var (exitCode, output, error) = await RunAsync("node", [script], directory, new() { ["MOECRAFT_V1"] = fixture.V1.ToString() }, TimeSpan.FromSeconds(90));
+        var (exitCode, output, error) = await RunAsync("node", [script], directory, environment, TimeSpan.FromSeconds(90));
 
         Assert.True(exitCode == 0, $"node failed ({exitCode}):\n{error}\n{output}");
         var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
@@ -76,9 +96,55 @@ public sealed class OpenAiJavaScriptSdkTests(OpenAiSiloFixture fixture)
         Assert.Contains("moecraft/auto", models);
         Assert.All(experts, id => Assert.Contains(id, models));
 
-        var notFound = result.GetProperty("error");
-        Assert.Equal(404, notFound.GetProperty("status").GetInt32());
-        Assert.Equal("model_not_found", notFound.GetProperty("code").GetString());
+        AssertFailure(result, "error", "NotFoundError", 404, "model_not_found");
+        AssertFailure(result, "badRequest", "BadRequestError", 400);
+        AssertFailure(result, "badKey", "AuthenticationError", 401, "invalid_api_key");
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("firstOfLimited").ValueKind);
+        AssertFailure(result, "rateLimited", "RateLimitError", 429, "rate_limit_exceeded");
+        Assert.True(int.Parse(result.GetProperty("rateLimited").GetProperty("retryAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        AssertFailure(result, "budget", "RateLimitError", 429, "insufficient_quota");
+    }
+
+    [Fact]
+    public async Task The_official_OpenAI_JavaScript_SDK_sees_a_halted_cluster_as_a_503_with_the_halts_reason()
+    {
+        var directory = await InstallSdkAsync();
+        var script = Path.Combine(directory, "moecraft-sdk-check.mjs");
+        await File.WriteAllTextAsync(script, Script);
+        using var http = new HttpClient { BaseAddress = fixture.Silo.BaseAddress };
+        (await http.PostAsJsonAsync("/moecraft/governance/halt", new { reason = "javascript sdk check" })).EnsureSuccessStatusCode();
+        try
+        {
+            var (exitCode, output, error) = await RunAsync(
+                "node", [script], directory, new() { ["MOECRAFT_V1"] = fixture.V1.ToString(), ["MOECRAFT_ONLY"] = "halted" }, TimeSpan.FromSeconds(90));
+
+            Assert.True(exitCode == 0, $"node failed ({exitCode}):\n{error}\n{output}");
+            var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+            AssertFailure(result, "halted", "InternalServerError", 503, "cluster_halted");
+        }
+        finally
+        {
+            (await http.PostAsJsonAsync("/moecraft/governance/resume", new { reason = "javascript sdk check done" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private static void AssertFailure(JsonElement result, string name, string kind, int status, string? code = null)
+    {
+        var failure = result.GetProperty(name);
+        Assert.True(failure.ValueKind == JsonValueKind.Object, $"{name}: the SDK raised nothing");
+        Assert.Equal((kind, status), (failure.GetProperty("kind").GetString(), failure.GetProperty("status").GetInt32()));
+        if (code is not null) Assert.Equal(code, failure.GetProperty("code").GetString());
+    }
+
+    /// <summary>A new tenant with this budget and a key of it, issued through the management API (loopback: the local admin).</summary>
+    private async Task<string> IssueKeyAsync(decimal budget, int requestsPerMinute)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Silo.BaseAddress };
+        var tenant = $"js-{Guid.NewGuid():n}"[..16];
+        (await http.PostAsJsonAsync("/moecraft/tenants", new { id = tenant, budget })).EnsureSuccessStatusCode();
+        var issued = await http.PostAsJsonAsync("/moecraft/keys", new { tenant, name = "js", requestsPerMinute });
+        issued.EnsureSuccessStatusCode();
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
     /// <summary>npm's <c>openai</c> in a folder under the test output, installed once and reused by later runs.</summary>

@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using Moecraft.Api.Authentication;
+using OpenAI;
+using OpenAI.Chat;
 using Moecraft.Tenants;
 using Moecraft.Tests.Infrastructure;
 
@@ -163,6 +167,63 @@ public sealed class AuthenticationProcessTests(AuthSiloFixture fixture) : IClass
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31)); // 301 tokens at 10 a second
         Assert.Contains("tokens per minute", (await Json(limited)).GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task The_OpenAI_SDK_sees_a_key_over_its_request_limit_as_a_429_with_retry_after_and_rate_limit_headers()
+    {
+        var tenant = await CreateTenantAsync();
+        var key = await IssueKeyAsync(tenant, new { tenant, name = "sdk-rpm", requestsPerMinute = 1 });
+        var chat = Sdk(key);
+
+        var first = await chat.CompleteChatAsync([new UserChatMessage("Say hello")]);
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("Say hello again")]));
+
+        Assert.False(string.IsNullOrEmpty(first.Value.Content[0].Text));
+        Assert.Equal(429, refused.Status);
+        var raw = refused.GetRawResponse()!;
+        Assert.True(raw.Headers.TryGetValue("Retry-After", out var retryAfter) && int.Parse(retryAfter!, CultureInfo.InvariantCulture) >= 1);
+        Assert.True(raw.Headers.TryGetValue("x-ratelimit-limit-requests", out var limit) && limit == "1");
+        Assert.Contains("rate_limit_exceeded", raw.Content.ToString());
+    }
+
+    [Fact]
+    public async Task The_tokens_of_a_chat_completion_count_against_its_keys_token_limit()
+    {
+        var tenant = await CreateTenantAsync();
+        var key = await IssueKeyAsync(tenant, new { tenant, name = "sdk-tpm", requestsPerMinute = 100, tokensPerMinute = 5 });
+        var chat = Sdk(key);
+
+        var answered = await chat.CompleteChatAsync([new UserChatMessage("Explain top-k routing in two sentences")]);
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("And again")]));
+
+        Assert.True(answered.Value.Usage.TotalTokenCount > 5, $"{answered.Value.Usage.TotalTokenCount} tokens");
+        Assert.Equal(429, refused.Status);
+        Assert.Contains("tokens per minute", refused.GetRawResponse()!.Content.ToString());
+    }
+
+    [Fact]
+    public async Task The_OpenAI_SDK_sees_an_exhausted_budget_as_a_429_insufficient_quota_and_nothing_is_charged()
+    {
+        var tenant = TestTenantId();
+        var created = await fixture.SendAsync(HttpMethod.Post, "/moecraft/tenants", body: new { id = tenant, budget = 0.000001 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = await IssueKeyAsync(tenant, new { tenant, name = "sdk-budget" });
+
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => Sdk(key).CompleteChatAsync([new UserChatMessage("Say hello")]));
+
+        Assert.Equal(429, refused.Status);
+        Assert.Contains("insufficient_quota", refused.GetRawResponse()!.Content.ToString());
+        var usage = await fixture.Client.Cluster.GetGrain<ITenantGrain>(tenant).GetUsage();
+        Assert.Equal((0m, 0m), (usage.Spent, usage.Reserved));
+    }
+
+    /// <summary>The official SDK with the key, and without its own retries, so a 429 reaches the test as the SDK raises it.</summary>
+    private ChatClient Sdk(string key) =>
+        new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(fixture.Silo.BaseAddress, "/v1"),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        }).GetChatClient("moecraft/auto");
 
     [Fact]
     public async Task Bad_input_to_tenants_and_keys_is_a_clear_problem_and_changes_nothing()
