@@ -19,17 +19,17 @@ namespace Moecraft.Ledger;
 /// <param name="LatencyMs">End-to-end latency in milliseconds.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.CostEvent")]
 public sealed record CostEvent(
-    string TenantId,
-    string RequestId,
-    DateTimeOffset At,
-    string RouterId,
-    ImmutableArray<string> Experts,
-    decimal Cost,
-    decimal PremiumCost,
-    bool CacheHit,
-    long InputTokens,
-    long OutputTokens,
-    long LatencyMs)
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string RequestId,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string RouterId,
+    [property: Id(4)] ImmutableArray<string> Experts,
+    [property: Id(5)] decimal Cost,
+    [property: Id(6)] decimal PremiumCost,
+    [property: Id(7)] bool CacheHit,
+    [property: Id(8)] long InputTokens,
+    [property: Id(9)] long OutputTokens,
+    [property: Id(10)] long LatencyMs)
 {
     /// <summary>Saved against the always-premium baseline (negative when the request cost more).</summary>
     public decimal Savings => PremiumCost - Cost;

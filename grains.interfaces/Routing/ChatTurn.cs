@@ -10,11 +10,11 @@ namespace Moecraft.Routing;
 /// <param name="ToolCalls">Assistant turns only: the tool calls the assistant made.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ChatTurn")]
 public sealed record ChatTurn(
-    ChatTurnRole Role,
-    string Content,
-    string? Name = null,
-    string? ToolCallId = null,
-    ImmutableArray<ToolCall> ToolCalls = default)
+    [property: Id(0)] ChatTurnRole Role,
+    [property: Id(1)] string Content,
+    [property: Id(2)] string? Name = null,
+    [property: Id(3)] string? ToolCallId = null,
+    [property: Id(4)] ImmutableArray<ToolCall> ToolCalls = default)
 {
     public static ChatTurn User(string content) => new(ChatTurnRole.User, content);
 

@@ -6,7 +6,7 @@ namespace Moecraft.Routing;
 /// <param name="Schema">For <c>json_schema</c>: the JSON schema (text).</param>
 /// <param name="Strict">For <c>json_schema</c>: whether the model must follow the schema exactly.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ResponseFormatSpec")]
-public sealed record ResponseFormatSpec(string Type, string? SchemaName = null, string? Schema = null, bool? Strict = null)
+public sealed record ResponseFormatSpec([property: Id(0)] string Type, [property: Id(1)] string? SchemaName = null, [property: Id(2)] string? Schema = null, [property: Id(3)] bool? Strict = null)
 {
     public const string Text = "text";
     public const string JsonObject = "json_object";

@@ -4,7 +4,7 @@ namespace Moecraft.Routing;
 /// <param name="Mode"><c>auto</c>, <c>none</c>, <c>required</c>, or <c>function</c> (then <paramref name="FunctionName"/> names it).</param>
 /// <param name="FunctionName">The function the model must call when the mode is <c>function</c>.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ToolChoice")]
-public sealed record ToolChoice(string Mode, string? FunctionName = null)
+public sealed record ToolChoice([property: Id(0)] string Mode, [property: Id(1)] string? FunctionName = null)
 {
     public const string Auto = "auto";
     public const string None = "none";

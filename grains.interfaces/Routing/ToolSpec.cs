@@ -6,4 +6,4 @@ namespace Moecraft.Routing;
 /// <param name="Parameters">Its parameters as a JSON schema (text); null: no parameters.</param>
 /// <param name="Strict">Whether the model must follow the schema exactly.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ToolSpec")]
-public sealed record ToolSpec(string Name, string? Description = null, string? Parameters = null, bool? Strict = null);
+public sealed record ToolSpec([property: Id(0)] string Name, [property: Id(1)] string? Description = null, [property: Id(2)] string? Parameters = null, [property: Id(3)] bool? Strict = null);

@@ -8,4 +8,4 @@ namespace Moecraft.Tenants;
 /// <param name="Key">The key (<c>mc-</c> and 40 random base62 characters); show it once.</param>
 /// <param name="Settings">The key as stored: hash, id, name, limits.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.IssuedApiKey")]
-public sealed record IssuedApiKey(string TenantId, string Key, ApiKeySettings Settings);
+public sealed record IssuedApiKey([property: Id(0)] string TenantId, [property: Id(1)] string Key, [property: Id(2)] ApiKeySettings Settings);

@@ -14,11 +14,11 @@ namespace Moecraft.Tenants;
 /// <param name="Tokens">The tokens-per-minute limit, or null when the key has none.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KeyAuthorization")]
 public sealed record KeyAuthorization(
-    string TenantId,
-    string KeyId,
-    string? KeyName,
-    bool Admin,
-    bool Admitted,
-    TimeSpan RetryAfter,
-    RateLimitState Requests,
-    RateLimitState? Tokens);
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string KeyId,
+    [property: Id(2)] string? KeyName,
+    [property: Id(3)] bool Admin,
+    [property: Id(4)] bool Admitted,
+    [property: Id(5)] TimeSpan RetryAfter,
+    [property: Id(6)] RateLimitState Requests,
+    [property: Id(7)] RateLimitState? Tokens);
