@@ -49,6 +49,8 @@ public sealed class TokenUsageBucket
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
         Refill(now);
         _balance -= tokens;
+        // Floating-point dust from the refill (0.9 + 0.1 may land just under 1) is no debt.
+        if (Math.Abs(_balance) < Tolerance) _balance = 0;
     }
 
     /// <summary>Whole tokens left now (never below zero).</summary>
