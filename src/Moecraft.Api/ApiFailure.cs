@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Moecraft.Audit;
 using Moecraft.Experts;
+using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Kernel;
 using Moecraft.Tenants;
@@ -35,6 +37,10 @@ public sealed record ApiFailure(int Status, string Type, string? Code, string Me
     /// <summary>Classifies an exception a grain call threw; anything unexpected is a 500 that names no internals.</summary>
     public static ApiFailure From(Exception exception) => exception switch
     {
+        FederationRefusedException refused => Forbidden(refused.Message),
+        KeeperBudgetExhaustedException exhausted => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "keeper_budget_exhausted", exhausted.Message),
+        ForkDetectedException fork => new(StatusCodes.Status409Conflict, "invalid_request_error", "fork_detected", fork.Message),
+        AuditSequenceException race => new(StatusCodes.Status409Conflict, "invalid_request_error", "conflict", race.Message),
         RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "rate_limit_exceeded", limited.Message, limited.RetryAfter),
         BudgetExceededException budget => new(StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota", budget.Message),
         ClusterHaltedException halted => new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cluster_halted", halted.Message),

@@ -1,24 +1,10 @@
-using Microsoft.AspNetCore.Http;
-using Moecraft.Audit;
-using Moecraft.Federation;
-using Moecraft.Kernel;
-
 namespace Moecraft.Api.Management;
 
 /// <summary>
-/// The status of an exception under <c>/moecraft</c>: the endpoint's own <see cref="ManagementProblem"/>, then the few
-/// management-only exceptions <see cref="ApiFailure.From"/> does not know (federation refusals, keeper budgets, forks, audit
-/// sequence races), then <see cref="ApiFailure.From"/>, so both HTTP surfaces classify the shared cases alike.
+/// The status of an exception under <c>/moecraft</c>: the endpoint's own <see cref="ManagementProblem"/>, else the one
+/// classification both HTTP surfaces share (<see cref="ApiFailure.From"/>).
 /// </summary>
 public static class ManagementFailures
 {
-    public static ApiFailure From(Exception exception) => exception switch
-    {
-        ManagementProblem problem => problem.Failure,
-        FederationRefusedException refused => ApiFailure.Forbidden(refused.Message),
-        KeeperBudgetExhaustedException exhausted => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "keeper_budget_exhausted", exhausted.Message),
-        ForkDetectedException fork => new(StatusCodes.Status409Conflict, "invalid_request_error", "fork_detected", fork.Message),
-        AuditSequenceException race => new(StatusCodes.Status409Conflict, "invalid_request_error", "conflict", race.Message),
-        _ => ApiFailure.From(exception),
-    };
+    public static ApiFailure From(Exception exception) => exception is ManagementProblem problem ? problem.Failure : ApiFailure.From(exception);
 }
