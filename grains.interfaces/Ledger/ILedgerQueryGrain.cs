@@ -19,4 +19,8 @@ public interface ILedgerQueryGrain : IGrainWithIntegerKey
     /// <exception cref="ArgumentException">Bad tenant id, page size or cursor.</exception>
     [Alias("GetHistory")]
     Task<LedgerHistoryPage> GetHistory(string tenantId, int pageSize, string? cursor = null);
+
+    /// <summary>What feedback needs of the tenant's answered request (router, prompt, experts), or null when none is known.</summary>
+    [Alias("RecallAnswered")]
+    Task<Moecraft.Routing.AnsweredRequest?> RecallAnswered(string tenantId, string requestId);
 }

@@ -32,6 +32,15 @@ public sealed record RequestOptions(
 {
     public static RequestOptions Default { get; } = new();
 
+    /// <summary>
+    /// The output cap of a request that sets none. Every expert call carries a cap (this one, or the request's), so the
+    /// budget reservation, made for the cap, covers the most a request can cost.
+    /// </summary>
+    public const int DefaultMaxOutputTokens = 1024;
+
+    /// <summary>The output cap in force: <see cref="MaxOutputTokens"/>, or <see cref="DefaultMaxOutputTokens"/>.</summary>
+    public int OutputCap => MaxOutputTokens ?? DefaultMaxOutputTokens;
+
     /// <summary>The stop sequences, never default.</summary>
     public ImmutableArray<string> StopSequences => Stop.IsDefault ? [] : Stop;
 

@@ -6,5 +6,9 @@ namespace Moecraft.Tenants;
 /// <param name="Amount">The worst-case cost held.</param>
 /// <param name="ReservedAt">When the reservation was made.</param>
 /// <param name="Remaining">The budget left in the current period after this reservation.</param>
+/// <param name="Repeated">
+/// True when the request id was already settled or released: nothing was held (<paramref name="Amount"/> 0), and the
+/// caller answers from the ledger instead of calling a model again.
+/// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.BudgetReservation")]
-public sealed record BudgetReservation(string TenantId, string RequestId, decimal Amount, DateTimeOffset ReservedAt, decimal Remaining);
+public sealed record BudgetReservation(string TenantId, string RequestId, decimal Amount, DateTimeOffset ReservedAt, decimal Remaining, bool Repeated = false);

@@ -85,12 +85,17 @@ public static class SiloBuilderExtensions
         {
             // Registered after the provider, so this keyed registration is the one grains and the lifecycle resolve.
             silo.Services.AddKeyedSingleton<IGrainStorage>(MoecraftStorage.Name,
-                (services, key) => new SingleWriterGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!)));
+                (services, key) => new SingleWriterGrainStorage(
+                    AdoNetGrainStorageFactory.Create(services, (string)key!), services.GetRequiredService<DatabaseWriteGate>()));
         }
 
         // The ledger writes to the same database; as a lifecycle participant it drains its queue on a graceful stop.
-        silo.Services.AddSingleton<ILedgerStore>(new SqlLedgerStore(storage.Provider, connectionString));
+        // One writer gate per database: on SQLite grain storage and the ledger queue for it instead of colliding.
+        silo.Services.AddSingleton(new DatabaseWriteGate(storage.Provider));
+        silo.Services.AddSingleton<ILedgerStore>(services => new SqlLedgerStore(
+            storage.Provider, connectionString, services.GetRequiredService<Serializer>(), services.GetRequiredService<DatabaseWriteGate>()));
         silo.Services.AddSingleton(options.Ledger);
+        silo.Services.AddSingleton(options.Tenants.ToLease());
         silo.Services.AddSingleton<BatchingLedger>();
         silo.Services.AddSingleton<ILedger>(services => services.GetRequiredService<BatchingLedger>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BatchingLedger>());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Moecraft.Api.Authentication;
+using Moecraft.Ledger;
 using Moecraft.Routing;
 
 namespace Moecraft.Api.Management;
@@ -26,8 +27,8 @@ public static class FeedbackEndpoints
         FeedbackBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         var feedback = Validate(body, MoecraftClaims.RequireTenant(user));
-        // The key holds the tenant, so one tenant can never name another's request.
-        var answered = await grains.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(feedback.TenantId!, feedback.RequestId)).Recall()
+        // The query is scoped to the caller's tenant, so one tenant can never name another's request.
+        var answered = await grains.GetGrain<ILedgerQueryGrain>(0).RecallAnswered(feedback.TenantId!, feedback.RequestId)
             ?? throw ManagementProblem.NotFound($"No answered request '{feedback.RequestId}' is known for this tenant.");
         var router = string.IsNullOrWhiteSpace(body.Router) ? answered.RouterId : body.Router;
         await grains.GetGrain<IChatRouterGrain>(router).Feedback(feedback);

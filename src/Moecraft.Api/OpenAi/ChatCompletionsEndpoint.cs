@@ -18,9 +18,10 @@ public sealed class ChatCompletionsEndpoint(
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var requestId = ChatCompletionRequestMapper.NewRequestId();
+        var requestId = "";
         try
         {
+            requestId = IdempotencyKeys.RequestIdOf(http.Request);
             var tenant = MoecraftClaims.RequireTenant(http.User);
             var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes);
             var request = OpenAiJson.Parse(body, OpenAiJsonContext.Default.ChatCompletionRequest);

@@ -126,7 +126,9 @@ public sealed class BudgetAccount
 
     /// <summary>
     /// Charges <paramref name="actualCost"/> and frees the reservation. The actual cost is charged in full even when it
-    /// exceeds the reservation: that money was spent. Repeating a settle with the same cost returns the first result.
+    /// exceeds the reservation: that money was spent. A request without a hold is charged too: its reservation was lost
+    /// with an earlier activation of the tenant, and the ledger already holds the charge. Repeating a settle with the
+    /// same cost returns the first result.
     /// </summary>
     public FinishedRequest Settle(string requestId, decimal actualCost, DateTimeOffset now)
     {
@@ -142,42 +144,41 @@ public sealed class BudgetAccount
                 : throw new InvalidOperationException(
                     $"Request '{requestId}' was already settled with {finished.Charged}; it cannot be settled again with {actualCost}.");
         }
-        var hold = FindHold(requestId);
 
         RollOver(now);
-        _holds.Remove(requestId);
+        var reserved = _holds.Remove(requestId, out var hold) ? hold.Amount : 0m;
         Spent += actualCost;
         Requests++;
-        var result = new FinishedRequest(requestId, hold.Amount, actualCost, Released: false);
+        var result = new FinishedRequest(requestId, reserved, actualCost, Released: false);
         Remember(result);
         Version++;
         return result;
     }
 
-    /// <summary>Frees the reservation and charges nothing (the call failed). Repeating a release returns the first result.</summary>
+    /// <summary>
+    /// Frees the reservation and charges nothing (the call failed). Repeating a release returns the first result; a
+    /// request already settled keeps its charge and its settlement is returned; a request without a hold (lost with an
+    /// earlier activation) has nothing to free.
+    /// </summary>
     public FinishedRequest Release(string requestId, DateTimeOffset now)
     {
         ValidateRequestId(requestId);
-        if (_finished.TryGetValue(requestId, out var finished))
-        {
-            return finished.Released
-                ? finished
-                : throw new InvalidOperationException($"Request '{requestId}' was already settled with {finished.Charged}; it cannot be released.");
-        }
-        var hold = FindHold(requestId);
+        if (_finished.TryGetValue(requestId, out var finished)) return finished;
 
         RollOver(now);
-        _holds.Remove(requestId);
-        var result = new FinishedRequest(requestId, hold.Amount, 0m, Released: true);
+        var reserved = _holds.Remove(requestId, out var hold) ? hold.Amount : 0m;
+        var result = new FinishedRequest(requestId, reserved, 0m, Released: true);
         Remember(result);
         Version++;
         return result;
     }
 
-    private BudgetHold FindHold(string requestId) =>
-        _holds.TryGetValue(requestId, out var hold)
-            ? hold
-            : throw new InvalidOperationException($"Request '{requestId}' has no reservation.");
+    /// <summary>The settled or released request of that id, when it is still remembered.</summary>
+    public FinishedRequest? FinishedOf(string requestId) => _finished.GetValueOrDefault(requestId);
+
+    /// <summary>Holds reserved at or before <paramref name="now"/> minus <paramref name="lease"/>: their requests took too long and are reconciled.</summary>
+    public IReadOnlyList<BudgetHold> Expired(DateTimeOffset now, TimeSpan lease) =>
+        [.. _holds.Values.Where(h => h.ReservedAt + lease <= now).OrderBy(h => h.ReservedAt)];
 
     private void Remember(FinishedRequest request)
     {

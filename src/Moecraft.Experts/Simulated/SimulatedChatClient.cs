@@ -33,13 +33,15 @@ public sealed partial class SimulatedChatClient(string model, SimulationSettings
         if (FailureDraw(seed) < Settings.FailureRate)
             throw new SimulatedBackendException($"Simulated model '{Model}' failed on purpose (failure rate {Settings.FailureRate:0.###}).");
 
-        var outputTokens = OutputTokens(seed);
+        // A cap is honoured as a model server honours it: the answer stops there and says so.
+        var natural = OutputTokens(seed);
+        var outputTokens = options?.MaxOutputTokens is { } cap && cap < natural ? Math.Max(1, cap) : natural;
         var text = AnswerText(prompt, seed, outputTokens);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             ModelId = Model,
             ResponseId = $"sim-{seed:x8}",
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = outputTokens < natural ? ChatFinishReason.Length : ChatFinishReason.Stop,
             Usage = new UsageDetails
             {
                 InputTokenCount = EstimateTokens(prompt),

@@ -35,6 +35,25 @@ public static class LedgerEntryValidator
         return entry;
     }
 
+    /// <summary>A settlement: a valid line, an answer of the same tenant and request, at least one of the two.</summary>
+    public static Settlement Validate(Settlement settlement)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        if (settlement.Line is null && settlement.Answer is null) throw new ArgumentException("A settlement needs a ledger line or an answer.", nameof(settlement));
+        if (settlement.Line is { } line) Validate(line);
+        if (settlement.Answer is { } answer)
+        {
+            if (answer.TenantId != StoredAnswer.OpenTenant) TenantIds.Validate(answer.TenantId, nameof(settlement));
+            RequireId(answer.RequestId, "request id");
+            RequireId(answer.RouterId, "router id");
+            if (answer.Prompt is null) throw new ArgumentException("The answered prompt must be present.", nameof(settlement));
+            if (answer.Experts.IsDefault) throw new ArgumentException("The answering experts must be a list.", nameof(settlement));
+            if (settlement.Line is { } paired && (paired.TenantId != answer.TenantId || paired.RequestId != answer.RequestId))
+                throw new ArgumentException("A settlement's line and answer must name the same tenant and request.", nameof(settlement));
+        }
+        return settlement;
+    }
+
     private static void RequireId(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"The {what} must not be empty.", "entry");

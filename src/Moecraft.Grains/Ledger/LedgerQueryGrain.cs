@@ -11,4 +11,7 @@ public sealed class LedgerQueryGrain(ILedger ledger) : Grain, ILedgerQueryGrain
 
     public Task<LedgerHistoryPage> GetHistory(string tenantId, int pageSize, string? cursor = null) =>
         ledger.GetHistoryAsync(tenantId, pageSize, cursor);
+
+    public Task<Moecraft.Routing.AnsweredRequest?> RecallAnswered(string tenantId, string requestId) =>
+        AnsweredRequests.RecallAsync(ledger, GrainFactory, tenantId, requestId);
 }

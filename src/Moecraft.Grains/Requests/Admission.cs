@@ -19,3 +19,10 @@ public sealed record CachedAdmission(AskRequest Request, RoutingPolicy Policy, I
 public sealed record PlannedAdmission(
     AskRequest Request, RoutingPolicy Policy, ImmutableArray<float> Embedding, long Started, GateReport Gate, RoutingPlan Plan, BudgetReservation? Reservation)
     : Admission(Request, Policy, Embedding, Started);
+
+/// <summary>
+/// The request id was already settled or released for this tenant: the ledger holds how it ended, so no model is called
+/// and nothing is charged again.
+/// </summary>
+public sealed record RepeatedAdmission(AskRequest Request, RoutingPolicy Policy, ImmutableArray<float> Embedding, long Started)
+    : Admission(Request, Policy, Embedding, Started);

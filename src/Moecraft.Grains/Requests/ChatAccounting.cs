@@ -8,14 +8,17 @@ using Moecraft.Tenants;
 namespace Moecraft.Requests;
 
 /// <summary>
-/// Accounting (SPEC 4.7) for one router: settles a tenant's reservation at the real cost, writes the ledger line, fills
-/// the cache and remembers the request for feedback; on failure releases the reservation, so nothing is charged.
-/// Requests without a tenant are only remembered.
+/// Accounting (SPEC 4.7) for one router. A request's ledger line (its charge) and its answer are one durable unit keyed
+/// by tenant and request id (<see cref="Settlement"/>), committed before the caller is told: an acknowledged answer is on
+/// disk, and a second commit under the same id writes nothing, so a request is charged at most once. What follows the
+/// commit (telling the tenant, the cache, the cost stream) can fail without failing the answer: the tenant closes its
+/// reservation from the ledger when the lease runs out. On failure a Failed line is committed and the reservation
+/// released, so nothing is charged. Requests without a tenant only keep their answer (for feedback).
 /// </summary>
 public sealed partial class ChatAccounting(string routerId, IGrainFactory grains, ILedger ledger, ExpertPriceList prices, TimeProvider time, ILogger logger)
 {
     /// <summary>Where requests without a tenant are remembered for feedback.</summary>
-    public const string OpenTenant = "_open";
+    public const string OpenTenant = StoredAnswer.OpenTenant;
 
     public async Task<AskResult> AccountAsync(PlannedAdmission admission, IReadOnlyList<AnsweredBy> answers, AnsweredBy chosen)
     {
@@ -29,18 +32,16 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
             Escalations: admission.Plan.Order.ToList().IndexOf(chosen.Expert));
         var result = new AskResult(admission.Gate.Decision, chosen.Answer, routing);
 
-        // Settlement and the feedback memory are independent durable writes: they run together, and the answer is
-        // acknowledged only after both. The ledger line, the cost event and the cache follow a successful settlement.
-        var remember = RememberAsync(request, experts);
-        if (request.TenantId is not { } tenant)
-        {
-            await remember;
-            return result;
-        }
-        await Task.WhenAll(grains.GetGrain<ITenantGrain>(tenant).Settle(request.RequestId, cost), remember);
+        var line = request.TenantId is null ? null : LedgerLine(admission, routing, answers, LedgerOutcome.Answered);
+        var commit = await ledger.CommitAsync(new Settlement(line, Stored(request, experts, result)));
+        if (!commit.Written) return await RepeatedAsync(admission, commit);
+        if (request.TenantId is not { } tenant) return result;
+
+        // Acknowledged and charged from here on: nothing below may turn the answer into an error.
         await Task.WhenAll(
-            AppendAndPublishAsync(tenant, LedgerLine(admission, routing, answers, LedgerOutcome.Answered)),
-            grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, admission.Embedding, request.EffectiveOptions.Key, result));
+            SettleAsync(tenant, request.RequestId, cost),
+            CacheAsync(tenant, request, admission.Embedding, result));
+        grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
         MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
         MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         return result;
@@ -58,24 +59,33 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         };
         var answer = cached.Answer with { Cost = 0, LatencyMs = (long)time.GetElapsedTime(admission.Started).TotalMilliseconds };
         var result = new AskResult(cached.Decision, answer, routing);
+        var line = request.TenantId is null ? null : LedgerLine(admission, routing, [], LedgerOutcome.Answered);
+        var commit = await ledger.CommitAsync(new Settlement(line, Stored(request, routing.Experts, result)));
+        if (!commit.Written) return await RepeatedAsync(admission, commit);
         if (request.TenantId is { } tenant)
         {
-            await AppendAndPublishAsync(tenant, LedgerLine(admission, routing, [], LedgerOutcome.Answered));
+            grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         }
-        await RememberAsync(request, routing.Experts);
         return result;
     }
 
-    /// <summary>Nothing is charged for a failed request: the reservation is released and the failure is on the ledger.</summary>
+    /// <summary>A request id the tenant already finished: the stored answer, charged nothing again.</summary>
+    public async Task<AskResult> AnswerRepeatedAsync(RepeatedAdmission admission) =>
+        await RepeatedAsync(admission, new LedgerCommit(false, await ledger.FindAsync(admission.Request.TenantId!, admission.Request.RequestId)));
+
+    /// <summary>
+    /// Nothing is charged for a failed request: a Failed line closes its id (a late answer under it can no longer be
+    /// charged), then the reservation is released. If either step fails the reservation closes at its lease.
+    /// </summary>
     public async Task FailAsync(PlannedAdmission admission, Exception error)
     {
         if (admission.Request.TenantId is not { } tenant || admission.Reservation is null) return;
         try
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Release(admission.Request.RequestId);
             var routing = new RoutingMetadata([], 0, 0, 0, false, admission.Gate.Decision.Epoch, admission.Policy.Kind, 0);
-            await ledger.AppendAsync(LedgerLine(admission, routing, [], LedgerOutcome.Failed));
+            await ledger.CommitAsync(new Settlement(LedgerLine(admission, routing, [], LedgerOutcome.Failed), null));
+            await grains.GetGrain<ITenantGrain>(tenant).Release(admission.Request.RequestId);
         }
         catch (Exception releaseError)
         {
@@ -83,17 +93,58 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         }
     }
 
-    /// <summary>Queues the ledger line and tells the tenant's live cost stream (one-way: a slow subscriber never holds a request).</summary>
-    private async Task AppendAndPublishAsync(string tenant, LedgerEntry line)
+    /// <summary>
+    /// The request id was taken when this attempt committed (a retry, or the same id sent twice at once): this attempt's
+    /// hold is freed, and the caller gets the first attempt's stored answer, or a clear error when it failed.
+    /// </summary>
+    private async Task<AskResult> RepeatedAsync(Admission admission, LedgerCommit commit)
     {
-        await ledger.AppendAsync(line);
-        grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line)).Ignore();
+        var request = admission.Request;
+        if (admission is PlannedAdmission { Reservation: { Repeated: false } } && request.TenantId is { } tenant)
+        {
+            try
+            {
+                await grains.GetGrain<ITenantGrain>(tenant).Release(request.RequestId);
+            }
+            catch (Exception ex)
+            {
+                LogReleaseFailed(logger, ex, routerId, request.RequestId, "its id was already taken");
+            }
+        }
+        if (commit.Existing is { Outcome: not LedgerOutcome.Answered })
+            throw new InvalidOperationException(
+                $"Request '{request.RequestId}' already ended without an answer (nothing was charged); send it again with a new request id.");
+        var stored = await ledger.RecallAsync(request.TenantId ?? OpenTenant, request.RequestId);
+        return stored?.Result ?? throw new InvalidOperationException(
+            $"Request '{request.RequestId}' was already answered, but its stored answer cannot be read; use a new request id.");
     }
 
-    /// <summary>What feedback on this request will need, under the tenant's key.</summary>
-    private Task RememberAsync(AskRequest request, ImmutableArray<string> experts) =>
-        grains.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(request.TenantId ?? OpenTenant, request.RequestId))
-            .Remember(new AnsweredRequest(routerId, request.RoutingText, experts, time.GetUtcNow()));
+    private async Task SettleAsync(string tenant, string requestId, decimal cost)
+    {
+        try
+        {
+            await grains.GetGrain<ITenantGrain>(tenant).Settle(requestId, cost);
+        }
+        catch (Exception ex)
+        {
+            LogSettleFailed(logger, ex, routerId, requestId, tenant);
+        }
+    }
+
+    private async Task CacheAsync(string tenant, AskRequest request, ImmutableArray<float> embedding, AskResult result)
+    {
+        try
+        {
+            await grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, embedding, request.EffectiveOptions.Key, result);
+        }
+        catch (Exception ex)
+        {
+            LogCacheFailed(logger, ex, routerId, request.RequestId);
+        }
+    }
+
+    private StoredAnswer Stored(AskRequest request, ImmutableArray<string> experts, AskResult result) =>
+        new(request.TenantId ?? OpenTenant, request.RequestId, routerId, request.RoutingText, experts, time.GetUtcNow(), result);
 
     private LedgerEntry LedgerLine(Admission admission, RoutingMetadata routing, IReadOnlyList<AnsweredBy> answers, LedgerOutcome outcome)
     {

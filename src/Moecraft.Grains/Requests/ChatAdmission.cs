@@ -28,9 +28,6 @@ public sealed partial class ChatAdmission(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>Worst-case output when a request sets no maximum: what admission reserves for.</summary>
-    public const int DefaultMaxOutputTokens = 1024;
-
     /// <summary>The quality target of the open path and of requests whose tenant sets none.</summary>
     public const double DefaultQualityTarget = 0.7;
 
@@ -76,10 +73,14 @@ public sealed partial class ChatAdmission(
         gate = gate with { Predictions = Capable(gate.Predictions, request, policy) };
         var plan = RoutingPlanner.Plan(
             gate.Predictions, priced, policy, request.Experts, TokenEstimate.Of(text),
-            request.EffectiveOptions.MaxOutputTokens ?? DefaultMaxOutputTokens, gate.Reflex);
+            request.EffectiveOptions.OutputCap, gate.Reflex);
 
         BudgetReservation? reservation = null;
-        if (request.TenantId is { } charged) reservation = await grains.GetGrain<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);
+        if (request.TenantId is { } charged)
+        {
+            reservation = await grains.GetGrain<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);
+            if (reservation.Repeated) return new RepeatedAdmission(request, policy, embedding, started);
+        }
         MoecraftDiagnostics.RoutingDecisionLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("router", routerId));
         return new PlannedAdmission(request, policy, embedding, started, gate, plan, reservation);
     }

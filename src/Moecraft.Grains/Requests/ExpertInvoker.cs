@@ -95,7 +95,9 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         throw AllFailed(admission, failures);
     }
 
-    public static ExpertRequest ToExpertRequest(AskRequest request) => new(request.RequestId, request.Prompt, request.Options, request.Messages);
+    /// <summary>The expert's request always carries an output cap: the one the budget reservation was made for.</summary>
+    public static ExpertRequest ToExpertRequest(AskRequest request) =>
+        new(request.RequestId, request.Prompt, request.EffectiveOptions with { MaxOutputTokens = request.EffectiveOptions.OutputCap }, request.Messages);
 
     /// <summary>Tells the router layer an expert failed for this prompt (its scar sentinel); a failed report never fails the request.</summary>
     private async Task FailedOverAsync(PlannedAdmission admission, string expertId, bool saturated)

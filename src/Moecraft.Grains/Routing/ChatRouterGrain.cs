@@ -64,6 +64,7 @@ public sealed class ChatRouterGrain(
         using var activity = StartActivity(request);
         var admitted = await Admission.AdmitAsync(request);
         if (admitted is CachedAdmission cached) return await Accounting.AnswerFromCacheAsync(cached);
+        if (admitted is RepeatedAdmission repeated) return await Accounting.AnswerRepeatedAsync(repeated);
 
         var result = await AnswerAsync((PlannedAdmission)admitted);
         activity?.SetTag("moecraft.expert", result.Answer.ExpertId);
@@ -74,11 +75,13 @@ public sealed class ChatRouterGrain(
     {
         using var activity = StartActivity(request);
         var admitted = await Admission.AdmitAsync(request);
-        if (admitted is CachedAdmission cached)
+        if (admitted is CachedAdmission or RepeatedAdmission)
         {
-            var hit = await Accounting.AnswerFromCacheAsync(cached);
-            yield return new AskChunk(hit.Answer.Text);
-            yield return new AskChunk(null, hit);
+            var whole = admitted is CachedAdmission cached
+                ? await Accounting.AnswerFromCacheAsync(cached)
+                : await Accounting.AnswerRepeatedAsync((RepeatedAdmission)admitted);
+            yield return new AskChunk(whole.Answer.Text);
+            yield return new AskChunk(null, whole);
             yield break;
         }
 
@@ -138,8 +141,8 @@ public sealed class ChatRouterGrain(
         if (hasScore == hasPreference) throw new ArgumentException("Feedback is either a score or a preference (preferred and over), not both or neither.", nameof(feedback));
         if (feedback.Score is { } score && !(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(feedback));
 
-        var key = IAnsweredRequestGrain.Key(feedback.TenantId ?? OpenTenant, feedback.RequestId);
-        var answered = await GrainFactory.GetGrain<IAnsweredRequestGrain>(key).Recall()
+        var tenantKey = feedback.TenantId ?? OpenTenant;
+        var answered = await AnsweredRequests.RecallAsync(ledger, GrainFactory, tenantKey, feedback.RequestId)
             ?? throw new ArgumentException($"No answered request '{feedback.RequestId}' is known for this tenant.", nameof(feedback));
         if (answered.RouterId != RouterId) throw new ArgumentException($"Request '{feedback.RequestId}' was routed by '{answered.RouterId}', not '{RouterId}'.", nameof(feedback));
 

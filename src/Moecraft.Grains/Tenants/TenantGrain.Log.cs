@@ -24,4 +24,7 @@ public sealed partial class TenantGrain
 
     [LoggerMessage(7, LogLevel.Information, "Tenant {TenantId}: API key {KeyId} refused by its {Limit}-per-minute limit; retry after {RetryAfter}")]
     private static partial void LogKeyRefused(ILogger logger, string tenantId, string keyId, string limit, TimeSpan retryAfter);
+
+    [LoggerMessage(8, LogLevel.Warning, "Tenant {TenantId}: the reservation of {Reserved} for request {RequestId} outlived its lease; closed by the ledger (charged {Charged}, released {Released})")]
+    private static partial void LogReservationExpired(ILogger logger, string tenantId, string requestId, decimal reserved, decimal charged, bool released);
 }

@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Moecraft.Governance;
 using Moecraft.Journal;
+using Moecraft.Ledger;
 
 namespace Moecraft.Tenants;
 
 /// <summary>
-/// A tenant: budget reservations and settlements, API keys and their rate limits. The money arithmetic lives in
-/// <see cref="BudgetAccount"/>; this grain validates, persists after every change and keeps the API key index in step.
-/// Rate-limit buckets (<see cref="KeyLimiter"/> per key) live in memory only: a reactivated tenant starts with full
+/// A tenant: budget reservations and settlements (<c>TenantGrain.Budget.cs</c>), API keys and their rate limits. The
+/// money arithmetic lives in <see cref="BudgetAccount"/>; settings changes are validated, persisted and kept in step with
+/// the API key index. Rate-limit buckets (<see cref="KeyLimiter"/> per key) live in memory only: a reactivated tenant starts with full
 /// buckets. A tenant is one activation cluster-wide, so its keys' limits are cluster-wide.
 /// </summary>
 [GrainType("tenant")]
@@ -16,14 +17,12 @@ public sealed partial class TenantGrain(
     [PersistentState("tenant", MoecraftStorage.Name)] IPersistentState<TenantState> state,
     GovernanceCache governance,
     Journalist journalist,
+    ILedger ledger,
+    ReservationLease lease,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private readonly Dictionary<string, KeyLimiter> _limiters = new(StringComparer.Ordinal);
-    private BudgetAccount? _account;
-
-    // The budget period whose exhaustion is already in the journal: one entry per period, not one per refused request.
-    private DateTimeOffset? _exhaustionJournaled;
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -117,10 +116,11 @@ public sealed partial class TenantGrain(
                 claimed.Add(hash);
             }
 
-            var account = previous is null ? new BudgetAccount(settings.Budget, ToKind(settings.Period), now) : Account(previous);
-            account.Reconfigure(settings.Budget, ToKind(settings.Period), now);
-            account.RollOver(now);
-            await PersistAsync(settings, account);
+            await PersistAsync(settings);
+            // The account follows the stored settings; its money comes from the ledger, not from this write.
+            if (_account is null) _account = new BudgetAccount(settings.Budget, ToKind(settings.Period), now);
+            else _account.Reconfigure(settings.Budget, ToKind(settings.Period), now);
+            _account.RollOver(now);
         }
         catch
         {
@@ -143,63 +143,6 @@ public sealed partial class TenantGrain(
     }
 
     public Task<TenantSettings> GetSettings() => Task.FromResult(RequireSettings());
-
-    public async Task<BudgetReservation> Reserve(string requestId, decimal worstCaseCost)
-    {
-        var settings = RequireSettings();
-        var account = Account(settings);
-        var now = time.GetUtcNow();
-        var before = account.Version;
-        var hold = account.TryReserve(requestId, worstCaseCost, now);
-        if (hold is null)
-        {
-            LogBudgetExceeded(logger, TenantId, requestId, worstCaseCost, account.Remaining);
-            if (_exhaustionJournaled != account.Window.Start)
-            {
-                _exhaustionJournaled = account.Window.Start;
-                journalist.Record(JournalKinds.BudgetExhausted,
-                    $"Tenant '{TenantId}' ran out of budget: {account.Remaining} of {account.Budget} left until {account.Window.End:u}; request '{requestId}' needed up to {worstCaseCost}.");
-            }
-            throw new BudgetExceededException(TenantId, worstCaseCost, account.Remaining, account.Window.End);
-        }
-        if (account.Version != before) await PersistAsync(settings, account);
-        return new BudgetReservation(TenantId, hold.RequestId, hold.Amount, hold.ReservedAt, account.Remaining);
-    }
-
-    public async Task<BudgetSettlement> Settle(string requestId, decimal actualCost)
-    {
-        var settings = RequireSettings();
-        var account = Account(settings);
-        var before = account.Version;
-        var finished = account.Settle(requestId, actualCost, time.GetUtcNow());
-        if (account.Version != before)
-        {
-            await PersistAsync(settings, account);
-            if (finished.Charged > finished.Reserved) LogOverrun(logger, TenantId, requestId, finished.Reserved, finished.Charged);
-        }
-        return ToSettlement(finished);
-    }
-
-    public async Task<BudgetSettlement> Release(string requestId)
-    {
-        var settings = RequireSettings();
-        var account = Account(settings);
-        var before = account.Version;
-        var finished = account.Release(requestId, time.GetUtcNow());
-        if (account.Version != before) await PersistAsync(settings, account);
-        return ToSettlement(finished);
-    }
-
-    public Task<TenantUsage> GetUsage()
-    {
-        var settings = RequireSettings();
-        var account = Account(settings);
-        // Reading across a period boundary shows the new period; the change is persisted with the next write.
-        account.RollOver(time.GetUtcNow());
-        return Task.FromResult(new TenantUsage(
-            settings.Period, account.Window.Start, account.Window.End, account.Budget, account.Spent, account.Reserved,
-            account.Remaining, account.Requests, account.Holds.Count));
-    }
 
     public Task<bool> AuthorizeKey(string apiKey)
     {
@@ -231,42 +174,20 @@ public sealed partial class TenantGrain(
 
     private TenantSettings RequireSettings() => state.State.Settings ?? throw new TenantNotConfiguredException(TenantId);
 
-    private BudgetAccount Account(TenantSettings settings) =>
-        _account ??= new BudgetAccount(
-            settings.Budget,
-            ToKind(settings.Period),
-            BudgetWindow.Containing(ToKind(settings.Period), state.State.PeriodStart),
-            state.State.Spent,
-            state.State.Requests,
-            state.State.Reservations.Select(r => new BudgetHold(r.RequestId, r.Amount, r.ReservedAt)),
-            state.State.Finished.Select(f => new FinishedRequest(f.RequestId, f.Reserved, f.Charged, f.Released)));
-
-    // The account changes before the write; if the write fails, state and account go back to what storage holds.
-    private async Task PersistAsync(TenantSettings settings, BudgetAccount account)
-    {
-        var next = new TenantState
+    // Settings are stored whole; the money fields are a snapshot for readers of the row (the ledger is authoritative),
+    // and open reservations are kept so a reactivated tenant reconciles them when their lease runs out.
+    private Task PersistAsync(TenantSettings settings) =>
+        state.WriteNextAsync(new TenantState
         {
             Settings = settings,
-            PeriodStart = account.Window.Start,
-            Spent = account.Spent,
-            Requests = account.Requests,
-            Reservations = [.. account.Holds.Select(h => new TenantReservationRecord(h.RequestId, h.Amount, h.ReservedAt))],
-            Finished = [.. account.Finished.Select(f => new TenantFinishedRecord(f.RequestId, f.Reserved, f.Charged, f.Released))],
-        };
-        try
-        {
-            await state.WriteNextAsync(next);
-            _account = account;
-        }
-        catch
-        {
-            _account = null;
-            throw;
-        }
-    }
-
-    private BudgetSettlement ToSettlement(FinishedRequest finished) =>
-        new(TenantId, finished.RequestId, finished.Reserved, finished.Charged, finished.Released);
+            PeriodStart = _account?.Window.Start ?? state.State.PeriodStart,
+            Spent = _account?.Spent ?? state.State.Spent,
+            Requests = _account?.Requests ?? state.State.Requests,
+            Reservations = _account is null
+                ? state.State.Reservations
+                : [.. _account.Holds.Select(h => new TenantReservationRecord(h.RequestId, h.Amount, h.ReservedAt))],
+            Finished = [],
+        });
 
     private static BudgetPeriodKind ToKind(BudgetPeriod period) => period switch
     {

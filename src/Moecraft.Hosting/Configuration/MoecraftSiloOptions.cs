@@ -31,4 +31,6 @@ public sealed class MoecraftSiloOptions
     public MoecraftAuditOptions Audit { get; set; } = new();
 
     public MoecraftFederationOptions Federation { get; set; } = new();
+
+    public MoecraftTenantOptions Tenants { get; set; } = new();
 }

@@ -8,10 +8,12 @@ using Orleans.Runtime;
 namespace Moecraft.Hosting.Ledger;
 
 /// <summary>
-/// The silo's <see cref="ILedger"/>: appends go into a channel and return at once; one background writer takes them out
-/// in batches (full batch or <see cref="MoecraftLedgerOptions.FlushInterval"/> after the batch's first entry) and writes
-/// each batch in one transaction, retrying a failed batch until it is written. It starts with the silo's storage services
-/// and stops after them in reverse, i.e. after every grain has deactivated, draining the queue before the silo exits.
+/// The silo's <see cref="ILedger"/>, a group commit: a commit goes into a channel and its caller waits; one background
+/// writer takes out whatever is waiting (up to <see cref="MoecraftLedgerOptions.BatchSize"/>), writes it in one
+/// transaction and completes each caller with its own result. It never waits for a batch to fill: under load, the
+/// commits that arrive while one transaction runs form the next. A failed batch is retried until it is written. It
+/// starts with the silo's storage services and stops after them in reverse, i.e. after every grain has deactivated,
+/// draining the queue before the silo exits.
 /// </summary>
 public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
@@ -47,7 +49,7 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
     /// <summary>Batches written so far (each one transaction).</summary>
     public long BatchesWritten => Interlocked.Read(ref _batches);
 
-    /// <summary>Entries written so far.</summary>
+    /// <summary>Settlements written so far (including those whose key was already taken).</summary>
     public long EntriesWritten => Interlocked.Read(ref _written);
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -65,8 +67,8 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
     }
 
     /// <summary>
-    /// Refuses new entries, writes everything queued and waits for it. If <paramref name="cancellationToken"/> fires
-    /// first (the host's stop deadline), the writer gives up and logs how many entries were not written.
+    /// Refuses new commits, writes everything queued and waits for it. If <paramref name="cancellationToken"/> fires
+    /// first (the host's stop deadline), the writer gives up, fails the waiting commits and logs how many there were.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -76,33 +78,48 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
         await _writer!.ConfigureAwait(false);
     }
 
-    public async ValueTask AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    public async Task<LedgerCommit> CommitAsync(Settlement settlement, CancellationToken cancellationToken = default)
     {
-        LedgerEntryValidator.Validate(entry);
-        try
-        {
-            await _queue.Writer.WriteAsync(new Item(entry, null), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            throw new InvalidOperationException("The ledger has stopped; the silo is shutting down.");
-        }
+        LedgerEntryValidator.Validate(settlement);
+        var done = new TaskCompletionSource<LedgerCommit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await EnqueueAsync(new Item(settlement, done), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<LedgerCommit>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             await _queue.Writer.WriteAsync(new Item(null, done), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
-            // Stopped: everything appended earlier was drained by the stop, or logged as lost.
+            // Stopped: everything queued earlier was drained by the stop, or failed to its callers.
             await (_writer ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<StoredAnswer?> RecallAsync(string tenantId, string requestId, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(tenantId, requestId, allowOpen: true);
+        return _store.RecallAsync(tenantId, requestId, cancellationToken);
+    }
+
+    public Task<LedgerEntry?> FindAsync(string tenantId, string requestId, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(tenantId, requestId, allowOpen: false);
+        return _store.FindAsync(tenantId, requestId, cancellationToken);
+    }
+
+    public Task<TenantCharges> GetChargesAsync(
+        string tenantId, DateTimeOffset periodStart, DateTimeOffset recentSince, int recentLimit, CancellationToken cancellationToken = default)
+    {
+        TenantIds.Validate(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(recentLimit);
+        return _store.GetChargesAsync(tenantId, periodStart, recentSince, recentLimit, cancellationToken);
     }
 
     public Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -133,18 +150,50 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
         _abort.Dispose();
     }
 
+    private static void ValidateKey(string tenantId, string requestId, bool allowOpen)
+    {
+        if (!(allowOpen && tenantId == StoredAnswer.OpenTenant)) TenantIds.Validate(tenantId);
+        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > LedgerEntryValidator.MaxIdLength)
+            throw new ArgumentException($"The request id must be 1 to {LedgerEntryValidator.MaxIdLength} characters.", nameof(requestId));
+    }
+
+    private async ValueTask EnqueueAsync(Item item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("The ledger has stopped; the silo is shutting down.");
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<LedgerEntry>(_options.BatchSize);
-        var flushes = new List<TaskCompletionSource>();
+        var batch = new List<Item>(_options.BatchSize);
+        var flushes = new List<TaskCompletionSource<LedgerCommit>>();
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                await FillAsync(reader, batch, flushes).ConfigureAwait(false);
-                if (batch.Count > 0) await WriteAsync(batch).ConfigureAwait(false);
-                foreach (var flush in flushes) flush.TrySetResult();
+                // Whatever is waiting, up to a batch; a flush ends the batch so it completes after what came before it.
+                while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
+                {
+                    if (item.Settlement is null)
+                    {
+                        flushes.Add(item.Done);
+                        break;
+                    }
+                    batch.Add(item);
+                }
+                if (batch.Count > 0)
+                {
+                    var results = await WriteAsync(batch).ConfigureAwait(false);
+                    for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+                }
+                foreach (var flush in flushes) flush.TrySetResult(LedgerCommit.Stored);
                 batch.Clear();
                 flushes.Clear();
             }
@@ -152,59 +201,25 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
         // Only the stop deadline ends the loop early; the store may report the cancellation as its own exception type.
         catch (Exception) when (_abort.IsCancellationRequested)
         {
-            var lost = batch.Count;
-            while (reader.TryRead(out var item))
-            {
-                if (item.Entry is not null) lost++;
-                flushes.Add(item.Flush ?? new TaskCompletionSource());
-            }
-            LogLost(_logger, lost);
-            var error = new InvalidOperationException($"The ledger stopped before writing {lost} entries.");
+            while (reader.TryRead(out var item)) batch.Add(item);
+            LogLost(_logger, batch.Count(i => i.Settlement is not null));
+            var error = new InvalidOperationException("The ledger stopped before writing this settlement; nothing of it is stored.");
+            foreach (var item in batch) item.Done.TrySetException(error);
             foreach (var flush in flushes) flush.TrySetException(error);
         }
     }
 
-    // Takes entries until the batch is full, a flush is requested, the queue is completed or the interval has passed.
-    private async Task FillAsync(ChannelReader<Item> reader, List<LedgerEntry> batch, List<TaskCompletionSource> flushes)
+    private async Task<IReadOnlyList<LedgerCommit>> WriteAsync(List<Item> batch)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
-            {
-                if (item.Flush is { } flush)
-                {
-                    flushes.Add(flush);
-                    return;
-                }
-                batch.Add(item.Entry!);
-            }
-            var remaining = _options.FlushInterval - TimeProvider.System.GetElapsedTime(started);
-            if (batch.Count >= _options.BatchSize || remaining <= TimeSpan.Zero) return;
-
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-            wait.CancelAfter(remaining);
-            try
-            {
-                if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false)) return;
-            }
-            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task WriteAsync(List<LedgerEntry> batch)
-    {
+        var settlements = batch.ConvertAll(i => i.Settlement!);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _store.AppendAsync(batch, _abort.Token).ConfigureAwait(false);
+                var results = await _store.WriteAsync(settlements, _abort.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _written, batch.Count);
-                return;
+                return results;
             }
             catch (Exception ex) when (!_abort.IsCancellationRequested)
             {
@@ -215,6 +230,6 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
         }
     }
 
-    /// <summary>An entry to write, or a flush request that completes once everything before it is written.</summary>
-    private readonly record struct Item(LedgerEntry? Entry, TaskCompletionSource? Flush);
+    /// <summary>A settlement to write and its caller's completion, or (no settlement) a flush request.</summary>
+    private readonly record struct Item(Settlement? Settlement, TaskCompletionSource<LedgerCommit> Done);
 }

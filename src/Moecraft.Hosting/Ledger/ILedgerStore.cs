@@ -2,11 +2,20 @@ using Moecraft.Ledger;
 
 namespace Moecraft.Hosting.Ledger;
 
-/// <summary>Where ledger lines are kept: the <c>moecraft_ledger</c> table. Callers pass validated arguments.</summary>
+/// <summary>Where ledger lines and stored answers are kept: <c>moecraft_ledger</c> and <c>moecraft_answer</c>. Callers pass validated arguments.</summary>
 public interface ILedgerStore
 {
-    /// <summary>Writes the batch in one transaction; lines already present (same tenant and request id) are skipped.</summary>
-    Task AppendAsync(IReadOnlyList<LedgerEntry> batch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the batch in one transaction and says, per settlement and in order, whether it was written or its tenant
+    /// and request id were taken (then nothing of it is written, and the stored line comes back).
+    /// </summary>
+    Task<IReadOnlyList<LedgerCommit>> WriteAsync(IReadOnlyList<Settlement> batch, CancellationToken cancellationToken);
+
+    Task<StoredAnswer?> RecallAsync(string tenantId, string requestId, CancellationToken cancellationToken);
+
+    Task<LedgerEntry?> FindAsync(string tenantId, string requestId, CancellationToken cancellationToken);
+
+    Task<TenantCharges> GetChargesAsync(string tenantId, DateTimeOffset periodStart, DateTimeOffset recentSince, int recentLimit, CancellationToken cancellationToken);
 
     Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 

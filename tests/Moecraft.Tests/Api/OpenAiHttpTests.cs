@@ -78,6 +78,39 @@ public sealed class OpenAiHttpTests(OpenAiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_repeated_with_its_idempotency_key_gets_the_first_answer_back()
+    {
+        using var http = Http();
+        var key = "retry-" + Guid.NewGuid().ToString("N");
+        var body = $$"""{"model":"moecraft/auto","messages":[{"role":"user","content":"Name a planet ({{key}})"}]}""";
+
+        async Task<JsonElement> SendAsync(string idempotencyKey)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(body) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        var first = await SendAsync(key);
+        var again = await SendAsync(key);
+        var other = await SendAsync(key + "-other");
+
+        Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Equal(first.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(),
+            again.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal(first.GetProperty("moecraft").GetProperty("cost").GetDecimal(), again.GetProperty("moecraft").GetProperty("cost").GetDecimal());
+        Assert.NotEqual(first.GetProperty("id").GetString(), other.GetProperty("id").GetString());
+
+        using var bad = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(body) };
+        bad.Headers.TryAddWithoutValidation("Idempotency-Key", "has a space");
+        using var refused = await http.SendAsync(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid_idempotency_key", (await ErrorOf(refused)).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task A_models_list_pins_the_first_expert()
     {
         using var http = Http();

@@ -24,6 +24,22 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
+    public async Task A_max_output_token_cap_is_honoured_and_reported_as_a_length_stop()
+    {
+        var client = new SimulatedChatClient("m", new SimulationSettings(Seed: 7, LatencyMs: 0, OutputTokens: 400, FailureRate: 0));
+        var prompt = new[] { new ChatMessage(ChatRole.User, "Write a long essay about budgets") };
+
+        var capped = await client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 5 });
+        var roomy = await client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 4000 });
+
+        Assert.Equal(5, capped.Usage?.OutputTokenCount);
+        Assert.Equal(ChatFinishReason.Length, capped.FinishReason);
+        Assert.True(capped.Text.Length < roomy.Text.Length);
+        Assert.InRange(roomy.Usage?.OutputTokenCount ?? 0, 300, 500);
+        Assert.Equal(ChatFinishReason.Stop, roomy.FinishReason);
+    }
+
+    [Fact]
     public async Task Token_counts_stay_within_a_quarter_of_the_configured_mean()
     {
         var client = new SimulatedChatClient("m", new SimulationSettings(1, 0, OutputTokens: 100, FailureRate: 0));

@@ -10,7 +10,7 @@ public sealed class SingleWriterGrainStorageTests
     public async Task Writes_and_clears_run_one_at_a_time_and_reads_pass_through()
     {
         var inner = new RecordingStorage();
-        var storage = new SingleWriterGrainStorage(inner);
+        var storage = new SingleWriterGrainStorage(inner, new Moecraft.Hosting.Schema.DatabaseWriteGate(StorageProvider.Sqlite));
         var state = new GrainState<int>();
         var grain = GrainId.Create("test", "g");
 

@@ -18,8 +18,8 @@ public sealed class LedgerClusterTests(SqliteClusterFixture fixture)
         for (var i = 0; i < 12; i++)
         {
             // Spread over every silo's ledger, as requests are.
-            await silos[i % silos.Count].AppendAsync(TestLedger.Entry(mine, i, cacheHit: i < 3));
-            await silos[(i + 1) % silos.Count].AppendAsync(TestLedger.Entry(theirs, i) with { Cost = 100m });
+            await silos[i % silos.Count].CommitAsync(new Settlement(TestLedger.Entry(mine, i, cacheHit: i < 3), null));
+            await silos[(i + 1) % silos.Count].CommitAsync(new Settlement(TestLedger.Entry(theirs, i) with { Cost = 100m }, null));
         }
         foreach (var ledger in silos) await ledger.FlushAsync();
 

@@ -7,7 +7,7 @@ using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Ledger;
 
-/// <summary>Lines appended right before a graceful stop are on disk when the silo starts again on the same database.</summary>
+/// <summary>Commits still queued at a graceful stop are written before the silo exits, and are on disk when it starts again.</summary>
 public sealed class LedgerRestartTests
 {
     [Fact]
@@ -16,15 +16,16 @@ public sealed class LedgerRestartTests
         using var data = new TempDirectory("moecraft-ledger-restart");
         var entries = Enumerable.Range(0, 500).Select(i => TestLedger.Entry("restart", i)).ToList();
 
-        // Batches that neither fill up nor time out: only the stop can write them.
+        // Small batches, so most commits are still queued when the stop begins.
+        List<Task<LedgerCommit>> commits;
         await using (var cluster = await SqliteTestCluster.StartAsync(silos: 1, data.Path,
-            options => options.Ledger = new MoecraftLedgerOptions { BatchSize = 10_000, FlushInterval = TimeSpan.FromMinutes(1) }))
+            options => options.Ledger = new MoecraftLedgerOptions { BatchSize = 1 }))
         {
             var ledger = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<BatchingLedger>();
-            foreach (var entry in entries) await ledger.AppendAsync(entry);
-            Assert.Equal(0, ledger.EntriesWritten);
-            // No flush: the graceful stop (in DisposeAsync) must write what is still queued.
+            commits = [.. entries.Select(e => ledger.CommitAsync(new Settlement(e, null)))];
+            // Not awaited: the graceful stop (in DisposeAsync) must write what is still queued.
         }
+        Assert.All(await Task.WhenAll(commits), c => Assert.True(c.Written));
 
         await using (var cluster = await SqliteTestCluster.StartAsync(silos: 1, data.Path))
         {

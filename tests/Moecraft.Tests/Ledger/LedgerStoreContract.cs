@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Ledger;
 using Moecraft.Ledger;
+using Moecraft.Experts;
+using Moecraft.Routing;
 
 namespace Moecraft.Tests.Ledger;
 
@@ -14,11 +16,40 @@ public static class LedgerStoreContract
         ledger.Start();
         var alpha = Enumerable.Range(0, 40).Select(i => TestLedger.Entry("alpha", i, cacheHit: i % 4 == 0)).ToList();
         var beta = Enumerable.Range(0, 15).Select(i => TestLedger.Entry("beta", i)).ToList();
-        foreach (var entry in alpha.Concat(beta)) await ledger.AppendAsync(entry);
-        await ledger.FlushAsync();
+        var commits = await Task.WhenAll(alpha.Concat(beta).Select(e => ledger.CommitAsync(new Settlement(e, null))));
+        Assert.All(commits, c => Assert.True(c.Written));
 
-        // A batch written again (a retry after an unclear failure) adds nothing.
-        await store.AppendAsync(alpha.Take(5).ToList(), CancellationToken.None);
+        // A batch written again (a retry after an unclear failure) adds nothing and reports what was stored first.
+        var again = await store.WriteAsync([.. alpha.Take(5).Select(e => new Settlement(e with { Cost = 7m }, null))], CancellationToken.None);
+        Assert.Equal(alpha.Take(5), again.Select(c => Assert.IsType<LedgerEntry>(c.Existing)));
+        Assert.All(again, c => Assert.False(c.Written));
+        Assert.Equal(alpha[3], await ledger.FindAsync("alpha", "req-3"));
+        Assert.Null(await ledger.FindAsync("beta", "req-30"));
+
+        // A line and its answer are one unit: both stored, read back whole; the open path stores an answer alone.
+        var line = TestLedger.Entry("alpha", 100);
+        var result = new AskResult(new RouteDecision("default", 2, [new ExpertSelection(0, "local-small", 1.0, 0.5)], [0]), new ExpertAnswer("local-small", "forty-two", 3, 5, 0.01m, 12, Simulated: true));
+        var answer = new StoredAnswer("alpha", line.RequestId, "default", "what is six times seven?", ["local-small"], TestLedger.Start, result);
+        Assert.True((await ledger.CommitAsync(new Settlement(line, answer))).Written);
+        var recalled = await ledger.RecallAsync("alpha", line.RequestId);
+        Assert.NotNull(recalled);
+        Assert.Equal(("default", "what is six times seven?", "local-small", TestLedger.Start), (recalled.RouterId, recalled.Prompt, recalled.Experts.Single(), recalled.At));
+        Assert.Equal("forty-two", recalled.Result?.Answer.Text);
+        Assert.Equal(0.01m, recalled.Result?.Answer.Cost);
+        Assert.Null(await ledger.RecallAsync("beta", line.RequestId));
+        var open = answer with { TenantId = StoredAnswer.OpenTenant, RequestId = "open-1" };
+        Assert.True((await ledger.CommitAsync(new Settlement(null, open))).Written);
+        Assert.False((await ledger.CommitAsync(new Settlement(null, open with { Prompt = "another" }))).Written);
+        Assert.Equal("what is six times seven?", (await ledger.RecallAsync(StoredAnswer.OpenTenant, "open-1"))?.Prompt);
+        Assert.Equal(line, (await ledger.GetHistoryAsync("alpha", 1, null)).Entries.Single());
+        alpha.Add(line);
+
+        // Charges: answered lines since the period start, cache hits counted in money but not in requests.
+        var charged = alpha.Where(e => e.Timestamp >= TestLedger.Start.AddSeconds(20) && e.Outcome == LedgerOutcome.Answered).ToList();
+        var charges = await ledger.GetChargesAsync("alpha", TestLedger.Start.AddSeconds(20), TestLedger.Start.AddSeconds(35), 4);
+        Assert.Equal(charged.Sum(e => e.Cost), charges.Spent);
+        Assert.Equal(charged.Count(e => !e.CacheHit), charges.Requests);
+        Assert.Equal(alpha.OrderByDescending(e => e.Timestamp).Take(4), charges.Recent);
 
         // History: newest first, paged, exact round trip, one tenant only.
         var pages = new List<LedgerHistoryPage>();
@@ -30,7 +61,7 @@ public static class LedgerStoreContract
             cursor = page.NextCursor;
         }
         while (cursor is not null);
-        Assert.Equal([15, 15, 10], pages.Select(p => p.Entries.Length));
+        Assert.Equal([15, 15, 11], pages.Select(p => p.Entries.Length));
         var history = pages.SelectMany(p => p.Entries).ToList();
         Assert.Equal(alpha.OrderByDescending(e => e.Timestamp), history);
         Assert.All(history, e => Assert.Equal("alpha", e.TenantId));

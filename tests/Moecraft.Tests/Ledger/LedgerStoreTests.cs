@@ -1,5 +1,6 @@
 using Moecraft.Hosting;
 using Moecraft.Hosting.Ledger;
+using Moecraft.Hosting.Schema;
 using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Ledger;
@@ -9,9 +10,9 @@ public sealed class LedgerStoreTests
 {
     [Fact]
     public Task Ledger_on_sqlite() => SchemaDatabases.OnSqliteAsync("ledger",
-        connectionString => LedgerStoreContract.VerifyAsync(new SqlLedgerStore(StorageProvider.Sqlite, connectionString)));
+        connectionString => LedgerStoreContract.VerifyAsync(new SqlLedgerStore(StorageProvider.Sqlite, connectionString, TestSerializer.Instance, new DatabaseWriteGate(StorageProvider.Sqlite))));
 
     [Fact]
     public Task Ledger_on_postgresql() => SchemaDatabases.OnPostgreSqlAsync("ledger",
-        connectionString => LedgerStoreContract.VerifyAsync(new SqlLedgerStore(StorageProvider.PostgreSql, connectionString)));
+        connectionString => LedgerStoreContract.VerifyAsync(new SqlLedgerStore(StorageProvider.PostgreSql, connectionString, TestSerializer.Instance, new DatabaseWriteGate(StorageProvider.PostgreSql))));
 }

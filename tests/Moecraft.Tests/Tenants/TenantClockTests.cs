@@ -23,6 +23,8 @@ public sealed class TenantClockTests : IAsyncLifetime
         {
             Storage = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = _data.Path },
             Seed = new MoecraftSeedOptions { Enabled = false },
+            // The test moves the clock by hours; reservations must not expire under it.
+            Tenants = new MoecraftTenantOptions { ReservationLease = TimeSpan.FromDays(1) },
         };
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;

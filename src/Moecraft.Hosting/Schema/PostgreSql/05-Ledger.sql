@@ -33,3 +33,18 @@ CREATE UNIQUE INDEX IF NOT EXISTS UX_moecraft_ledger_request ON moecraft_ledger 
 
 -- Every query names one tenant: history pages walk (TimestampTicks, Id) downwards, cost sums scan a time range.
 CREATE INDEX IF NOT EXISTS IX_moecraft_ledger_tenant_time ON moecraft_ledger (TenantId, TimestampTicks, Id);
+
+-- What each request was answered, written in the same transaction as its ledger line (the request's durable unit): a
+-- retry with the same request id gets it back, feedback recalls the prompt and experts. Result: the AskResult in
+-- Orleans' binary format. Open-path requests (no tenant) are kept under TenantId '_open'.
+CREATE TABLE IF NOT EXISTS moecraft_answer
+(
+    TenantId       varchar(128) NOT NULL,
+    RequestId      varchar(200) NOT NULL,
+    TimestampTicks bigint       NOT NULL,
+    RouterId       varchar(200) NOT NULL,
+    Prompt         text         NOT NULL,
+    Experts        text         NOT NULL,
+    Result         bytea        NULL,
+    PRIMARY KEY (TenantId, RequestId)
+);
