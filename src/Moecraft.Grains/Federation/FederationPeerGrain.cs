@@ -63,6 +63,9 @@ public sealed partial class FederationPeerGrain(
 
     private IGrainTimer? _heartbeatTimer;
 
+    // Tier changes are audited through it: stored with the change, then sent.
+    private AuditOutbox _audit = null!;
+
     public static bool MayInterleave(IInvokable request) => request is not null && InboundRequests.Contains(request.GetMethodName());
 
     private string Node => this.GetPrimaryKeyString();
@@ -76,6 +79,7 @@ public sealed partial class FederationPeerGrain(
             throw new InvalidOperationException(
                 $"The federation peer of node '{Node}' runs only on the silo named '{Node}', not on silo '{silo.Name}' ({silo.SiloAddress}).");
         _committed = state.State;
+        _audit = AuditOutbox.ForGrain(this, GrainFactory, () => _committed.Audit, WriteAuditAsync, logger);
         if (settings.Enabled && settings.HeartbeatTimer)
             _heartbeatTimer = this.RegisterGrainTimer(static (self, cancellation) => self.HeartbeatTickAsync(cancellation), this,
                 new GrainTimerCreationOptions(settings.HeartbeatInterval, settings.HeartbeatInterval) { KeepAlive = true });
@@ -126,8 +130,13 @@ public sealed partial class FederationPeerGrain(
                 $"Node '{Node}' has no peer '{peerName}' (known: {KnownNames()}); exchange manifests with it first. Nothing changed.", nameof(peerName));
             if (before.Tier == tier) return Info(before, NowMs);
             after = before with { Tier = tier };
-            // Stored first: a demotion holds for every request after this write, before the audit entry is even written.
-            await WriteAsync(after);
+            var audit = new AuditRecord(TierAudit.Kind, actor, TierAudit.Payload(Node, after.Name, after.NodeId, before.Tier, tier, actor));
+            // Stored with its audit entry in the outbox: a demotion holds for every request after this write, before the entry reaches the log.
+            await WriteAsync(next =>
+            {
+                Replace(next, after);
+                next.Audit = _audit.Add(next.Audit, audit);
+            });
         }
         finally
         {
@@ -137,8 +146,7 @@ public sealed partial class FederationPeerGrain(
         var from = TierMatrix.Name(before.Tier);
         var to = TierMatrix.Name(tier);
         LogTierChanged(logger, Node, after.Name, from, to, actor);
-        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster)
-            .Append(new AuditRecord(TierAudit.Kind, actor, TierAudit.Payload(Node, after.Name, after.NodeId, before.Tier, tier, actor)));
+        await _audit.FlushAsync();
         await journalist.RecordAsync(JournalKinds.Peer, $"Node '{Node}' rates peer '{after.Name}' ({after.NodeId}) {to}, was {from}; set by {actor}.");
         return Info(after, NowMs);
     }
@@ -299,7 +307,9 @@ public sealed partial class FederationPeerGrain(
     private string KnownNames() => _committed.Peers.Count == 0 ? "none" : string.Join(", ", _committed.Peers.Select(p => p.Name));
 
     // Replaces (or adds) the peer's row and writes the table; call with the lock held.
-    private Task WriteAsync(PeerRecord peer) => WriteAsync(next =>
+    private Task WriteAsync(PeerRecord peer) => WriteAsync(next => Replace(next, peer));
+
+    private static void Replace(FederationPeerState next, PeerRecord peer)
     {
         var at = next.Peers.FindIndex(p => p.Name == peer.Name);
         if (at >= 0) next.Peers[at] = peer;
@@ -308,7 +318,21 @@ public sealed partial class FederationPeerGrain(
             next.Peers.Add(peer);
             next.Peers.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
-    });
+    }
+
+    // The outbox's write of what it delivered; takes the lock like every other write.
+    private async Task WriteAuditAsync(Func<AuditOutboxState, AuditOutboxState> update)
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await WriteAsync(next => next.Audit = update(next.Audit));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
 
     // Applies the change to a copy and writes it; reads see it once stored. Call with the lock held (_writes).
     private async Task WriteAsync(Action<FederationPeerState> change)

@@ -1,3 +1,5 @@
+using Moecraft.Audit;
+
 namespace Moecraft.Federation;
 
 /// <summary>Persisted state of a federation peer grain: its peer table. Ids are a persisted contract: never reorder or reuse them.</summary>
@@ -10,7 +12,10 @@ public sealed class FederationPeerState
     /// <summary>The origins (node ids) whose feeds this node holds, its own included once it published.</summary>
     [Id(1)] public List<string> Feeds { get; set; } = [];
 
-    public FederationPeerState Copy() => new() { Peers = [.. Peers], Feeds = [.. Feeds] };
+    /// <summary>Audit entries of stored tier changes not yet known to be in the cluster log (see <see cref="AuditOutbox"/>).</summary>
+    [Id(2)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
+
+    public FederationPeerState Copy() => new() { Peers = [.. Peers], Feeds = [.. Feeds], Audit = Audit };
 }
 
 /// <summary>A peer as this node holds it.</summary>

@@ -14,7 +14,8 @@ namespace Moecraft.Governance;
 /// <see cref="GovernanceCache"/> of every active silo (through each silo's <see cref="GovernanceCacheGrain"/>), and only
 /// then acknowledged: once <see cref="Halt"/> returns, no silo's request path starts new work. A silo that cannot be
 /// reached but is still a member fails the call (the change stays saved and reaches that silo on its next refresh);
-/// a silo that died meanwhile is skipped. Changes are recorded as events and in the node's journal.
+/// a silo that died meanwhile is skipped. Changes are recorded as events, in the node's journal and in the cluster audit
+/// log, whose entry is stored with the change in an <see cref="AuditOutbox"/> so that no stored change goes unaudited.
 /// </summary>
 [GrainType("governance")]
 public sealed partial class GovernanceGrain(
@@ -26,11 +27,14 @@ public sealed partial class GovernanceGrain(
     /// <summary>Who "set" the built-in default policy, version 0.</summary>
     public const string DefaultActor = "default";
 
+    private AuditOutbox _audit = null!;
+
     private string GovernanceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         GovernanceIds.Validate(GovernanceId, "key");
+        _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, update => WriteAsync(s => s.Audit = update(s.Audit)), logger);
         return Task.CompletedTask;
     }
 
@@ -97,30 +101,27 @@ public sealed partial class GovernanceGrain(
 
     public Task<ImmutableArray<GovernanceEvent>> GetEvents() => Task.FromResult(state.State.Events.ToImmutableArray());
 
-    // Applies the change to a copy and writes it; the state changes only when the write succeeded.
-    private async Task ChangeAsync(Action<GovernanceState> change, GovernanceEventKind kind, string actor, DateTimeOffset at, string text)
+    // Stores the change with its event and, in the outbox, its audit entry (SPEC 5.4), sent by PushThenRecordAsync.
+    private Task ChangeAsync(Action<GovernanceState> change, GovernanceEventKind kind, string actor, DateTimeOffset at, string text) => WriteAsync(next =>
     {
-        var previous = state.State;
-        var next = new GovernanceState
-        {
-            Versions = [.. previous.Versions],
-            Halt = previous.Halt,
-            Events = [.. previous.Events],
-            Revision = previous.Revision + 1,
-        };
+        next.Revision++;
         change(next);
         next.Events.Add(new GovernanceEvent(next.Revision, at, actor, kind, text));
-        await state.WriteNextAsync(next);
-
-        // Every governance change, halt and resume goes to the hash-chained audit log (SPEC 5.4) once it is stored.
         var payload = new JsonObject
         {
             ["governance"] = GovernanceId,
             ["revision"] = next.Revision,
             ["text"] = text,
         };
-        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster)
-            .Append(new AuditRecord(AuditKind(kind), actor, Encoding.UTF8.GetString(CanonicalJson.Serialize(payload))));
+        next.Audit = _audit.Add(next.Audit, new AuditRecord(AuditKind(kind), actor, Encoding.UTF8.GetString(CanonicalJson.Serialize(payload))));
+    });
+
+    // Applies the change to a copy and writes it; the state changes only when the write succeeded.
+    private Task WriteAsync(Action<GovernanceState> change)
+    {
+        var next = state.State.Copy();
+        change(next);
+        return state.WriteNextAsync(next);
     }
 
     private static string AuditKind(GovernanceEventKind kind) => kind switch
@@ -131,7 +132,8 @@ public sealed partial class GovernanceGrain(
         _ => "governance." + kind.ToString().ToLowerInvariant(),
     };
 
-    // The push first, so a halt takes effect as soon as it can; the journal line is written even when a silo missed it.
+    // The push first, so a halt takes effect as soon as it can; the audit entry and the journal line are written even when
+    // a silo missed it (an entry the log cannot take now waits in the outbox and is retried).
     private async Task PushThenRecordAsync(string kind, string? text)
     {
         try
@@ -140,6 +142,7 @@ public sealed partial class GovernanceGrain(
         }
         finally
         {
+            await _audit.FlushAsync();
             if (text is not null) await journalist.RecordAsync(kind, $"Governance '{GovernanceId}': {text}.");
         }
     }

@@ -1,3 +1,5 @@
+using Moecraft.Audit;
+
 namespace Moecraft.Governance;
 
 /// <summary>Persisted state of a governance grain. Ids are a persisted contract: never reorder or reuse them.</summary>
@@ -13,4 +15,16 @@ public sealed class GovernanceState
 
     /// <summary>Grows with every change; caches keep the snapshot with the highest revision.</summary>
     [Id(3)] public long Revision { get; set; }
+
+    /// <summary>Audit entries of stored changes not yet known to be in the cluster log (see <see cref="AuditOutbox"/>).</summary>
+    [Id(4)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
+
+    public GovernanceState Copy() => new()
+    {
+        Versions = [.. Versions],
+        Halt = Halt,
+        Events = [.. Events],
+        Revision = Revision,
+        Audit = Audit,
+    };
 }

@@ -36,6 +36,9 @@ public sealed partial class KeeperGrain(
     // The router's governance id, read once per activation: it decides the budget and the halt flag.
     private string? _governanceId;
 
+    // Proposals, decisions and epoch boundaries are audited through it: stored with the change, then sent.
+    private AuditOutbox _audit = null!;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Actor => "keeper:" + Key;
@@ -44,6 +47,7 @@ public sealed partial class KeeperGrain(
     {
         (_routerId, _clock) = KeeperClocks.Parse(Key);
         _writtenTick = state.State.Tick;
+        _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, update => WriteAsync(s => s.Audit = update(s.Audit)), logger);
         return Task.CompletedTask;
     }
 
@@ -148,13 +152,9 @@ public sealed partial class KeeperGrain(
         {
             (s.Tick, s.Epoch, s.EpochStartTick) = (tick, mark.Epoch, tick);
             if (boundary is not null) s.Events.Add(boundary);
-        });
+        }, boundary is null ? null : new AuditRecord("kernel.epoch", Actor, KernelPayloads.EpochEntered(Key, boundary)));
         LogEpoch(logger, Key, mark.Epoch, tick, mark.Reason);
-        if (boundary is not null)
-        {
-            await AuditAsync("kernel.epoch", KernelPayloads.EpochEntered(Key, boundary));
-            journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}' entered epoch {mark.Epoch}: {mark.Reason}.");
-        }
+        if (boundary is not null) journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}' entered epoch {mark.Epoch}: {mark.Reason}.");
         return mark.Epoch;
     }
 
@@ -182,9 +182,8 @@ public sealed partial class KeeperGrain(
         {
             s.Proposals.Add(proposal);
             s.Bucket = new KeeperBucketRecord(bucket.Tokens, bucket.UpdatedTick);
-        });
+        }, new AuditRecord("kernel.propose", Actor, KernelPayloads.Proposed(Key, proposal)));
         LogProposed(logger, Key, kind, subject, id, proposal.ProposedAt);
-        await AuditAsync("kernel.propose", KernelPayloads.Proposed(Key, proposal));
         return id;
     }
 
@@ -238,9 +237,8 @@ public sealed partial class KeeperGrain(
         {
             s.Results.Add(result);
             if (committed is not null) s.Events.Add(committed);
-        });
+        }, new AuditRecord(committed is null ? "kernel.reject" : "kernel.commit", Actor, KernelPayloads.Decided(Key, proposal, result)));
         LogDecided(logger, Key, proposal.Id, result.Outcome, result.Reason);
-        await AuditAsync(committed is null ? "kernel.reject" : "kernel.commit", KernelPayloads.Decided(Key, proposal, result));
         if (committed is not null)
         {
             journalist.Record(JournalKinds.Kernel, $"Router '{_routerId}': {result.Reason} (epoch {epoch}).");
@@ -408,15 +406,14 @@ public sealed partial class KeeperGrain(
         return await governance.GetAsync(_governanceId);
     }
 
-    // Applies the change to a copy and writes it; the state changes only when the write succeeded.
-    private async Task WriteAsync(Action<KeeperState> change)
+    // Applies the change to a copy and writes it (with its audit record in the outbox, then sent); the state changes only when the write succeeded.
+    private async Task WriteAsync(Action<KeeperState> change, AuditRecord? audit = null)
     {
         var next = state.State.Copy();
         change(next);
+        if (audit is not null) next.Audit = _audit.Add(next.Audit, audit);
         await state.WriteNextAsync(next);
         _writtenTick = next.Tick;
+        if (audit is not null) await _audit.FlushAsync();
     }
-
-    private Task AuditAsync(string kind, string payload) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster).Append(new AuditRecord(kind, Actor, payload));
 }

@@ -1,3 +1,5 @@
+using Moecraft.Audit;
+
 namespace Moecraft.Kernel;
 
 /// <summary>Persisted state of a keeper grain. Ids are a persisted contract: never reorder or reuse them.</summary>
@@ -27,6 +29,9 @@ public sealed class KeeperState
     /// <summary>The tick the clock re-based at when <see cref="Epoch"/> began.</summary>
     [Id(7)] public long EpochStartTick { get; set; }
 
+    /// <summary>Audit entries of stored proposals, decisions and boundaries not yet known to be in the cluster log.</summary>
+    [Id(8)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
+
     public KeeperState Copy() => new()
     {
         Tick = Tick,
@@ -37,6 +42,7 @@ public sealed class KeeperState
         RouterSyncedSequence = RouterSyncedSequence,
         Epoch = Epoch,
         EpochStartTick = EpochStartTick,
+        Audit = Audit,
     };
 }
 
