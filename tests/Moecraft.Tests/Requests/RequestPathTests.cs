@@ -151,6 +151,24 @@ public sealed class RequestPathTests(SqliteClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_that_pins_an_expert_is_answered_by_that_expert_and_never_from_the_cache()
+    {
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "pinned-cache");
+        var tenant = await TenantAsync();
+        var path = Grains.GetGrain<IChatRouterGrain>(routerId);
+        const string prompt = "what colour is the sky on mars at noon";
+
+        var first = await path.Ask(Ask(prompt, tenant));
+        var pinned = await path.Ask(Ask(prompt, tenant, new RoutingPolicy(RoutingPolicyKind.Fixed, FixedExpert: experts[2])));
+        var again = await path.Ask(Ask(prompt, tenant));
+
+        Assert.Equal(experts[0], first.Answer.ExpertId);
+        Assert.Equal(experts[2], pinned.Answer.ExpertId);
+        Assert.False(pinned.Routing!.CacheHit);
+        Assert.True(again.Routing!.CacheHit);
+    }
+
+    [Fact]
     public async Task Bad_requests_are_rejected_with_a_clear_error_and_nothing_is_charged()
     {
         var (routerId, _) = await TestRouters.CreateAsync(Grains, "bad");
