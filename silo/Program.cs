@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
 using Moecraft.Api;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Health;
+using Moecraft.Hosting.Networking;
 using Moecraft.Silo;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 // The Moecraft silo: one node of the cluster. With no configuration it runs a single-node cluster on an
@@ -30,6 +33,16 @@ builder.Services.AddMoecraftApi(builder.Configuration);
 
 var app = builder.Build();
 
+// Before anything starts: a port another process listens on stops this silo here. Orleans would otherwise listen beside
+// it (SO_REUSEPORT on Linux) and the two silos would share connections and break membership.
+var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+if (PortProbe.FirstTaken(ListeningPorts.Of(endpoints, app.Configuration[WebHostDefaults.ServerUrlsKey])) is { } taken)
+{
+    LogPortTaken(app.Logger, PortProbe.Message(taken));
+    await app.DisposeAsync(); // flushes the log
+    return ExitCodes.PortInUse;
+}
+
 app.MapHealthChecks("/health");
 app.MapMoecraftApi();
 // The dashboard shows grain state and has no authentication: keep this port on a trusted network.
@@ -39,3 +52,4 @@ app.MapGet("/", () => Results.Redirect("/dashboard"));
 app.Lifetime.ApplicationStarted.Register(() => LogStarted(app.Logger, options.NodeName, options.Storage.Provider));
 
 await app.RunAsync();
+return 0;

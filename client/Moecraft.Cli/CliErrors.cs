@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Moecraft.Experts;
 using Moecraft.Federation;
 using Moecraft.Governance;
+using Moecraft.Routing;
 
 namespace Moecraft.Cli;
 
@@ -29,6 +30,7 @@ internal static partial class CliErrors
         ClusterHaltedException halted => (ExitCodes.Rejected, halted.Message),
         FederationRefusedException refused => (ExitCodes.Rejected, $"Refused: {refused.Message}"),
         ExpertCallFailedException failed => (ExitCodes.Rejected, $"Expert '{failed.ExpertId}' failed: {failed.Message}"),
+        RequestTooLargeException tooLarge => (ExitCodes.Rejected, $"Rejected: {tooLarge.Message}"),
         ArgumentException argument => (ExitCodes.Rejected, $"Rejected: {WithoutParameterName(argument.Message)}"),
         InvalidOperationException invalid => (ExitCodes.Rejected, $"Rejected: {invalid.Message}"),
         _ => (ExitCodes.Rejected, Unexpected(exception)),

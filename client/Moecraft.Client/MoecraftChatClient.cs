@@ -18,6 +18,8 @@ namespace Moecraft.Client;
 public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClientOptions? options = null) : IChatClient
 {
     private readonly MoecraftChatClientOptions _options = options ?? new MoecraftChatClientOptions();
+    private readonly int _maxRequestBytes = MoecraftClientOptions.RequireRequestLimit(
+        options?.MaxRequestBytes ?? RequestSize.DefaultMaxBytes, nameof(MoecraftChatClientOptions.MaxRequestBytes));
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -61,16 +63,19 @@ public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClien
         // The cluster client belongs to the caller.
     }
 
-    private IChatRouterGrain Router() => cluster.GetGrain<IChatRouterGrain>(_options.RouterId);
+    private IChatRouterGrain Router() => cluster.GetGrain<IChatRouterGrain>(RouterIds.Validate(_options.RouterId, nameof(MoecraftChatClientOptions.RouterId)));
 
     private AskRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var turns = ChatMessageMapping.TurnsOf(messages);
         if (turns.IsEmpty) throw new ArgumentException("At least one message is needed.", nameof(messages));
-        return new AskRequest(
-            Guid.NewGuid().ToString("n"), "", ChatMessageMapping.OptionsOf(options), _options.TenantId, _options.Policy, _options.Experts,
-            Messages: turns);
+        // Checked here, so an oversized conversation or a malformed tenant id is never sent.
+        return AskRequestPreflight.Validate(
+            new AskRequest(
+                Guid.NewGuid().ToString("n"), "", ChatMessageMapping.OptionsOf(options), _options.TenantId, _options.Policy, _options.Experts,
+                Messages: turns),
+            _maxRequestBytes);
     }
 
     private static ChatResponse ToResponse(AskResult result) =>

@@ -16,4 +16,11 @@ public sealed record MoecraftChatClientOptions
 
     /// <summary>How many experts answer each request (k).</summary>
     public int Experts { get; init; } = 1;
+
+    /// <summary>
+    /// The largest request sent, in bytes of text (<see cref="RequestSize"/>); a larger one is refused with
+    /// <see cref="RequestTooLargeException"/> before it is sent. Null: 1 MiB, or the <see cref="MoecraftClient"/>'s limit
+    /// for a chat client made by <see cref="MoecraftClient.AsChatClient"/>.
+    /// </summary>
+    public int? MaxRequestBytes { get; init; }
 }

@@ -19,11 +19,24 @@ namespace Moecraft.Client;
 /// Typed access to a Moecraft cluster: register experts, route vectors, ask prompts, read state.
 /// Create one with <see cref="ConnectAsync"/>, or wrap an <see cref="IClusterClient"/> from your own host.
 /// </summary>
+/// <remarks>
+/// Bad input is refused here, before anything is sent: ids that are not well-formed text (<see cref="Identifiers"/>: a lone
+/// surrogate would name another grain, a NUL cannot be stored) with <see cref="ArgumentException"/>, a request over
+/// <see cref="MaxRequestBytes"/> with <see cref="RequestTooLargeException"/>; the connection stays as it was for other calls.
+/// </remarks>
 public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
 {
     private IHost? _ownedHost;
+    private readonly int _maxRequestBytes = RequestSize.DefaultMaxBytes;
 
     public IClusterClient Cluster { get; } = cluster;
+
+    /// <summary>The largest request this client sends (<see cref="MoecraftClientOptions.MaxRequestBytes"/>; 1 MiB by default).</summary>
+    public int MaxRequestBytes
+    {
+        get => _maxRequestBytes;
+        init => _maxRequestBytes = MoecraftClientOptions.RequireRequestLimit(value, nameof(MaxRequestBytes));
+    }
 
     /// <summary>Starts an Orleans client host connected to the cluster and returns a client that owns it.</summary>
     public static async Task<MoecraftClient> ConnectAsync(MoecraftClientOptions options, CancellationToken cancellationToken = default)
@@ -42,18 +55,19 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
             host.Dispose();
             throw;
         }
-        return new MoecraftClient(host.Services.GetRequiredService<IClusterClient>()) { _ownedHost = host };
+        return new MoecraftClient(host.Services.GetRequiredService<IClusterClient>()) { _ownedHost = host, MaxRequestBytes = options.MaxRequestBytes };
     }
 
     /// <summary>Registers (or updates) an expert and puts it on the router's roster; returns its slot.</summary>
     public async Task<int> RegisterExpertAsync(ExpertDefinition definition, string routerId = ClusterSeed.DefaultRouterId)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        await Cluster.GetGrain<IExpertGrain>(definition.Id).Register(definition);
-        return await Router(routerId).RegisterExpert(definition.Id);
+        var router = Router(routerId);
+        await Expert(definition.Id).Register(definition);
+        return await router.RegisterExpert(definition.Id);
     }
 
-    public Task<ExpertSnapshot> GetExpertAsync(string expertId) => Cluster.GetGrain<IExpertGrain>(expertId).GetSnapshot();
+    public Task<ExpertSnapshot> GetExpertAsync(string expertId) => Expert(expertId).GetSnapshot();
 
     /// <summary>Every expert on a router's roster with its slot and whether the slot is active.</summary>
     public async Task<IReadOnlyList<(RosterSlot Slot, ExpertSnapshot Expert)>> ListExpertsAsync(string routerId = ClusterSeed.DefaultRouterId)
@@ -69,10 +83,9 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task<RouterSnapshot> GetRouterAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetSnapshot();
 
     public Task DeactivateExpertAsync(string expertId, string routerId = ClusterSeed.DefaultRouterId) =>
-        Router(routerId).DeactivateExpert(expertId);
+        Router(routerId).DeactivateExpert(ExpertIds.Validate(expertId, nameof(expertId)));
 
-    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status) =>
-        Cluster.GetGrain<IExpertGrain>(expertId).SetStatus(status);
+    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status) => Expert(expertId).SetStatus(status);
 
     /// <summary>Routes one input vector; returns the decision without invoking any expert.</summary>
     public Task<RouteDecision> RouteAsync(IEnumerable<float> input, string routerId = ClusterSeed.DefaultRouterId) =>
@@ -83,30 +96,42 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         AskAsync(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt), routerId);
 
     /// <summary>Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>.</summary>
-    public Task<AskResult> AskAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId) =>
-        Cluster.GetGrain<IChatRouterGrain>(routerId).Ask(request);
+    /// <exception cref="RequestTooLargeException">The request is over <see cref="MaxRequestBytes"/>; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An id of the request or the router id is not well-formed; nothing was sent.</exception>
+    public Task<AskResult> AskAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId)
+    {
+        var router = ChatRouter(routerId);
+        return router.Ask(AskRequestPreflight.Validate(request, MaxRequestBytes));
+    }
 
     /// <summary>The same, streaming the answer; the last chunk carries the result and its routing metadata.</summary>
-    public IAsyncEnumerable<AskChunk> AskStreamingAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId) =>
-        Cluster.GetGrain<IChatRouterGrain>(routerId).AskStreaming(request);
+    /// <exception cref="RequestTooLargeException">The request is over <see cref="MaxRequestBytes"/>; nothing was sent.</exception>
+    public IAsyncEnumerable<AskChunk> AskStreamingAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId)
+    {
+        var router = ChatRouter(routerId);
+        return router.AskStreaming(AskRequestPreflight.Validate(request, MaxRequestBytes));
+    }
 
     /// <summary>Feedback on an answered request: a score in [0, 1], or a preference between two experts that answered it.</summary>
-    public Task SendFeedbackAsync(FeedbackRequest feedback, string routerId = ClusterSeed.DefaultRouterId) =>
-        Cluster.GetGrain<IChatRouterGrain>(routerId).Feedback(feedback);
+    public Task SendFeedbackAsync(FeedbackRequest feedback, string routerId = ClusterSeed.DefaultRouterId)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        var router = ChatRouter(routerId);
+        RequestIds.Validate(feedback.RequestId, nameof(feedback));
+        if (feedback.TenantId is { } tenant) TenantIds.Validate(tenant, nameof(feedback));
+        return router.Feedback(feedback);
+    }
 
     /// <summary>Creates or changes a tenant: budget, period, quality target, policy, API keys (hashes only; see <see cref="ApiKeys.Hash"/>).</summary>
-    public Task<TenantSettings> ConfigureTenantAsync(string tenantId, TenantSettings settings) =>
-        Cluster.GetGrain<ITenantGrain>(tenantId).Configure(settings);
+    public Task<TenantSettings> ConfigureTenantAsync(string tenantId, TenantSettings settings) => Tenant(tenantId).Configure(settings);
 
     /// <summary>Creates a tenant (no keys yet; issue them with <see cref="CreateApiKeyAsync"/>); throws <see cref="InvalidOperationException"/> when it exists.</summary>
-    public Task<TenantSettings> CreateTenantAsync(string tenantId, TenantSettings settings) =>
-        Cluster.GetGrain<ITenantGrain>(tenantId).Create(settings);
+    public Task<TenantSettings> CreateTenantAsync(string tenantId, TenantSettings settings) => Tenant(tenantId).Create(settings);
 
     /// <summary>Changes some of a tenant's settings (budget, period, quality target, policy); its keys stay as they are.</summary>
-    public Task<TenantSettings> ChangeTenantAsync(string tenantId, TenantChanges changes) =>
-        Cluster.GetGrain<ITenantGrain>(tenantId).Change(changes);
+    public Task<TenantSettings> ChangeTenantAsync(string tenantId, TenantChanges changes) => Tenant(tenantId).Change(changes);
 
-    public Task<TenantSettings> GetTenantAsync(string tenantId) => Cluster.GetGrain<ITenantGrain>(tenantId).GetSettings();
+    public Task<TenantSettings> GetTenantAsync(string tenantId) => Tenant(tenantId).GetSettings();
 
     /// <summary>Every configured tenant with its settings, in id order.</summary>
     public async Task<IReadOnlyList<(string Id, TenantSettings Settings)>> ListTenantsAsync()
@@ -117,33 +142,35 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     }
 
     /// <summary>Issues a key: the cluster generates it and keeps only its hash, so the returned key is shown this once.</summary>
-    public Task<IssuedApiKey> CreateApiKeyAsync(string tenantId, ApiKeyRequest request) =>
-        Cluster.GetGrain<ITenantGrain>(tenantId).IssueKey(request);
+    public Task<IssuedApiKey> CreateApiKeyAsync(string tenantId, ApiKeyRequest request) => Tenant(tenantId).IssueKey(request);
 
     /// <summary>A tenant's keys: id, name, created, limits, admin flag (hashes only, never keys).</summary>
     public async Task<ImmutableArray<ApiKeySettings>> ListApiKeysAsync(string tenantId) =>
         (await GetTenantAsync(tenantId)).ApiKeys;
 
     /// <summary>Revokes the key with public id <paramref name="keyId"/>; null when the tenant has no such key.</summary>
-    public Task<ApiKeySettings?> RevokeApiKeyAsync(string tenantId, string keyId) =>
-        Cluster.GetGrain<ITenantGrain>(tenantId).RevokeKey(keyId);
+    public Task<ApiKeySettings?> RevokeApiKeyAsync(string tenantId, string keyId) => Tenant(tenantId).RevokeKey(keyId);
 
     /// <summary>The tenant's budget period: spent, reserved, remaining.</summary>
-    public Task<TenantUsage> GetTenantUsageAsync(string tenantId) => Cluster.GetGrain<ITenantGrain>(tenantId).GetUsage();
+    public Task<TenantUsage> GetTenantUsageAsync(string tenantId) => Tenant(tenantId).GetUsage();
 
     /// <summary>The ledger's cost, savings and request counts for one tenant over [from, to).</summary>
     public Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to) =>
-        Cluster.GetGrain<ILedgerQueryGrain>(0).GetCost(tenantId, from, to);
+        Cluster.GetGrain<ILedgerQueryGrain>(0).GetCost(TenantIds.Validate(tenantId, nameof(tenantId)), from, to);
 
     /// <summary>One tenant's routing history, newest first.</summary>
     public Task<LedgerHistoryPage> GetRoutingHistoryAsync(string tenantId, int pageSize = 50, string? cursor = null) =>
-        Cluster.GetGrain<ILedgerQueryGrain>(0).GetHistory(tenantId, pageSize, cursor);
+        Cluster.GetGrain<ILedgerQueryGrain>(0).GetHistory(TenantIds.Validate(tenantId, nameof(tenantId)), pageSize, cursor);
 
-    /// <summary>Moecraft as a Microsoft.Extensions.AI chat client.</summary>
-    public MoecraftChatClient AsChatClient(MoecraftChatClientOptions? options = null) => new(Cluster, options);
+    /// <summary>Moecraft as a Microsoft.Extensions.AI chat client, with this client's request limit unless the options set one.</summary>
+    public MoecraftChatClient AsChatClient(MoecraftChatClientOptions? options = null)
+    {
+        options ??= new MoecraftChatClientOptions();
+        return new(Cluster, options.MaxRequestBytes is null ? options with { MaxRequestBytes = MaxRequestBytes } : options);
+    }
 
-    /// <summary>Moecraft's embedding generator as a Microsoft.Extensions.AI embedding generator.</summary>
-    public MoecraftEmbeddingGenerator AsEmbeddingGenerator(string routerId = ClusterSeed.DefaultRouterId) => new(Cluster, routerId);
+    /// <summary>Moecraft's embedding generator as a Microsoft.Extensions.AI embedding generator, with this client's request limit.</summary>
+    public MoecraftEmbeddingGenerator AsEmbeddingGenerator(string routerId = ClusterSeed.DefaultRouterId) => new(Cluster, routerId, MaxRequestBytes);
 
     /// <summary>A router layer's coherence, clocks, load and free energy (SPEC 3).</summary>
     public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetHealth();
@@ -168,7 +195,8 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task<string> ProposeCompensationAsync(string routerId, KeeperClock clock, long sequence, string reason) =>
         Keeper(routerId, clock).ProposeCompensation(sequence, reason);
 
-    private IKeeperGrain Keeper(string routerId, KeeperClock clock) => Cluster.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, clock));
+    private IKeeperGrain Keeper(string routerId, KeeperClock clock) =>
+        Cluster.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterIds.Validate(routerId, nameof(routerId)), clock));
 
     /// <summary>
     /// Reads a whole audit log for verification or export: its checkpoints first, then every entry up to the head, so a
@@ -177,7 +205,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public async Task<AuditExport> ExportAuditAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default)
     {
         const int page = 1000;
-        var log = Cluster.GetGrain<IAuditLogGrain>(logId);
+        var log = Cluster.GetGrain<IAuditLogGrain>(Identifiers.Validate(logId, "audit log id", nameof(logId)));
         var checkpoints = await log.GetCheckpoints().WaitAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (true)
@@ -345,7 +373,14 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         _ownedHost.Dispose();
     }
 
-    private IRouterLayerGrain Router(string routerId) => Cluster.GetGrain<IRouterLayerGrain>(routerId);
+    // Every grain reference is made through a checked id: a malformed one never leaves this process.
+    private IRouterLayerGrain Router(string routerId) => Cluster.GetGrain<IRouterLayerGrain>(RouterIds.Validate(routerId, nameof(routerId)));
+
+    private IChatRouterGrain ChatRouter(string routerId) => Cluster.GetGrain<IChatRouterGrain>(RouterIds.Validate(routerId, nameof(routerId)));
+
+    private IExpertGrain Expert(string expertId) => Cluster.GetGrain<IExpertGrain>(ExpertIds.Validate(expertId, nameof(expertId)));
+
+    private ITenantGrain Tenant(string tenantId) => Cluster.GetGrain<ITenantGrain>(TenantIds.Validate(tenantId, nameof(tenantId)));
 
     private IGovernanceGrain Governance(string governanceId)
     {

@@ -1,3 +1,5 @@
+using Moecraft.Routing;
+
 namespace Moecraft.Client;
 
 /// <summary>Where the cluster is. Defaults match a silo started with `dotnet run --project silo`.</summary>
@@ -15,6 +17,13 @@ public sealed class MoecraftClientOptions
 
     public string ServiceId { get; set; } = "moecraft";
 
+    /// <summary>
+    /// The largest request the client sends, in bytes of text (<see cref="RequestSize"/>; default 1 MiB, at most 64 MiB): a
+    /// larger one is refused with <see cref="RequestTooLargeException"/> before it is sent, so it never reaches Orleans'
+    /// message limit (which would cut the connection and fail every call on it). Silos admit at most 1 MiB.
+    /// </summary>
+    public int MaxRequestBytes { get; set; } = RequestSize.DefaultMaxBytes;
+
     public void Validate()
     {
         if (Mode == ClusterConnectionMode.AdoNet && string.IsNullOrWhiteSpace(ConnectionString))
@@ -23,5 +32,15 @@ public sealed class MoecraftClientOptions
             throw new ArgumentException("Localhost mode needs at least one gateway port between 1 and 65535.", nameof(GatewayPorts));
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
             throw new ArgumentException("Cluster id and service id must not be empty.");
+        RequireRequestLimit(MaxRequestBytes, nameof(MaxRequestBytes));
+    }
+
+    /// <summary>Throws unless <paramref name="maxRequestBytes"/> is 1 byte to <see cref="RequestSize.LargestMaxBytes"/>.</summary>
+    internal static int RequireRequestLimit(int maxRequestBytes, string parameterName)
+    {
+        if (maxRequestBytes is < 1 or > RequestSize.LargestMaxBytes)
+            throw new ArgumentException(
+                $"The request limit must be 1 to {RequestSize.LargestMaxBytes} bytes (below Orleans' message limit), not {maxRequestBytes}.", parameterName);
+        return maxRequestBytes;
     }
 }

@@ -5,16 +5,25 @@ using Moecraft.Routing;
 
 namespace Moecraft.Client;
 
-/// <summary>Moecraft's embedding generator (the router's: hashing, d = 512, unless the silo configures Ollama) as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>.</summary>
-public sealed class MoecraftEmbeddingGenerator(IClusterClient cluster, string routerId = ClusterSeed.DefaultRouterId)
+/// <summary>
+/// Moecraft's embedding generator (the router's: hashing, d = 512, unless the silo configures Ollama) as an
+/// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>. Inputs over <paramref name="maxRequestBytes"/> of text together
+/// are refused with <see cref="RequestTooLargeException"/> before they are sent.
+/// </summary>
+public sealed class MoecraftEmbeddingGenerator(
+    IClusterClient cluster, string routerId = ClusterSeed.DefaultRouterId, int maxRequestBytes = RequestSize.DefaultMaxBytes)
     : IEmbeddingGenerator<string, Embedding<float>>
 {
+    private readonly int _maxRequestBytes = MoecraftClientOptions.RequireRequestLimit(maxRequestBytes, nameof(maxRequestBytes));
+
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         var texts = values.ToImmutableArray();
-        var vectors = await cluster.GetGrain<IChatRouterGrain>(routerId).Embed(texts).WaitAsync(cancellationToken);
+        RequestSize.Require(texts, _maxRequestBytes);
+        var router = cluster.GetGrain<IChatRouterGrain>(RouterIds.Validate(routerId, nameof(routerId)));
+        var vectors = await router.Embed(texts).WaitAsync(cancellationToken);
         return [.. vectors.Select(v => new Embedding<float>(v) { ModelId = "moecraft" })];
     }
 

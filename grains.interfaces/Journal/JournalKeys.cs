@@ -26,10 +26,10 @@ public static class JournalKeys
         return (node, day);
     }
 
-    /// <exception cref="ArgumentException">Empty, over 128 characters, or containing '/' or control characters.</exception>
+    /// <exception cref="ArgumentException">Empty, over 128 characters, not well-formed text (<see cref="Identifiers"/>), or containing '/'.</exception>
     public static void ValidateNode(string node)
     {
-        if (string.IsNullOrWhiteSpace(node) || node.Length > 128 || node.Any(c => c == '/' || char.IsControl(c)))
-            throw new ArgumentException($"Node name '{node}' must be 1 to 128 characters without '/'.", nameof(node));
+        Identifiers.Validate(node, "node name", nameof(node));
+        if (node.Contains('/')) throw new ArgumentException($"Node name '{node}' must not contain '/'.", nameof(node));
     }
 }

@@ -4,6 +4,7 @@ using Moecraft.Experts;
 using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Kernel;
+using Moecraft.Routing;
 using Moecraft.Tenants;
 
 namespace Moecraft.Api;
@@ -44,6 +45,8 @@ public sealed record ApiFailure(int Status, string Type, string? Code, string Me
         RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "rate_limit_exceeded", limited.Message, limited.RetryAfter),
         BudgetExceededException budget => new(StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota", budget.Message),
         ClusterHaltedException halted => new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cluster_halted", halted.Message),
+        // A caller that bypassed the client SDK sent more than the silo admits (or the body limit is set above it).
+        RequestTooLargeException tooLarge => new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large", tooLarge.Message),
         TenantNotConfiguredException unknown => new(StatusCodes.Status403Forbidden, "permission_error", "tenant_not_configured", unknown.Message),
         // The provider refused the request itself (too long, filtered): the caller's request, with the provider's code.
         ExpertCallFailedException { RequestRejected: true } refused => BadRequest(refused.Message, refused.ProviderCode ?? "upstream_rejected"),

@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Moecraft.Api.Authentication;
 using Moecraft.Api.Documentation;
 using Moecraft.Api.Management;
@@ -19,6 +21,9 @@ public static class MoecraftApi
     public static IServiceCollection AddMoecraftApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MoecraftApiOptions>(configuration.GetSection(MoecraftApiOptions.SectionName));
+        // The server's own body limit too, so a /moecraft body bound by ASP.NET stops at the same size as a /v1 body (413).
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<MoecraftApiOptions>>(
+            (kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
         services.AddMoecraftAuthentication();
         services.AddOpenApi(options =>
         {

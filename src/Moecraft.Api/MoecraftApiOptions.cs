@@ -1,3 +1,5 @@
+using Moecraft.Routing;
+
 namespace Moecraft.Api;
 
 /// <summary>The HTTP API's settings, bound from <c>Moecraft:Api</c>.</summary>
@@ -11,8 +13,11 @@ public sealed class MoecraftApiOptions
     /// <summary>The router <c>moecraft/auto</c> uses.</summary>
     public string DefaultRouter { get; set; } = "default";
 
-    /// <summary>Largest request body accepted, in bytes; larger bodies are refused with 413 before they are read.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// Largest request body accepted, in bytes (default 1 MiB, the silo's own request limit); larger bodies are refused with
+    /// 413 before they are read, on every endpoint (it is also the server's limit), so none reaches the cluster.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = RequestSize.DefaultMaxBytes;
 
     /// <summary>
     /// When true (the default), requests that present no credential and come from a loopback address to a silo bound only

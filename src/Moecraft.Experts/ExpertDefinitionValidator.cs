@@ -3,16 +3,12 @@ namespace Moecraft.Experts;
 /// <summary>Checks an expert definition before anything is stored; the message names the bad field.</summary>
 public static class ExpertDefinitionValidator
 {
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = ExpertIds.MaxLength;
 
     public static void Validate(ExpertDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (string.IsNullOrWhiteSpace(definition.Id)) throw new ArgumentException("Expert id must not be empty.", nameof(definition));
-        if (definition.Id.Length > MaxIdLength)
-            throw new ArgumentException($"Expert id must be at most {MaxIdLength} characters.", nameof(definition));
-        if (definition.Id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/'))
-            throw new ArgumentException($"Expert id '{definition.Id}' must not contain whitespace, control characters or '/'.", nameof(definition));
+        ExpertIds.Validate(definition.Id, nameof(definition));
         if (!Enum.IsDefined(definition.Backend)) throw new ArgumentException($"Unknown backend '{definition.Backend}'.", nameof(definition));
         if (!Enum.IsDefined(definition.Tier)) throw new ArgumentException($"Unknown tier '{definition.Tier}'.", nameof(definition));
         if (string.IsNullOrWhiteSpace(definition.Model)) throw new ArgumentException("Expert model must not be empty.", nameof(definition));

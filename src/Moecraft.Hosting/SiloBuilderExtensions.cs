@@ -81,13 +81,15 @@ public static class SiloBuilderExtensions
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
 
-        if (storage.Provider == StorageProvider.Sqlite)
+        // Registered after the provider, so this keyed registration is the one grains and the lifecycle resolve: keys are
+        // checked before the database sees them, and on SQLite writes queue for its one writer.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(MoecraftStorage.Name, (services, key) =>
         {
-            // Registered after the provider, so this keyed registration is the one grains and the lifecycle resolve.
-            silo.Services.AddKeyedSingleton<IGrainStorage>(MoecraftStorage.Name,
-                (services, key) => new SingleWriterGrainStorage(
-                    AdoNetGrainStorageFactory.Create(services, (string)key!), services.GetRequiredService<DatabaseWriteGate>()));
-        }
+            var provider = AdoNetGrainStorageFactory.Create(services, (string)key!);
+            return new WellFormedKeyGrainStorage(storage.Provider == StorageProvider.Sqlite
+                ? new SingleWriterGrainStorage(provider, services.GetRequiredService<DatabaseWriteGate>())
+                : provider);
+        });
 
         // The ledger writes to the same database; as a lifecycle participant it drains its queue on a graceful stop.
         // One writer gate per database: on SQLite grain storage and the ledger queue for it instead of colliding.
@@ -129,6 +131,8 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder UseMoecraftClustering(this ISiloBuilder silo, MoecraftSiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The node name keys the node's federation peer and journal grains: a bad one stops the silo here.
+        PeerNames.Validate(options.NodeName, "Moecraft:NodeName");
         silo.Configure<SiloOptions>(o => o.SiloName = options.NodeName);
         var endpoints = options.Endpoints;
 

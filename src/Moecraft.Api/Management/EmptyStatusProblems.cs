@@ -10,7 +10,7 @@ namespace Moecraft.Api.Management;
 /// <summary>
 /// Problem details for the failures under <c>/moecraft</c> that happen before a handler runs and would otherwise answer
 /// with an empty body: a body or query value that cannot be read (400), no or a refused credential (401), a missing role
-/// (403), no such endpoint (404), a wrong method (405).
+/// (403), no such endpoint (404), a wrong method (405), a body over the limit (413).
 /// </summary>
 public static class EmptyStatusProblems
 {
@@ -42,6 +42,7 @@ public static class EmptyStatusProblems
         StatusCodes.Status403Forbidden => "This endpoint needs the admin role.",
         StatusCodes.Status404NotFound => "No such endpoint under /moecraft; see /openapi/v1.json or /reference.",
         StatusCodes.Status405MethodNotAllowed => "This endpoint does not take that HTTP method; see /openapi/v1.json.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than this silo accepts (Moecraft:Api:MaxRequestBodyBytes).",
         StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
         _ => ReasonPhrases.GetReasonPhrase(status),
     };

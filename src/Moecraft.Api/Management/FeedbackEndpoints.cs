@@ -40,6 +40,8 @@ public static class FeedbackEndpoints
     {
         if (body is null) throw ManagementProblem.BadRequest("The body must be a JSON object with a requestId and a score or a preference.");
         if (string.IsNullOrWhiteSpace(body.RequestId)) throw ManagementProblem.BadRequest("requestId is required.");
+        if (Identifiers.Malformation(body.RequestId) is { } malformed) throw ManagementProblem.BadRequest($"requestId {malformed}.");
+        if (!string.IsNullOrWhiteSpace(body.Router)) Lookups.RequireId(body.Router, "router");
         var preference = body.Preferred is not null || body.Over is not null;
         if (body.Score is null == !preference)
             throw ManagementProblem.BadRequest("Give either a score in [0, 1] or a preference (preferred and over), not both and not neither.");

@@ -35,10 +35,16 @@ public static class Lookups
         }
     }
 
-    /// <summary>An id from a route or query: 1 to 128 characters without control characters.</summary>
+    /// <summary>An id from a route or query: 1 to 128 characters of well-formed text (<see cref="Identifiers"/>), checked before any grain is called.</summary>
     public static void RequireId(string? id, string what)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.Any(char.IsControl))
-            throw ManagementProblem.BadRequest($"A {what} id must be 1 to 128 characters without control characters.");
+        try
+        {
+            Identifiers.Validate(id, $"{what} id", what);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw ManagementProblem.BadRequest(invalid.Message);
+        }
     }
 }

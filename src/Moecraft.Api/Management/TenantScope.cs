@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Moecraft.Api.Authentication;
+using Moecraft.Tenants;
 
 namespace Moecraft.Api.Management;
 
@@ -13,7 +14,7 @@ public static class TenantScope
         var own = MoecraftClaims.RequireTenant(user);
         if (string.IsNullOrWhiteSpace(requested) || string.Equals(requested, own, StringComparison.Ordinal)) return own;
         return user.IsInRole(MoecraftClaims.AdminRole)
-            ? requested
+            ? TenantIds.Validate(requested, "tenant") // a 400 before any grain is called
             : throw ManagementProblem.Forbidden($"Only an operator may read another tenant's data; this key belongs to tenant '{own}'.");
     }
 

@@ -2,7 +2,7 @@ namespace Moecraft.Federation;
 
 /// <summary>
 /// Node names as federation carries them (a node's name is its silo's name): 1 to 128 characters, not blank, no '/'
-/// (feed keys are <c>{node}/{origin}</c>) and no control characters.
+/// (feed keys are <c>{node}/{origin}</c>), well-formed text (<see cref="Identifiers"/>: no lone surrogates, no control characters).
 /// </summary>
 public static class PeerNames
 {
@@ -13,8 +13,8 @@ public static class PeerNames
     {
         if (string.IsNullOrWhiteSpace(name)) return "the node name is empty";
         if (name.Length > MaxLength) return $"the node name is longer than {MaxLength} characters";
-        if (name.Any(c => c == '/' || char.IsControl(c))) return "the node name holds '/' or a control character";
-        return null;
+        if (name.Contains('/')) return "the node name holds '/'";
+        return Identifiers.Malformation(name) is { } malformed ? $"the node name {malformed}" : null;
     }
 
     /// <exception cref="ArgumentException">Not a valid node name.</exception>

@@ -1,27 +1,30 @@
 using Moecraft.Routing;
-using Moecraft.Tenants;
 
 namespace Moecraft.Requests;
 
-/// <summary>Admission's request validation (SPEC 4.1): every rejection is a clear <see cref="ArgumentException"/>, raised before anything is charged.</summary>
+/// <summary>
+/// Admission's request validation (SPEC 4.1): every rejection is a clear <see cref="ArgumentException"/> (a
+/// <see cref="RequestTooLargeException"/> for an oversized request), raised before anything is charged.
+/// </summary>
 public static class AskRequestValidator
 {
     public const int MaxPromptCharacters = 100_000;
-    public const int MaxRequestIdLength = 200;
+    public const int MaxRequestIdLength = RequestIds.MaxLength;
+
+    /// <summary>The largest request admitted (<see cref="RequestSize"/>), for callers that bypass the client SDK's own check.</summary>
+    public const int MaxRequestBytes = RequestSize.DefaultMaxBytes;
+
     public const int MaxExperts = 4;
     public const int MaxOutputTokens = RequestOptionsValidator.MaxOutputTokens;
 
     public static void Validate(AskRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // Size and ids first: an oversized request or a malformed id is refused before its text is looked at.
+        AskRequestPreflight.Validate(request, MaxRequestBytes);
         ConversationValidator.Validate(request.Prompt, request.Messages);
-        if (string.IsNullOrWhiteSpace(request.RequestId)) throw new ArgumentException("The request id must not be empty.", nameof(request));
-        if (request.RequestId.Length > MaxRequestIdLength || request.RequestId.Any(char.IsControl))
-            throw new ArgumentException($"The request id must be at most {MaxRequestIdLength} characters without control characters.", nameof(request));
         if (request.Experts is < 1 or > MaxExperts)
             throw new ArgumentException($"Between 1 and {MaxExperts} experts can answer a request, not {request.Experts}.", nameof(request));
         if (!Enum.IsDefined(request.Coordination)) throw new ArgumentException($"Unknown coordination '{request.Coordination}'.", nameof(request));
-        if (request.TenantId is { } tenant) TenantIds.Validate(tenant);
 
         RequestOptionsValidator.Validate(request.Options);
 

@@ -39,6 +39,8 @@ public sealed partial class ChatAdmission(
     public async Task<Admission> AdmitAsync(AskRequest request)
     {
         var started = time.GetTimestamp();
+        // The router id is this grain's key, chosen by the caller: checked before the router layer's state is read.
+        RouterIds.Validate(routerId, nameof(routerId));
         AskRequestValidator.Validate(request);
         // The kill switch first among the grain calls: a halted cluster starts nothing and reserves nothing.
         _governanceId ??= (await Router.GetSettings()).GovernanceId ?? GovernanceIds.Cluster;

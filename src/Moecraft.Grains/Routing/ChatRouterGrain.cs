@@ -134,7 +134,8 @@ public sealed class ChatRouterGrain(
     public async Task Feedback(FeedbackRequest feedback)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        if (string.IsNullOrWhiteSpace(feedback.RequestId)) throw new ArgumentException("The request id must not be empty.", nameof(feedback));
+        RouterIds.Validate(RouterId, "key");
+        RequestIds.Validate(feedback.RequestId, nameof(feedback));
         if (feedback.TenantId is { } tenant) TenantIds.Validate(tenant);
         var hasScore = feedback.Score is not null;
         var hasPreference = feedback.Preferred is not null || feedback.Over is not null;
@@ -164,6 +165,7 @@ public sealed class ChatRouterGrain(
     {
         if (texts.IsDefaultOrEmpty) throw new ArgumentException("At least one text is needed.", nameof(texts));
         if (texts.Any(t => t is null)) throw new ArgumentException("Texts must not be null.", nameof(texts));
+        RequestSize.Require(texts, AskRequestValidator.MaxRequestBytes);
         var generated = await embeddings.GenerateAsync(texts);
         return [.. generated.Select(e => e.Vector.ToArray())];
     }

@@ -51,6 +51,8 @@ public sealed partial class RouterLayerGrain(
 
     public async Task<RouterSnapshot> Configure(RouterConfiguration configuration)
     {
+        // A router named by malformed text is never created (nor listed in the directory).
+        RouterIds.Validate(RouterId, "key");
         RouterRoster.Validate(configuration);
         if (state.State.Configuration is { } existing)
         {
@@ -85,7 +87,7 @@ public sealed partial class RouterLayerGrain(
     public async Task<int> RegisterExpert(string expertId)
     {
         RequireConfigured();
-        if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("Expert id must not be empty.", nameof(expertId));
+        ExpertIds.Validate(expertId, nameof(expertId));
         var before = RouterRoster.SlotOf(state.State, expertId);
         if (before < 0) await RequireAllowedAsync(expertId);
         var (slot, changed) = RouterRoster.Register(state.State, expertId);

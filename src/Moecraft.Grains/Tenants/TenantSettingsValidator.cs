@@ -52,11 +52,7 @@ public static class TenantSettingsValidator
             throw new ArgumentException($"A token limit is 1 to {MaxTokensPerMinute} tokens per minute (or none); got {tokensPerMinute}.", parameterName);
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless the name is 1-64 characters, not blank, without control characters.</summary>
-    public static void ValidateKeyName(string? name, string parameterName)
-    {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key name must not be empty.", parameterName);
-        if (name.Length > MaxKeyNameLength) throw new ArgumentException($"A key name has at most {MaxKeyNameLength} characters; this one has {name.Length}.", parameterName);
-        if (name.Any(char.IsControl)) throw new ArgumentException("A key name must not contain control characters.", parameterName);
-    }
+    /// <summary>Throws <see cref="ArgumentException"/> unless the name is 1-64 characters of well-formed text (<see cref="Identifiers"/>), not blank.</summary>
+    public static void ValidateKeyName(string? name, string parameterName) =>
+        Identifiers.Validate(name, "key name", parameterName, MaxKeyNameLength);
 }

@@ -115,6 +115,10 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet (or another process holds the port): the process's exit or the deadline decides.
+            }
             await Task.Delay(250);
         }
         throw new TimeoutException($"The silo was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
