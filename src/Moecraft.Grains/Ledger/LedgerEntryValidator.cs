@@ -54,9 +54,6 @@ public static class LedgerEntryValidator
         return settlement;
     }
 
-    private static void RequireId(string? value, string what)
-    {
-        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"The {what} must not be empty.", "entry");
-        if (value.Length > MaxIdLength) throw new ArgumentException($"The {what} must be at most {MaxIdLength} characters.", "entry");
-    }
+    // Ids reach the database as text: well-formed (no lone surrogates, no control characters) and bounded.
+    private static void RequireId(string? value, string what) => Identifiers.Validate(value, what, "entry", MaxIdLength);
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Ledger;
+using Moecraft.Routing;
 using Moecraft.Tenants;
 using Orleans.Runtime;
 
@@ -153,8 +154,7 @@ public sealed partial class BatchingLedger : ILedger, ILifecycleParticipant<ISil
     private static void ValidateKey(string tenantId, string requestId, bool allowOpen)
     {
         if (!(allowOpen && tenantId == StoredAnswer.OpenTenant)) TenantIds.Validate(tenantId);
-        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > LedgerEntryValidator.MaxIdLength)
-            throw new ArgumentException($"The request id must be 1 to {LedgerEntryValidator.MaxIdLength} characters.", nameof(requestId));
+        RequestIds.Validate(requestId, nameof(requestId));
     }
 
     private async ValueTask EnqueueAsync(Item item, CancellationToken cancellationToken)
