@@ -31,4 +31,4 @@ public sealed class FederationPeerState
 [GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
 public sealed record PeerRecord(
     string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked,
-    [property: Id(8)] Audit.AuditCheckpoint? NewestCheckpoint = null);
+    [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null);
