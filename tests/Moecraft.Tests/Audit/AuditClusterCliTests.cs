@@ -85,6 +85,8 @@ public sealed class AuditClusterCliTests
             var api = await http.GetFromJsonAsync<JsonElement>("/moecraft/audit/verify");
             Assert.Equal("truncated", api.GetProperty("result").GetString());
             Assert.True(api.GetProperty("witnessed").GetInt32() >= 1);
+            using (var refused = await http.GetAsync(new Uri("/moecraft/audit/export", UriKind.Relative)))
+                Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode); // a log that does not verify is not sealed
             Assert.Equal(5, (await DotnetCommand.CliAsync([.. connect, "audit", "export", "--out", Path.Combine(data.Path, "after.jsonl")])).ExitCode);
         }
         finally
