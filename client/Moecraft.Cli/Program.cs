@@ -19,10 +19,10 @@ using Moecraft.Cli.Commands;
 //   moecraft journal [--day d] [--node] the day's notable events
 //   moecraft peers [--node n]           federation peers (tier, liveness, heartbeats) and each node's sync clock
 //   moecraft peers discover | tier <peer> <CORE|SANDBOX|EXTERNAL|UNKNOWN> | sync <peer> | resolve <key>   [--node n]
-//   moecraft audit verify [--log id] [--file path] [--node id]   verify an audit log, live or exported
-//   moecraft audit export [--log id] --out path                  export an audit log as JSON lines
+//   moecraft audit verify [--log id] [--file path] [--node id,...]   verify an audit log, live or exported
+//   moecraft audit export [--log id] --out path                      verify, then export an audit log as sealed JSON lines
 // Exit codes: 0 success, 1 rejected by the cluster, 2 usage error, 3 cluster unreachable, 4 audit log tampered,
-// 5 audit log truncated, 6 audit checkpoint signature bad, 130 cancelled.
+// 5 audit log truncated or export cut, 6 audit signature bad or untrusted, 7 audit log empty or unknown, 130 cancelled.
 var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and route prompts through it.")
 {
     StatusCommand.Create(),

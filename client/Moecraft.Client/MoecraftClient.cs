@@ -199,13 +199,16 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         Cluster.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterIds.Validate(routerId, nameof(routerId)), clock));
 
     /// <summary>
-    /// Reads a whole audit log for verification or export: its checkpoints first, then every entry up to the head, so a
-    /// log growing meanwhile never shows a checkpoint ahead of the entries read.
+    /// Reads a whole audit log for verification or export: first what to trust (the cluster's node ids and the checkpoints
+    /// its peers witnessed), then its checkpoints, then every entry up to the head, so a log growing meanwhile never shows
+    /// a signed size ahead of the entries read.
     /// </summary>
     public async Task<AuditExport> ExportAuditAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default)
     {
         const int page = 1000;
-        var log = Cluster.GetGrain<IAuditLogGrain>(Identifiers.Validate(logId, "audit log id", nameof(logId)));
+        Identifiers.Validate(logId, "audit log id", nameof(logId));
+        var trust = await GetAuditTrustAsync(logId, cancellationToken);
+        var log = Cluster.GetGrain<IAuditLogGrain>(logId);
         var checkpoints = await log.GetCheckpoints().WaitAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (true)
@@ -214,7 +217,30 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
             entries.AddRange(batch);
             if (batch.Length < page) break;
         }
-        return new AuditExport(logId, entries, checkpoints);
+        return new AuditExport(logId, entries, checkpoints, trust);
+    }
+
+    /// <summary>
+    /// What an audit log is verified against: the node ids the cluster knows (its nodes' keys, as federation records them)
+    /// and the checkpoints of <paramref name="logId"/> its peers witnessed in heartbeats.
+    /// </summary>
+    public Task<AuditTrust> GetAuditTrustAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default) =>
+        Cluster.GetGrain<IAuditTrustGrain>(0).GetTrust(logId).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Has the cluster sign the seal an export file of <paramref name="export"/> ends with: over its last entry, as the
+    /// log holds it now. Verify the export first: the seal vouches for what it covers.
+    /// </summary>
+    /// <exception cref="ArgumentException">The export holds no entries; nothing was sealed.</exception>
+    /// <exception cref="InvalidOperationException">The log's entry changed since it was read; export again.</exception>
+    public async Task<AuditExportSeal> SealAuditExportAsync(AuditExport export, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        if (export.Entries.Count == 0) throw new ArgumentException($"Audit log '{export.LogId}' has no entries: there is nothing to export.", nameof(export));
+        var seal = await Cluster.GetGrain<IAuditLogGrain>(export.LogId).SealExport(export.Entries.Count).WaitAsync(cancellationToken);
+        return seal.HeadHash == export.Entries[^1].Hash
+            ? seal
+            : throw new InvalidOperationException($"Entry {seal.Size} of audit log '{export.LogId}' changed while it was exported; nothing was written. Verify the log.");
     }
 
     /// <summary>The cluster's silos as the management grain sees them.</summary>

@@ -36,4 +36,12 @@ public interface IAuditLogGrain : IGrainWithStringKey
     /// <summary>Every checkpoint of the log, smallest size first.</summary>
     [Alias("GetCheckpoints")]
     Task<ImmutableArray<AuditCheckpoint>> GetCheckpoints();
+
+    /// <summary>
+    /// Signs, with the node key, the seal an export of entries 1 to <paramref name="size"/> ends with: entry
+    /// <paramref name="size"/>'s hash as stored now. Writes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad log id, or the log has no entry <paramref name="size"/>; nothing was signed.</exception>
+    [Alias("SealExport")]
+    Task<AuditExportSeal> SealExport(long size);
 }

@@ -2,8 +2,10 @@ namespace Moecraft.Federation;
 
 /// <summary>One row of a node's peer table: the peer's verified manifest, the tier this node assigned, and liveness.</summary>
 /// <param name="LastHeartbeat">Unix milliseconds of the last accepted heartbeat; null when none.</param>
+/// <param name="Checkpoint">The audit checkpoint the peer's last accepted heartbeat carried.</param>
 /// <param name="Forked">The peer's feed forked (two packets with one sequence): its packets are quarantined.</param>
+/// <param name="NewestCheckpoint">The newest audit checkpoint the peer's heartbeats ever carried: what a live audit verify compares with.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerInfo")]
 public sealed record PeerInfo(
     string Name, string NodeId, TrustTier Tier, PeerLiveness Liveness, long? LastHeartbeat, string? ClockDigest,
-    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked);
+    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked, [property: Id(9)] Audit.AuditCheckpoint? NewestCheckpoint = null);

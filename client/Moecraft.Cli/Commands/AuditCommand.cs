@@ -8,8 +8,9 @@ using Moecraft.Identity;
 namespace Moecraft.Cli.Commands;
 
 /// <summary>
-/// <c>moecraft audit verify</c> and <c>moecraft audit export</c>: check a hash-chained audit log and its signed
-/// checkpoints (SPEC 5.4), live through the client SDK or offline from an export file (JSON lines).
+/// <c>moecraft audit verify</c> and <c>moecraft audit export</c>: check a hash-chained audit log against the signatures
+/// of the nodes the cluster knows (SPEC 5.4), live through the client SDK (with the checkpoints its peers witnessed) or
+/// from an export file (JSON lines ending in a seal signed at export time), offline when the trusted node ids are named.
 /// </summary>
 internal static class AuditCommand
 {
@@ -18,29 +19,49 @@ internal static class AuditCommand
     private static Command CreateVerify()
     {
         var log = LogOption();
-        var file = new Option<string>("--file") { Description = "Verify this export file (JSON lines) instead of the live log; needs no cluster.", HelpName = "path" };
-        var node = new Option<string>("--node") { Description = "Trust only checkpoints signed by this node id.", HelpName = "node-id" };
+        var file = new Option<string>("--file") { Description = "Verify this export file (JSON lines) instead of the live log.", HelpName = "path" };
+        var node = new Option<string[]>("--node")
+        {
+            Description = "Trust only checkpoints signed by these node ids (repeat it, or separate with commas). Without it, the node keys the cluster knows; "
+                + "with it, --file needs no cluster.",
+            HelpName = "node-id",
+        };
         node.Validators.Add(result =>
         {
-            if (!NodeIds.TryGetPublicKey(result.GetValueOrDefault<string>(), out _)) result.AddError("--node must be a node id: 43 characters of unpadded base64url.");
+            foreach (var id in Split(result.GetValueOrDefault<string[]>()))
+                if (!NodeIds.TryGetPublicKey(id, out _)) result.AddError($"--node must be node ids: 43 characters of unpadded base64url each; got '{id}'.");
         });
-        var command = new Command("verify", "Verify an audit log: exit 0 OK, 4 tampered, 5 truncated, 6 bad checkpoint signature.") { log, file, node };
-        command.SetAction((parseResult, cancellationToken) =>
+        var command = new Command("verify", "Verify an audit log: exit 0 OK, 4 tampered, 5 truncated or cut, 6 bad or untrusted signature, 7 empty or unknown log.")
         {
-            var trusted = parseResult.GetValue(node);
+            log, file, node,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var named = Split(parseResult.GetValue(node));
+            IReadOnlyCollection<string>? trusted = named.Count > 0 ? named : null;
             if (parseResult.GetValue(file) is { } path)
             {
                 if (parseResult.GetResult(log) is { Implicit: false })
                 {
                     CliErrors.Write("--log names a live log; an export file holds one log already. Give --log or --file, not both.");
-                    return Task.FromResult(ExitCodes.Usage);
+                    return ExitCodes.Usage;
                 }
-                return Task.FromResult(VerifyFile(path, trusted));
+                if (!File.Exists(path))
+                {
+                    CliErrors.Write($"No audit export file at '{Path.GetFullPath(path)}'.");
+                    return ExitCodes.Usage;
+                }
+                if (trusted is not null) return VerifyFile(path, trusted);
+                var exit = await CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
+                    VerifyFile(path, (await client.GetAuditTrustAsync(cancellationToken: ct)).NodeIds));
+                if (exit == ExitCodes.Unreachable)
+                    CliErrors.Write("Without --node, 'audit verify --file' asks the cluster which node keys to trust; to verify offline, name them with --node.");
+                return exit;
             }
-            return CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
+            return await CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
             {
                 var export = await client.ExportAuditAsync(parseResult.GetRequiredValue(log), ct);
-                return Report(AuditVerifier.Verify(ToChain(export.Entries), ToChain(export.Checkpoints), trusted));
+                return Report(VerifyLive(export, trusted ?? export.Trust.NodeIds));
             });
         });
         return command;
@@ -49,11 +70,22 @@ internal static class AuditCommand
     private static Command CreateExport()
     {
         var log = LogOption();
-        var output = new Option<string>("--out") { Description = "File to write (JSON lines: entries in order, then checkpoints).", HelpName = "path", Required = true };
-        var command = new Command("export", "Export an audit log and its checkpoints as JSON lines, for 'audit verify --file'.") { log, output };
+        var output = new Option<string>("--out")
+        {
+            Description = "File to write (JSON lines: entries in order, each checkpoint after its entry, and a seal signed now last).", HelpName = "path", Required = true,
+        };
+        var command = new Command("export", "Verify an audit log and export it, sealed, as JSON lines for 'audit verify --file'.") { log, output };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
         {
             var export = await client.ExportAuditAsync(parseResult.GetRequiredValue(log), ct);
+            // The seal vouches for everything above it: a log that does not verify is not sealed.
+            var verified = VerifyLive(export, export.Trust.NodeIds);
+            if (verified is not AuditVerificationResult.Ok)
+            {
+                CliErrors.Write($"FAILED: {verified.Describe()} Nothing was exported: an export is sealed only when the log verifies.");
+                return ExitCode(verified);
+            }
+            var seal = await client.SealAuditExportAsync(export, ct);
             var path = Path.GetFullPath(parseResult.GetRequiredValue(output));
             // Written beside the target and moved into place, so a failed export never leaves half a file under the name.
             var temp = path + ".partial";
@@ -61,8 +93,8 @@ internal static class AuditCommand
             {
                 await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
                 {
-                    foreach (var entry in ToChain(export.Entries)) await writer.WriteLineAsync(AuditChain.EntryLine(entry).AsMemory(), ct);
-                    foreach (var checkpoint in ToChain(export.Checkpoints)) await writer.WriteLineAsync(AuditChain.CheckpointLine(checkpoint).AsMemory(), ct);
+                    foreach (var line in AuditExportFile.Lines(ToChain(export.Entries), ToChain(export.Checkpoints), ToChain(seal)))
+                        await writer.WriteLineAsync(line.AsMemory(), ct);
                 }
                 File.Move(temp, path, overwrite: true);
             }
@@ -71,7 +103,9 @@ internal static class AuditCommand
                 File.Delete(temp);
                 throw;
             }
-            Console.Out.WriteLine($"Exported audit log '{export.LogId}': {export.Entries.Count} entries, {export.Checkpoints.Count} checkpoints to {path}.");
+            Console.Out.WriteLine($"Exported audit log '{export.LogId}': {export.Entries.Count} entries, {export.Checkpoints.Count} checkpoints, "
+                + $"sealed by node {seal.NodeId}, to {path}.");
+            Console.Out.WriteLine($"To verify it without the cluster: moecraft audit verify --file {path} --node {string.Join(',', export.Trust.NodeIds)}");
             return ExitCodes.Success;
         }));
         return command;
@@ -94,13 +128,14 @@ internal static class AuditCommand
         return log;
     }
 
-    private static int VerifyFile(string path, string? trusted)
+    private static List<string> Split(string[]? values) =>
+        [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+
+    private static AuditVerificationResult VerifyLive(AuditExport export, IReadOnlyCollection<string> trusted) =>
+        AuditVerifier.Verify(ToChain(export.Entries), ToChain(export.SignedCheckpoints), trusted);
+
+    private static int VerifyFile(string path, IReadOnlyCollection<string> trusted)
     {
-        if (!File.Exists(path))
-        {
-            CliErrors.Write($"No audit export file at '{Path.GetFullPath(path)}'.");
-            return ExitCodes.Usage;
-        }
         try
         {
             return Report(AuditVerifier.VerifyLines(AuditVerifier.ReadLines(path), trusted));
@@ -123,18 +158,24 @@ internal static class AuditCommand
             Console.Out.WriteLine(result.Describe());
             return ExitCodes.Success;
         }
-        CliErrors.Write(result.Describe());
-        return result switch
-        {
-            AuditVerificationResult.Tampered => ExitCodes.AuditTampered,
-            AuditVerificationResult.Truncated => ExitCodes.AuditTruncated,
-            _ => ExitCodes.AuditBadSignature,
-        };
+        CliErrors.Write($"FAILED: {result.Describe()}");
+        return ExitCode(result);
     }
+
+    private static int ExitCode(AuditVerificationResult result) => result switch
+    {
+        AuditVerificationResult.Ok => ExitCodes.Success,
+        AuditVerificationResult.Tampered => ExitCodes.AuditTampered,
+        AuditVerificationResult.Truncated => ExitCodes.AuditTruncated,
+        AuditVerificationResult.Empty => ExitCodes.AuditEmpty,
+        _ => ExitCodes.AuditBadSignature,
+    };
 
     private static List<ChainEntry> ToChain(IEnumerable<AuditEntry> entries) =>
         entries.Select(e => new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash)).ToList();
 
     private static List<ChainCheckpoint> ToChain(IEnumerable<AuditCheckpoint> checkpoints) =>
         checkpoints.Select(c => new ChainCheckpoint(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature)).ToList();
+
+    private static ChainCheckpoint ToChain(AuditExportSeal seal) => new(seal.LogId, seal.Size, seal.HeadHash, seal.Timestamp, seal.NodeId, seal.Signature);
 }

@@ -10,12 +10,13 @@ using Moecraft.Identity;
 namespace Moecraft.Api.Management;
 
 /// <summary>
-/// The hash-chained audit logs (SPEC 5.4): verify one through the cluster, as <c>moecraft audit verify</c> does, or download
-/// it as JSON lines for <c>moecraft audit verify --file</c>. Operators only.
+/// The hash-chained audit logs (SPEC 5.4): verify one through the cluster, as <c>moecraft audit verify</c> does (against
+/// the node keys the cluster knows and the checkpoints its peers witnessed), or download it, verified and sealed, as JSON
+/// lines for <c>moecraft audit verify --file</c>. Operators only.
 /// </summary>
 public static class AuditEndpoints
 {
-    public const string JsonLines = "application/jsonl";
+    public const string JsonLines = AuditExportFile.MediaType;
 
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder moecraft)
     {
@@ -23,32 +24,50 @@ public static class AuditEndpoints
         audit.MapGet("/verify", VerifyAsync)
             .WithName("VerifyAudit")
             .WithSummary("Verifies an audit log's hash chain and signed checkpoints")
-            .WithDescription("Reads the whole log (`log`, default `cluster`) and its checkpoints through the cluster and checks them; `node` trusts only checkpoints signed by that node id. The answer says ok, tampered (first bad seq), truncated or bad-signature.");
+            .WithDescription("Reads the whole log (`log`, default `cluster`), its checkpoints and those the cluster's peers witnessed, and checks them "
+                + "against the node keys the cluster knows; `node` (repeated or comma-separated node ids) trusts those instead. The answer says ok, "
+                + "tampered (first bad seq), truncated, bad-signature (forged, or by a key the cluster does not know) or empty (no such log).");
         audit.MapGet("/export", ExportAsync)
             .WithName("ExportAudit")
-            .WithSummary("Downloads an audit log as JSON lines")
-            .WithDescription("Entries in order, then checkpoints: the file `moecraft audit verify --file` checks offline.")
+            .WithSummary("Downloads an audit log, verified and sealed, as JSON lines")
+            .WithDescription("Entries in order, each checkpoint after its entry, and last a seal signed now over the head exported: the file "
+                + "`moecraft audit verify --file` checks offline, which tells a cut file by its missing seal. A log that does not verify is not "
+                + "exported (409 with the finding); an empty or unknown one is a 404.")
             .Produces<string>(StatusCodes.Status200OK, JsonLines);
         return moecraft;
     }
 
-    private static async Task<Ok<AuditVerification>> VerifyAsync(IGrainFactory grains, CancellationToken cancellationToken, string? log = null, string? node = null)
+    private static async Task<Ok<AuditVerification>> VerifyAsync(IGrainFactory grains, CancellationToken cancellationToken, string? log = null, string[]? node = null)
     {
         var logId = LogId(log);
-        if (node is not null && !NodeIds.TryGetPublicKey(node, out _))
-            throw ManagementProblem.BadRequest("node must be a node id: 43 characters of unpadded base64url.");
-        var (entries, checkpoints) = await ReadAsync(grains, logId, cancellationToken);
-        var result = AuditVerifier.Verify(entries, checkpoints, node);
-        return TypedResults.Ok(AuditVerification.From(logId, entries.Count, checkpoints.Count, result));
+        var named = (node ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+        if (named.Find(n => !NodeIds.TryGetPublicKey(n, out _)) is { } bad)
+            throw ManagementProblem.BadRequest($"node must be node ids: 43 characters of unpadded base64url each; got '{bad}'.");
+        var read = await ReadAsync(grains, logId, cancellationToken);
+        IReadOnlyList<string> trusted = named.Count > 0 ? named : read.Trust.NodeIds;
+        return TypedResults.Ok(AuditVerification.From(logId, read, trusted, read.Verify(trusted)));
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(IGrainFactory grains, CancellationToken cancellationToken, string? log = null)
     {
         var logId = LogId(log);
-        var (entries, checkpoints) = await ReadAsync(grains, logId, cancellationToken);
+        var read = await ReadAsync(grains, logId, cancellationToken);
+        // The seal vouches for everything above it: a log that does not verify is not sealed.
+        switch (read.Verify(read.Trust.NodeIds))
+        {
+            case AuditVerificationResult.Ok:
+                break;
+            case AuditVerificationResult.Empty empty:
+                throw ManagementProblem.NotFound($"Audit log '{logId}': {empty.Describe()}");
+            case var failed:
+                throw new InvalidOperationException($"Audit log '{logId}' does not verify, so it is not exported: {failed.Describe()}");
+        }
+        var seal = await grains.GetGrain<IAuditLogGrain>(logId).SealExport(read.Entries.Count).WaitAsync(cancellationToken);
+        if (seal.HeadHash != read.Entries[^1].Hash)
+            throw new InvalidOperationException($"Entry {seal.Size} of audit log '{logId}' changed while it was exported; verify the log.");
         var text = new StringBuilder();
-        foreach (var entry in entries) text.Append(AuditChain.EntryLine(entry)).Append('\n');
-        foreach (var checkpoint in checkpoints) text.Append(AuditChain.CheckpointLine(checkpoint)).Append('\n');
+        var sealLine = new ChainCheckpoint(seal.LogId, seal.Size, seal.HeadHash, seal.Timestamp, seal.NodeId, seal.Signature);
+        foreach (var line in AuditExportFile.Lines(read.Entries, read.Checkpoints, sealLine)) text.Append(line).Append('\n');
         return TypedResults.File(new UTF8Encoding(false).GetBytes(text.ToString()), JsonLines, $"audit-{logId}.jsonl");
     }
 
@@ -66,11 +85,14 @@ public static class AuditEndpoints
         return logId;
     }
 
-    /// <summary>Checkpoints first, then every entry up to the head, so a growing log never shows a checkpoint ahead of the entries read.</summary>
-    private static async Task<(List<ChainEntry> Entries, List<ChainCheckpoint> Checkpoints)> ReadAsync(
-        IGrainFactory grains, string logId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What to trust first, then checkpoints, then every entry up to the head, so a growing log never shows a signed size
+    /// ahead of the entries read.
+    /// </summary>
+    private static async Task<AuditRead> ReadAsync(IGrainFactory grains, string logId, CancellationToken cancellationToken)
     {
         const int page = 1000;
+        var trust = await grains.GetGrain<IAuditTrustGrain>(0).GetTrust(logId).WaitAsync(cancellationToken);
         var grain = grains.GetGrain<IAuditLogGrain>(logId);
         var checkpoints = await grain.GetCheckpoints().WaitAsync(cancellationToken);
         var entries = new List<ChainEntry>();
@@ -80,21 +102,31 @@ public static class AuditEndpoints
             entries.AddRange(batch.Select(e => new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash)));
             if (batch.Length < page) break;
         }
-        return (entries, [.. checkpoints.Select(c => new ChainCheckpoint(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature))]);
+        return new AuditRead(trust, entries, [.. checkpoints.Select(ToChain)], [.. trust.Witnessed.Select(ToChain)]);
     }
+
+    private static ChainCheckpoint ToChain(AuditCheckpoint c) => new(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature);
 }
 
-/// <summary>What verifying an audit log found: <paramref name="Result"/> is ok, tampered, truncated or bad-signature.</summary>
+/// <summary>What verifying an audit log found: <paramref name="Result"/> is ok, tampered, truncated, bad-signature or empty.</summary>
 /// <param name="FirstBadSequence">Tampered: the first entry that does not verify.</param>
 /// <param name="HeadHash">Ok: the hash of the last entry.</param>
+/// <param name="Witnessed">Checkpoints of the log the cluster's peers witnessed in heartbeats, checked with the stored ones.</param>
+/// <param name="TrustedNodes">The node ids whose signatures counted: the cluster's nodes, or those named.</param>
 public sealed record AuditVerification(
-    string Log, bool Ok, string Result, string Description, long Entries, int Checkpoints, string? HeadHash, long? FirstBadSequence)
+    string Log, bool Ok, string Result, string Description, long Entries, int Checkpoints, string? HeadHash, long? FirstBadSequence,
+    int Witnessed, IReadOnlyList<string> TrustedNodes)
 {
-    public static AuditVerification From(string log, long entries, int checkpoints, AuditVerificationResult result) => result switch
+    internal static AuditVerification From(string log, AuditRead read, IReadOnlyList<string> trusted, AuditVerificationResult result)
     {
-        AuditVerificationResult.Ok ok => new(log, true, "ok", ok.Describe(), entries, checkpoints, ok.HeadHash, null),
-        AuditVerificationResult.Tampered t => new(log, false, "tampered", t.Describe(), entries, checkpoints, null, t.FirstBadSequence),
-        AuditVerificationResult.Truncated t => new(log, false, "truncated", t.Describe(), entries, checkpoints, null, null),
-        _ => new(log, false, "bad-signature", result.Describe(), entries, checkpoints, null, null),
-    };
+        var (ok, name, head, firstBad) = result switch
+        {
+            AuditVerificationResult.Ok o => (true, "ok", o.HeadHash, (long?)null),
+            AuditVerificationResult.Tampered t => (false, "tampered", null, t.FirstBadSequence),
+            AuditVerificationResult.Truncated => (false, "truncated", null, null),
+            AuditVerificationResult.Empty => (false, "empty", null, null),
+            _ => (false, "bad-signature", (string?)null, (long?)null),
+        };
+        return new(log, ok, name, result.Describe(), read.Entries.Count, read.Checkpoints.Count, head, firstBad, read.Witnessed.Count, trusted);
+    }
 }

@@ -18,6 +18,12 @@ public static class AuditChain
 
     public const string CheckpointType = "moecraft.audit.checkpoint.v1";
 
+    /// <summary>
+    /// The type of the seal an export file ends with: signed when the export is written, over the head it exports. Its
+    /// own type, so a file cut just after a periodic checkpoint can never pass for a whole export.
+    /// </summary>
+    public const string SealType = "moecraft.audit.export.v1";
+
     public const int MaxKindLength = 128;
 
     public const int MaxActorLength = 256;
@@ -91,9 +97,17 @@ public static class AuditChain
 
     /// <summary>The canonical bytes a checkpoint's signature covers (everything but the signature).</summary>
     public static byte[] CheckpointBody(string logId, long size, string headHash, long timestamp, string nodeId) =>
+        SignedBody(CheckpointType, logId, size, headHash, timestamp, nodeId);
+
+    /// <summary>The canonical bytes an export seal's signature covers: a checkpoint's fields under <see cref="SealType"/>.</summary>
+    public static byte[] SealBody(string logId, long size, string headHash, long timestamp, string nodeId) =>
+        SignedBody(SealType, logId, size, headHash, timestamp, nodeId);
+
+    /// <summary>The canonical bytes the signature of a checkpoint-shaped object of <paramref name="type"/> covers.</summary>
+    internal static byte[] SignedBody(string type, string logId, long size, string headHash, long timestamp, string nodeId) =>
         CanonicalJson.Serialize(new JsonObject
         {
-            ["type"] = CheckpointType,
+            ["type"] = type,
             ["log"] = logId,
             ["size"] = size,
             ["head"] = headHash,
@@ -113,14 +127,22 @@ public static class AuditChain
     }
 
     /// <summary>One line of an export file (canonical JSON, no newline) for a checkpoint.</summary>
-    public static string CheckpointLine(ChainCheckpoint checkpoint) =>
-        System.Text.Encoding.UTF8.GetString(CanonicalJson.Serialize(CheckpointObject(
-            checkpoint.LogId, checkpoint.Size, checkpoint.HeadHash, checkpoint.Timestamp, checkpoint.NodeId, checkpoint.Signature)));
+    public static string CheckpointLine(ChainCheckpoint checkpoint) => SignedLine(CheckpointType, checkpoint);
+
+    /// <summary>The last line of an export file (canonical JSON, no newline): its seal.</summary>
+    public static string SealLine(ChainCheckpoint seal) => SignedLine(SealType, seal);
 
     /// <summary>A signed checkpoint as a JSON object (export lines, heartbeats): its fields and its signature.</summary>
-    public static JsonObject CheckpointObject(string logId, long size, string headHash, long timestamp, string nodeId, string signature) => new()
+    public static JsonObject CheckpointObject(string logId, long size, string headHash, long timestamp, string nodeId, string signature) =>
+        SignedObject(CheckpointType, logId, size, headHash, timestamp, nodeId, signature);
+
+    private static string SignedLine(string type, ChainCheckpoint signed) =>
+        System.Text.Encoding.UTF8.GetString(CanonicalJson.Serialize(SignedObject(
+            type, signed.LogId, signed.Size, signed.HeadHash, signed.Timestamp, signed.NodeId, signed.Signature)));
+
+    private static JsonObject SignedObject(string type, string logId, long size, string headHash, long timestamp, string nodeId, string signature) => new()
     {
-        ["type"] = CheckpointType,
+        ["type"] = type,
         ["log"] = logId,
         ["size"] = size,
         ["head"] = headHash,

@@ -77,6 +77,21 @@ public sealed partial class AuditLogGrain(
         return [.. await store.ReadCheckpointsAsync(LogId)];
     }
 
+    public async Task<AuditExportSeal> SealExport(long size)
+    {
+        AuditChain.ValidateLogId(LogId);
+        IReadOnlyList<AuditEntry> rows = size < 1 ? [] : await store.ReadAsync(LogId, size, 1);
+        if (rows.Count == 0 || rows[0].Sequence != size)
+        {
+            var head = await Head(refresh: true);
+            throw new ArgumentException(
+                $"Audit log '{LogId}' has {head.Size} entries, so an export cannot end at seq {size}. Nothing was sealed.", nameof(size));
+        }
+        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var body = AuditChain.SealBody(LogId, size, rows[0].Hash, timestamp, signer.NodeId);
+        return new AuditExportSeal(LogId, size, rows[0].Hash, timestamp, signer.NodeId, AuditChain.EncodeSignature(signer.Sign(body)));
+    }
+
     private void Validate(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -177,7 +177,12 @@ public sealed partial class FederationPeerGrain(
                     throw Refused($"Heartbeat from '{heartbeat.Name}' refused: sent at {heartbeat.SentAt}, not after the last accepted one " +
                         $"({last.SentAt}); a replay or out of order. Nothing changed.");
             }
-            await WriteAsync(peer with { LastHeartbeat = heartbeat, LastHeartbeatAt = now });
+            await WriteAsync(peer with
+            {
+                LastHeartbeat = heartbeat,
+                LastHeartbeatAt = now,
+                NewestCheckpoint = WitnessedCheckpoint.Newest(peer.NewestCheckpoint ?? peer.LastHeartbeat?.Checkpoint, heartbeat.Checkpoint),
+            });
         }
         finally
         {
@@ -348,7 +353,8 @@ public sealed partial class FederationPeerGrain(
     private PeerInfo Info(PeerRecord peer, long now) => new(
         peer.Name, peer.NodeId, peer.Tier,
         PeerLivenessRule.Of(peer.LastHeartbeatAt, now, settings.HeartbeatInterval, settings.SuspectAfter, settings.DeadAfter),
-        peer.LastHeartbeatAt, peer.LastHeartbeat?.ClockDigest, peer.LastHeartbeat?.Checkpoint, peer.Manifest, peer.Forked);
+        peer.LastHeartbeatAt, peer.LastHeartbeat?.ClockDigest, peer.LastHeartbeat?.Checkpoint, peer.Manifest, peer.Forked,
+        WitnessedCheckpoint.Newest(peer.NewestCheckpoint, peer.LastHeartbeat?.Checkpoint));
 
     private void RequireEnabled()
     {

@@ -27,6 +27,8 @@ public sealed class FederationPeerState
 /// <param name="LastHeartbeat">Its last accepted heartbeat; null when none.</param>
 /// <param name="LastHeartbeatAt">When this node accepted <paramref name="LastHeartbeat"/>, Unix ms by this node's clock.</param>
 /// <param name="Forked">Its feed forked: its packets are quarantined.</param>
+/// <param name="NewestCheckpoint">The newest audit checkpoint its heartbeats ever carried (<see cref="WitnessedCheckpoint"/>); null when none.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
 public sealed record PeerRecord(
-    string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked);
+    string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked,
+    [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null);

@@ -92,9 +92,11 @@ public sealed class AuditLogGrainTests(SqliteClusterFixture fixture)
 
         Assert.Equal(3, third.Sequence);
         Assert.Equal(sneaked.Hash, third.PreviousHash);
-        var export = await new MoecraftClient(_cluster.Client).ExportAuditAsync(logId);
+        var client = new MoecraftClient(_cluster.Client);
+        var export = await client.ExportAuditAsync(logId);
         Assert.Equal(["operator:alice", "operator:bob", "operator:alice"], export.Entries.Select(e => e.Actor));
-        Assert.IsType<AuditVerificationResult.Ok>(Verify(export));
+        Assert.IsType<AuditVerificationResult.Ok>(VerifyLive(export));
+        Assert.IsType<AuditVerificationResult.Ok>(await VerifySealedAsync(client, export));
     }
 
     [Fact]
@@ -116,16 +118,55 @@ public sealed class AuditLogGrainTests(SqliteClusterFixture fixture)
         Assert.Equal<AuditCheckpoint>([checkpoint], await log.GetCheckpoints());
 
         await log.Append(Record(4));
-        var export = await new MoecraftClient(_cluster.Client).ExportAuditAsync(logId);
-        Assert.Equal(new AuditVerificationResult.Ok(4, 1, export.Entries[^1].Hash), Verify(export, signer.NodeId));
+        var client = new MoecraftClient(_cluster.Client);
+        var export = await client.ExportAuditAsync(logId);
+        Assert.Equal<string>([signer.NodeId], export.Trust.NodeIds); // the silos of this test cluster share one key file
+        Assert.Empty(export.Trust.Witnessed);
+        Assert.Equal(new AuditVerificationResult.Ok(4, 1, export.Entries[^1].Hash), await VerifySealedAsync(client, export));
         Assert.True(File.Exists(Path.Combine(_cluster.DataDirectory, "node.key")));
     }
 
-    internal static AuditVerificationResult Verify(AuditExport export, string? trustedNodeId = null) =>
-        AuditVerifier.VerifyLines(
-            [
-                .. export.Entries.Select(e => AuditChain.EntryLine(new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash))),
-                .. export.Checkpoints.Select(c => AuditChain.CheckpointLine(new ChainCheckpoint(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature))),
-            ],
-            trustedNodeId);
+    [Fact]
+    public async Task An_export_seal_is_signed_over_the_entry_it_ends_at_and_only_an_entry_the_log_holds()
+    {
+        var log = NewLog(out var logId);
+        for (var n = 1; n <= 3; n++) await log.Append(Record(n));
+        var entries = await log.Read(1, 10);
+
+        var seal = await log.SealExport(2);
+
+        var signer = _cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<INodeSigner>();
+        Assert.Equal((logId, 2L, entries[1].Hash, signer.NodeId), (seal.LogId, seal.Size, seal.HeadHash, seal.NodeId));
+        Assert.True(NodeIds.TryGetPublicKey(seal.NodeId, out var publicKey));
+        var body = AuditChain.SealBody(logId, 2, seal.HeadHash, seal.Timestamp, seal.NodeId);
+        Assert.True(Signatures.Verify(publicKey, body, System.Buffers.Text.Base64Url.DecodeFromChars(seal.Signature)));
+        Assert.Empty(await log.GetCheckpoints()); // a seal is not stored: it belongs to one export
+
+        foreach (var size in new long[] { 0, -1, 4 })
+            Assert.Contains("has 3 entries", (await Assert.ThrowsAsync<ArgumentException>(() => log.SealExport(size))).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IAuditLogGrain>("never-written-" + Guid.NewGuid().ToString("n")).SealExport(1));
+        var empty = await new MoecraftClient(_cluster.Client).ExportAuditAsync("never-written-" + Guid.NewGuid().ToString("n"));
+        await Assert.ThrowsAsync<ArgumentException>(() => new MoecraftClient(_cluster.Client).SealAuditExportAsync(empty));
+        Assert.IsType<AuditVerificationResult.Empty>(AuditVerifier.Verify([], [], empty.Trust.NodeIds));
+    }
+
+    /// <summary>Exports <paramref name="export"/> as <c>moecraft audit export</c> writes it (sealed by the cluster) and verifies the file.</summary>
+    internal static async Task<AuditVerificationResult> VerifySealedAsync(MoecraftClient client, AuditExport export, IReadOnlyCollection<string>? trusted = null)
+    {
+        var seal = await client.SealAuditExportAsync(export);
+        var lines = AuditExportFile.Lines(
+            [.. export.Entries.Select(e => new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash))],
+            [.. export.Checkpoints.Select(Chain)],
+            new ChainCheckpoint(seal.LogId, seal.Size, seal.HeadHash, seal.Timestamp, seal.NodeId, seal.Signature));
+        return AuditVerifier.VerifyLines(lines, trusted ?? export.Trust.NodeIds);
+    }
+
+    /// <summary>Verifies <paramref name="export"/> live: against its stored and witnessed checkpoints.</summary>
+    internal static AuditVerificationResult VerifyLive(AuditExport export, IReadOnlyCollection<string>? trusted = null) =>
+        AuditVerifier.Verify(
+            [.. export.Entries.Select(e => new ChainEntry(e.Sequence, e.Timestamp, e.Kind, e.Actor, e.Payload, e.PreviousHash, e.Hash))],
+            [.. export.SignedCheckpoints.Select(Chain)],
+            trusted ?? export.Trust.NodeIds);
+
+    private static ChainCheckpoint Chain(AuditCheckpoint c) => new(c.LogId, c.Size, c.HeadHash, c.Timestamp, c.NodeId, c.Signature);
 }

@@ -31,8 +31,10 @@ public sealed class AuditSiloKillTests
         await log.Append(new AuditRecord("governance.resume", "operator:alice", "{}"));
         await log.Append(new AuditRecord("governance.resume", "operator:alice", "{}"));
 
-        var export = await new MoecraftClient(cluster.Client).ExportAuditAsync();
+        var client = new MoecraftClient(cluster.Client);
+        var export = await client.ExportAuditAsync();
         Assert.Equal<long>([5, 10, 15], export.Checkpoints.Select(c => c.Size));
-        Assert.Equal(new AuditVerificationResult.Ok(15, 3, export.Entries[^1].Hash), AuditLogGrainTests.Verify(export, export.Checkpoints[0].NodeId));
+        Assert.Equal(new AuditVerificationResult.Ok(15, 3, export.Entries[^1].Hash), AuditLogGrainTests.VerifyLive(export, [export.Checkpoints[0].NodeId]));
+        Assert.Equal(new AuditVerificationResult.Ok(15, 3, export.Entries[^1].Hash), await AuditLogGrainTests.VerifySealedAsync(client, export));
     }
 }

@@ -64,6 +64,8 @@ internal sealed class FakeAuditLog : IAuditLogGrain
 
     public Task<ImmutableArray<AuditCheckpoint>> GetCheckpoints() => Task.FromResult(ImmutableArray<AuditCheckpoint>.Empty);
 
+    public Task<AuditExportSeal> SealExport(long size) => throw new NotSupportedException();
+
     private AuditEntry Add(AuditRecord record)
     {
         var sequence = Entries.Count + 1;

@@ -8,6 +8,8 @@ internal static class TestAuditLog
 {
     public const string LogId = "test-log";
 
+    private const long SignedAt = 1_767_225_700_000;
+
     /// <summary><paramref name="entries"/> entries (payload <c>{"n":seq}</c>) and a signed checkpoint after every <paramref name="checkpointEvery"/>.</summary>
     public static (List<ChainEntry> Entries, List<ChainCheckpoint> Checkpoints) Build(INodeSigner signer, int entries, int checkpointEvery)
     {
@@ -24,15 +26,20 @@ internal static class TestAuditLog
         return (chain, checkpoints);
     }
 
-    public static ChainCheckpoint Sign(INodeSigner signer, long size, string head, string logId = LogId)
+    public static ChainCheckpoint Sign(INodeSigner signer, long size, string head, string logId = LogId) =>
+        new(logId, size, head, SignedAt, signer.NodeId, AuditChain.EncodeSignature(signer.Sign(AuditChain.CheckpointBody(logId, size, head, SignedAt, signer.NodeId))));
+
+    /// <summary>The seal an export of <paramref name="entries"/> ends with, signed by <paramref name="signer"/>.</summary>
+    public static ChainCheckpoint Seal(INodeSigner signer, IReadOnlyList<ChainEntry> entries, string logId = LogId)
     {
-        const long timestamp = 1_767_225_700_000;
-        var body = AuditChain.CheckpointBody(logId, size, head, timestamp, signer.NodeId);
-        return new ChainCheckpoint(logId, size, head, timestamp, signer.NodeId, AuditChain.EncodeSignature(signer.Sign(body)));
+        var head = entries[^1].Hash;
+        var body = AuditChain.SealBody(logId, entries.Count, head, SignedAt, signer.NodeId);
+        return new ChainCheckpoint(logId, entries.Count, head, SignedAt, signer.NodeId, AuditChain.EncodeSignature(signer.Sign(body)));
     }
 
-    public static List<string> Lines(IEnumerable<ChainEntry> entries, IEnumerable<ChainCheckpoint> checkpoints) =>
-        [.. entries.Select(AuditChain.EntryLine), .. checkpoints.Select(AuditChain.CheckpointLine)];
+    /// <summary>The export file of <paramref name="entries"/> and <paramref name="checkpoints"/>, sealed by <paramref name="sealer"/>.</summary>
+    public static List<string> Export(IReadOnlyList<ChainEntry> entries, IReadOnlyList<ChainCheckpoint> checkpoints, INodeSigner sealer) =>
+        [.. AuditExportFile.Lines(entries, checkpoints, Seal(sealer, entries))];
 
     /// <summary>Rebuilds every prev and hash, as an attacker without the key would after an edit to hide it from the chain check.</summary>
     public static List<ChainEntry> Rechain(IReadOnlyList<ChainEntry> entries)

@@ -41,6 +41,32 @@ public sealed class SiloProcess : IAsyncDisposable
             ],
             new Dictionary<string, string>());
 
+    /// <summary>
+    /// Starts a node of a PostgreSQL cluster as docker-compose runs one: its own name, key file (under
+    /// <paramref name="root"/>/<paramref name="node"/>) and free ports, no seeding; <paramref name="extraArguments"/> last.
+    /// Starting it again with the same arguments brings the same node (name and key) back.
+    /// </summary>
+    public static Task<SiloProcess> StartNodeAsync(string node, string connectionString, string root, params string[] extraArguments)
+    {
+        var ports = FreePorts.Take(3);
+        var directory = Path.Combine(root, node);
+        Directory.CreateDirectory(directory);
+        return StartAsync(RepositoryPaths.SiloAssembly, httpPort: ports[0], gatewayPort: ports[2],
+            [
+                $"--Urls=http://127.0.0.1:{ports[0]}",
+                $"--Moecraft:NodeName={node}",
+                "--Moecraft:Storage:Provider=PostgreSql",
+                $"--Moecraft:Storage:ConnectionString={connectionString}",
+                $"--Moecraft:Storage:DataDirectory={directory}",
+                $"--Moecraft:Identity:KeyFile={Path.Combine(directory, "node.key")}",
+                $"--Moecraft:Endpoints:SiloPort={ports[1]}",
+                $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
+                "--Moecraft:Seed:Enabled=false",
+                .. extraArguments,
+            ],
+            new Dictionary<string, string>());
+    }
+
     /// <summary>Starts a silo assembly with the given arguments and environment and waits until /health answers.</summary>
     public static async Task<SiloProcess> StartAsync(
         string assembly, int httpPort, int gatewayPort, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Moecraft.Audit.Verification;
 using Moecraft.Routing;
+using Moecraft.Tests.Federation.Peers;
 using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Api.Management;
@@ -193,7 +195,7 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
-    public async Task The_cluster_audit_log_verifies_through_the_api_and_exports_as_json_lines()
+    public async Task The_cluster_audit_log_verifies_through_the_api_and_exports_sealed_json_lines_a_cut_copy_of_which_fails()
     {
         // A halt and a resume put entries on the cluster log, so there is a chain to verify.
         using (await Http.PostAsJsonAsync("/moecraft/governance/halt", new { reason = "audit test" })) { }
@@ -203,13 +205,25 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
         Assert.True(verified.GetProperty("ok").GetBoolean(), verified.ToString());
         Assert.Equal("ok", verified.GetProperty("result").GetString());
         Assert.True(verified.GetProperty("entries").GetInt64() >= 2);
+        string[] trusted = [.. verified.GetProperty("trustedNodes").EnumerateArray().Select(n => n.GetString()!)];
+        Assert.Single(trusted); // the silo's own key: the cluster's one node
 
         using var export = await Http.GetAsync(new Uri("/moecraft/audit/export", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("application/jsonl", export.Content.Headers.ContentType?.MediaType);
         var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length >= verified.GetProperty("entries").GetInt64());
-        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+        Assert.True(lines.Length >= verified.GetProperty("entries").GetInt64() + 1);
+        Assert.Contains("\"type\":\"moecraft.audit.export.v1\"", lines[^1], StringComparison.Ordinal);
+        Assert.IsType<AuditVerificationResult.Ok>(AuditVerifier.VerifyLines(lines, trusted));
+        Assert.IsType<AuditVerificationResult.Truncated>(AuditVerifier.VerifyLines(lines[..^1], trusted));
+        using (var forger = FederationVectors.Outsider(88))
+            Assert.IsType<AuditVerificationResult.BadSignature>(AuditVerifier.VerifyLines(lines, [forger.NodeId]));
+
+        var unknown = await GetJsonAsync("/moecraft/audit/verify?log=no-such-log");
+        Assert.False(unknown.GetProperty("ok").GetBoolean());
+        Assert.Equal("empty", unknown.GetProperty("result").GetString());
+        using var unknownExport = await Http.GetAsync(new Uri("/moecraft/audit/export?log=no-such-log", UriKind.Relative));
+        await ProblemAsync(unknownExport, HttpStatusCode.NotFound);
 
         using var badNode = await Http.GetAsync(new Uri("/moecraft/audit/verify?node=not-a-node-id", UriKind.Relative));
         await ProblemAsync(badNode, HttpStatusCode.BadRequest);

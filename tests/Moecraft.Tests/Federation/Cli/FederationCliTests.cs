@@ -71,8 +71,8 @@ public sealed class FederationCliTests
         var connectionString = await postgres.CreateDatabaseAsync("federation_cli");
         using var data = new TempDirectory("moecraft-federation-cli-pg");
         var (a, b) = ("alpha", "beta");
-        await using var siloA = await StartNodeAsync(a, connectionString, data.Path);
-        await using var siloB = await StartNodeAsync(b, connectionString, data.Path);
+        await using var siloA = await SiloProcess.StartNodeAsync(a, connectionString, data.Path);
+        await using var siloB = await SiloProcess.StartNodeAsync(b, connectionString, data.Path);
         string[] connect = ["--connection-string", connectionString];
 
         // Nobody ran 'peers discover': beta's startup discovery met alpha, and alpha recorded beta in the exchange.
@@ -130,27 +130,6 @@ public sealed class FederationCliTests
 
         Assert.Equal(0, await siloB.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, await siloA.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
-    }
-
-    // A node of a PostgreSQL cluster as docker-compose runs one: its own name, key file and ports.
-    private static Task<SiloProcess> StartNodeAsync(string node, string connectionString, string root)
-    {
-        var ports = FreePorts.Take(3);
-        var directory = Path.Combine(root, node);
-        Directory.CreateDirectory(directory);
-        return SiloProcess.StartAsync(RepositoryPaths.SiloAssembly, httpPort: ports[0], gatewayPort: ports[2],
-            [
-                $"--Urls=http://127.0.0.1:{ports[0]}",
-                $"--Moecraft:NodeName={node}",
-                "--Moecraft:Storage:Provider=PostgreSql",
-                $"--Moecraft:Storage:ConnectionString={connectionString}",
-                $"--Moecraft:Storage:DataDirectory={directory}",
-                $"--Moecraft:Identity:KeyFile={Path.Combine(directory, "node.key")}",
-                $"--Moecraft:Endpoints:SiloPort={ports[1]}",
-                $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
-                "--Moecraft:Seed:Enabled=false",
-            ],
-            new Dictionary<string, string>());
     }
 
     private static async Task<DotnetCommand.Result> Cli(string[] connect, params string[] arguments)
