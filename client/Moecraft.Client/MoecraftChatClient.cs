@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Moecraft.Cluster;
 using Moecraft.Routing;
 
@@ -24,7 +25,9 @@ public sealed class MoecraftChatClient(IClusterClient cluster, MoecraftChatClien
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = ToRequest(messages, options);
-        var result = await Router().Ask(request).WaitAsync(cancellationToken);
+        // The request id is fixed above, so an ask lost with its gateway can be sent again (see FailoverRetry).
+        var retry = cluster.ServiceProvider.GetService<FailoverRetry>() ?? FailoverRetry.Default;
+        var result = await retry.AskAsync(() => Router().Ask(request)).WaitAsync(cancellationToken);
         return ToResponse(result);
     }
 

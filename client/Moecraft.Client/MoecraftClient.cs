@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moecraft.Audit;
@@ -29,6 +30,8 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     private IHost? _ownedHost;
     private readonly int _maxRequestBytes = RequestSize.DefaultMaxBytes;
 
+    private readonly FailoverRetry _retry = cluster.ServiceProvider.GetService<FailoverRetry>() ?? FailoverRetry.Default;
+
     public IClusterClient Cluster { get; } = cluster;
 
     /// <summary>The largest request this client sends (<see cref="MoecraftClientOptions.MaxRequestBytes"/>; 1 MiB by default).</summary>
@@ -37,6 +40,13 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         get => _maxRequestBytes;
         init => _maxRequestBytes = MoecraftClientOptions.RequireRequestLimit(value, nameof(MaxRequestBytes));
     }
+
+    /// <summary>
+    /// The gateway this client sends through now: one at a time, so a lost gateway fails only the calls it carried, at once.
+    /// Null between losing a gateway and choosing the next, and for a cluster client not built with
+    /// <see cref="ClientBuilderExtensions.UseMoecraftCluster"/>.
+    /// </summary>
+    public IPEndPoint? Gateway => Cluster.ServiceProvider.GetService<GatewayAffinity>()?.Current;
 
     /// <summary>Starts an Orleans client host connected to the cluster and returns a client that owns it.</summary>
     public static async Task<MoecraftClient> ConnectAsync(MoecraftClientOptions options, CancellationToken cancellationToken = default)
@@ -67,12 +77,12 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
         return await router.RegisterExpert(definition.Id);
     }
 
-    public Task<ExpertSnapshot> GetExpertAsync(string expertId) => Expert(expertId).GetSnapshot();
+    public Task<ExpertSnapshot> GetExpertAsync(string expertId) => Read(Expert(expertId).GetSnapshot);
 
     /// <summary>Every expert on a router's roster with its slot and whether the slot is active.</summary>
     public async Task<IReadOnlyList<(RosterSlot Slot, ExpertSnapshot Expert)>> ListExpertsAsync(string routerId = ClusterSeed.DefaultRouterId)
     {
-        var router = await Router(routerId).GetSnapshot();
+        var router = await GetRouterAsync(routerId);
         var experts = await Task.WhenAll(router.Slots.Select(s => GetExpertAsync(s.ExpertId)));
         return router.Slots.Zip(experts).ToList();
     }
@@ -80,7 +90,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task<RouterSnapshot> ConfigureRouterAsync(string routerId, RouterConfiguration configuration) =>
         Router(routerId).Configure(configuration);
 
-    public Task<RouterSnapshot> GetRouterAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetSnapshot();
+    public Task<RouterSnapshot> GetRouterAsync(string routerId = ClusterSeed.DefaultRouterId) => Read(Router(routerId).GetSnapshot);
 
     public Task DeactivateExpertAsync(string expertId, string routerId = ClusterSeed.DefaultRouterId) =>
         Router(routerId).DeactivateExpert(ExpertIds.Validate(expertId, nameof(expertId)));
@@ -95,13 +105,18 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task<AskResult> AskAsync(string prompt, string routerId = ClusterSeed.DefaultRouterId, string? requestId = null) =>
         AskAsync(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt), routerId);
 
-    /// <summary>Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>.</summary>
+    /// <summary>
+    /// Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>. An ask whose
+    /// gateway was lost on the way is sent again with the same request id (the cluster answers an id once; see
+    /// <see cref="FailoverRetry"/>).
+    /// </summary>
     /// <exception cref="RequestTooLargeException">The request is over <see cref="MaxRequestBytes"/>; nothing was sent.</exception>
     /// <exception cref="ArgumentException">An id of the request or the router id is not well-formed; nothing was sent.</exception>
     public Task<AskResult> AskAsync(AskRequest request, string routerId = ClusterSeed.DefaultRouterId)
     {
         var router = ChatRouter(routerId);
-        return router.Ask(AskRequestPreflight.Validate(request, MaxRequestBytes));
+        var checkedRequest = AskRequestPreflight.Validate(request, MaxRequestBytes);
+        return _retry.AskAsync(() => router.Ask(checkedRequest));
     }
 
     /// <summary>The same, streaming the answer; the last chunk carries the result and its routing metadata.</summary>
@@ -131,12 +146,12 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Changes some of a tenant's settings (budget, period, quality target, policy); its keys stay as they are.</summary>
     public Task<TenantSettings> ChangeTenantAsync(string tenantId, TenantChanges changes) => Tenant(tenantId).Change(changes);
 
-    public Task<TenantSettings> GetTenantAsync(string tenantId) => Tenant(tenantId).GetSettings();
+    public Task<TenantSettings> GetTenantAsync(string tenantId) => Read(Tenant(tenantId).GetSettings);
 
     /// <summary>Every configured tenant with its settings, in id order.</summary>
     public async Task<IReadOnlyList<(string Id, TenantSettings Settings)>> ListTenantsAsync()
     {
-        var ids = await Cluster.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Cluster).List();
+        var ids = await Read(() => Cluster.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Cluster).List());
         var settings = await Task.WhenAll(ids.Select(GetTenantAsync));
         return ids.Zip(settings).ToList();
     }
@@ -152,15 +167,21 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task<ApiKeySettings?> RevokeApiKeyAsync(string tenantId, string keyId) => Tenant(tenantId).RevokeKey(keyId);
 
     /// <summary>The tenant's budget period: spent, reserved, remaining.</summary>
-    public Task<TenantUsage> GetTenantUsageAsync(string tenantId) => Tenant(tenantId).GetUsage();
+    public Task<TenantUsage> GetTenantUsageAsync(string tenantId) => Read(Tenant(tenantId).GetUsage);
 
     /// <summary>The ledger's cost, savings and request counts for one tenant over [from, to).</summary>
-    public Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to) =>
-        Cluster.GetGrain<ILedgerQueryGrain>(0).GetCost(TenantIds.Validate(tenantId, nameof(tenantId)), from, to);
+    public Task<LedgerCostSummary> GetCostAsync(string tenantId, DateTimeOffset from, DateTimeOffset to)
+    {
+        var tenant = TenantIds.Validate(tenantId, nameof(tenantId));
+        return Read(() => Cluster.GetGrain<ILedgerQueryGrain>(0).GetCost(tenant, from, to));
+    }
 
     /// <summary>One tenant's routing history, newest first.</summary>
-    public Task<LedgerHistoryPage> GetRoutingHistoryAsync(string tenantId, int pageSize = 50, string? cursor = null) =>
-        Cluster.GetGrain<ILedgerQueryGrain>(0).GetHistory(TenantIds.Validate(tenantId, nameof(tenantId)), pageSize, cursor);
+    public Task<LedgerHistoryPage> GetRoutingHistoryAsync(string tenantId, int pageSize = 50, string? cursor = null)
+    {
+        var tenant = TenantIds.Validate(tenantId, nameof(tenantId));
+        return Read(() => Cluster.GetGrain<ILedgerQueryGrain>(0).GetHistory(tenant, pageSize, cursor));
+    }
 
     /// <summary>Moecraft as a Microsoft.Extensions.AI chat client, with this client's request limit unless the options set one.</summary>
     public MoecraftChatClient AsChatClient(MoecraftChatClientOptions? options = null)
@@ -173,11 +194,11 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public MoecraftEmbeddingGenerator AsEmbeddingGenerator(string routerId = ClusterSeed.DefaultRouterId) => new(Cluster, routerId, MaxRequestBytes);
 
     /// <summary>A router layer's coherence, clocks, load and free energy (SPEC 3).</summary>
-    public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Router(routerId).GetHealth();
+    public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Read(Router(routerId).GetHealth);
 
     /// <summary>The router's recorded lifecycle decisions, proposed or not, oldest first.</summary>
     public async Task<IReadOnlyList<LifecycleDecisionRecord>> GetLifecycleDecisionsAsync(string routerId = ClusterSeed.DefaultRouterId) =>
-        await Router(routerId).GetProposals();
+        await Read(Router(routerId).GetProposals);
 
     /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
     public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
@@ -185,7 +206,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
 
     /// <summary>The router's three temporal keepers (fast, mid, slow): clocks, epochs, budgets, proposals and committed events.</summary>
     public async Task<IReadOnlyList<KeeperSnapshot>> GetKeepersAsync(string routerId = ClusterSeed.DefaultRouterId) =>
-        await Task.WhenAll(Enum.GetValues<KeeperClock>().Select(clock => Keeper(routerId, clock).GetSnapshot()));
+        await Task.WhenAll(Enum.GetValues<KeeperClock>().Select(clock => Read(Keeper(routerId, clock).GetSnapshot)));
 
     /// <summary>Commits a keeper proposal whose dwell has passed (the evidence is re-checked); repeated calls return the first decision.</summary>
     public Task<CommitResult> CommitKeeperProposalAsync(string routerId, KeeperClock clock, string proposalId) =>
@@ -246,7 +267,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>The cluster's silos as the management grain sees them.</summary>
     public async Task<IReadOnlyList<SiloInfo>> GetSilosAsync()
     {
-        var hosts = await Cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var hosts = await Read(() => Cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false));
         return hosts.Select(h => new SiloInfo(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime)).ToList();
     }
 
@@ -255,14 +276,17 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
 
     /// <summary>The current policy and kill-switch state.</summary>
     public Task<GovernanceSnapshot> GetGovernanceAsync(string governanceId = GovernanceIds.Cluster) =>
-        Governance(governanceId).GetSnapshot();
+        Read(Governance(governanceId).GetSnapshot);
 
     /// <summary>Every policy version, oldest first (version 0 is the built-in default).</summary>
     public async Task<IReadOnlyList<PolicyVersion>> GetPolicyHistoryAsync(string governanceId = GovernanceIds.Cluster) =>
-        await Governance(governanceId).GetPolicyHistory();
+        await Read(Governance(governanceId).GetPolicyHistory);
 
-    public Task<PolicyVersion> GetPolicyVersionAsync(long version, string governanceId = GovernanceIds.Cluster) =>
-        Governance(governanceId).GetPolicyVersion(version);
+    public Task<PolicyVersion> GetPolicyVersionAsync(long version, string governanceId = GovernanceIds.Cluster)
+    {
+        var governance = Governance(governanceId);
+        return Read(() => governance.GetPolicyVersion(version));
+    }
 
     /// <summary>Sets the next policy version; with <paramref name="expectedVersion"/> only if nobody changed it since.</summary>
     public Task<PolicyVersion> SetPolicyAsync(
@@ -279,7 +303,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
 
     /// <summary>Recorded policy changes, halts and resumes, oldest first.</summary>
     public async Task<IReadOnlyList<GovernanceEvent>> GetGovernanceEventsAsync(string governanceId = GovernanceIds.Cluster) =>
-        await Governance(governanceId).GetEvents();
+        await Read(Governance(governanceId).GetEvents);
 
     /// <summary>
     /// The journal of <paramref name="node"/> for the UTC <paramref name="day"/>; without a node, the journals of every
@@ -289,7 +313,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     {
         var nodes = node is not null ? [node] : (await GetSilosAsync()).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var keys = nodes.Select(n => JournalKeys.For(n, day)).ToList();
-        return await Task.WhenAll(keys.Select(k => Cluster.GetGrain<IJournalGrain>(k).Read()));
+        return await Task.WhenAll(keys.Select(k => Read(Cluster.GetGrain<IJournalGrain>(k).Read)));
     }
 
     /// <summary>
@@ -298,7 +322,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="node"/> is not an active silo of the cluster.</exception>
     public async Task<IReadOnlyList<FederationPeerTable>> GetPeersAsync(string? node = null) =>
-        await Task.WhenAll((await FederationNodesAsync(node)).Select(async n => new FederationPeerTable(n, await NodeIdAsync(n), await Peer(n).GetPeers())));
+        await Task.WhenAll((await FederationNodesAsync(node)).Select(async n => new FederationPeerTable(n, await NodeIdAsync(n), await Read(Peer(n).GetPeers))));
 
     /// <summary>
     /// Has <paramref name="node"/> (without one: every active node) exchange manifests with every other node in the
@@ -341,8 +365,11 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     }
 
     /// <summary>The sync clock of <paramref name="node"/>: per origin (node id), the highest contiguous sequence held. Without a node, the cluster's only node.</summary>
-    public async Task<ImmutableArray<FeedPosition>> GetFederationClockAsync(string? node = null) =>
-        await Peer(await ResolveNodeAsync(node)).GetClock();
+    public async Task<ImmutableArray<FeedPosition>> GetFederationClockAsync(string? node = null)
+    {
+        var resolved = await ResolveNodeAsync(node);
+        return await Read(Peer(resolved).GetClock);
+    }
 
     /// <summary>
     /// The resolved view of a logical key on <paramref name="node"/>: the winner among the heads (packets not superseded)
@@ -351,7 +378,8 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public async Task<KnowledgeView> ResolveKnowledgeAsync(string? node, string key)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        return await Peer(await ResolveNodeAsync(node)).Resolve(key);
+        var resolved = await ResolveNodeAsync(node);
+        return await Read(() => Peer(resolved).Resolve(key));
     }
 
     /// <summary>
@@ -371,7 +399,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>The names of the cluster's active silos (its federation nodes), in ordinal order.</summary>
     public async Task<IReadOnlyList<string>> GetActiveNodesAsync()
     {
-        var hosts = await Cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+        var hosts = await Read(() => Cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true));
         return hosts.Where(h => h.Status == SiloStatus.Active).Select(h => h.SiloName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -388,7 +416,10 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
                 $"Node '{node}' is not an active silo of this cluster (active: {(active.Count == 0 ? "none" : string.Join(", ", active))}).", nameof(node));
     }
 
-    private async Task<string> NodeIdAsync(string node) => (await Peer(node).GetManifest()).NodeId;
+    private async Task<string> NodeIdAsync(string node) => (await Read(Peer(node).GetManifest)).NodeId;
+
+    // A read is safe to send again: while a dead silo is replaced, it is (see FailoverRetry).
+    private Task<T> Read<T>(Func<Task<T>> read) => _retry.ReadAsync(read);
 
     private IFederationPeerGrain Peer(string node) => Cluster.GetGrain<IFederationPeerGrain>(node);
 

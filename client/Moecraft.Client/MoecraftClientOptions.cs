@@ -24,6 +24,27 @@ public sealed class MoecraftClientOptions
     /// </summary>
     public int MaxRequestBytes { get; set; } = RequestSize.DefaultMaxBytes;
 
+    /// <summary>
+    /// How long a call waits for its answer (Orleans' response timeout). A call whose gateway is lost does not wait for it:
+    /// it fails at once (see README, "Failover").
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the client reads the cluster's gateway list again (ADO.NET mode): a gateway that left the membership while
+    /// its connection stayed open (a machine that vanished) is given up at the next read.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a call that is safe to repeat (a read, an ask with its request id) is sent again while the cluster replaces
+    /// a dead silo (see <see cref="FailoverRetry"/>); zero sends every call once.
+    /// </summary>
+    public TimeSpan RetryWindow { get; set; } = DefaultRetryWindow;
+
+    /// <summary>The default <see cref="RetryWindow"/>: a few times what a silo's death takes to be noticed and repaired.</summary>
+    public static TimeSpan DefaultRetryWindow { get; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
         if (Mode == ClusterConnectionMode.AdoNet && string.IsNullOrWhiteSpace(ConnectionString))
@@ -32,6 +53,12 @@ public sealed class MoecraftClientOptions
             throw new ArgumentException("Localhost mode needs at least one gateway port between 1 and 65535.", nameof(GatewayPorts));
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
             throw new ArgumentException("Cluster id and service id must not be empty.");
+        if (ResponseTimeout < TimeSpan.FromSeconds(1) || ResponseTimeout > TimeSpan.FromDays(1))
+            throw new ArgumentException($"The response timeout must be 1 s to 1 day; got {ResponseTimeout:c}.", nameof(ResponseTimeout));
+        if (GatewayListRefreshPeriod < TimeSpan.FromMilliseconds(100) || GatewayListRefreshPeriod > TimeSpan.FromHours(1))
+            throw new ArgumentException($"The gateway list refresh period must be 100 ms to 1 hour; got {GatewayListRefreshPeriod:c}.", nameof(GatewayListRefreshPeriod));
+        if (RetryWindow < TimeSpan.Zero || RetryWindow > TimeSpan.FromMinutes(10))
+            throw new ArgumentException($"The retry window must be zero to 10 minutes; got {RetryWindow:c}.", nameof(RetryWindow));
         RequireRequestLimit(MaxRequestBytes, nameof(MaxRequestBytes));
     }
 

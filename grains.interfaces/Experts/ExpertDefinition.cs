@@ -14,7 +14,7 @@ namespace Moecraft.Experts;
 /// <param name="CallPolicy">Timeouts, retries and circuit breaker of backend calls; null means <see cref="ExpertCallPolicy.Default"/>.</param>
 /// <param name="ApiKeyVariable">OpenAI-compatible backends only: name of the silo's environment variable holding the API key; null: no key.</param>
 /// <param name="MaxConcurrency">Most calls the expert runs at once, cluster-wide (one activation per expert); null means <see cref="DefaultMaxConcurrency"/>.</param>
-/// <param name="QueueTimeout">Longest a call waits for a free slot before it fails as saturated; null means <see cref="DefaultQueueTimeout"/>. Keep it well under the callers' Orleans response timeout (30 s by default), or they give up first.</param>
+/// <param name="QueueTimeout">Longest a call waits for a free slot before it fails as saturated; null means <see cref="DefaultQueueTimeout"/>. Keep it, plus the call itself, well under the callers' response timeout for model calls (<see cref="ModelCalls.ResponseTimeout"/>, 10 minutes), or they give up first.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertDefinition")]
 public sealed record ExpertDefinition(
     string Id,

@@ -25,7 +25,7 @@ public interface IExpertGrain : IGrainWithStringKey
     /// Calls the expert's backend; only active and cooling experts answer. A call that finds no free slot within the
     /// queue timeout fails with a saturated <see cref="ExpertCallFailedException"/>.
     /// </summary>
-    [Alias("Invoke"), AlwaysInterleave]
+    [Alias("Invoke"), AlwaysInterleave, ResponseTimeout(ModelCalls.ResponseTimeout)]
     Task<ExpertAnswer> Invoke(ExpertRequest request);
 
     /// <summary>

@@ -87,14 +87,14 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     /// EXTERNAL peers, within a per-peer rate limit; the expert must be in this node's manifest.
     /// </summary>
     /// <exception cref="FederationRefusedException">Tier, offer or rate limit refuses it; nothing was called.</exception>
-    [Alias("QueryExpert")]
+    [Alias("QueryExpert"), ResponseTimeout(Experts.ModelCalls.ResponseTimeout)]
     Task<Experts.ExpertAnswer> QueryExpert(string requester, string expertId, Experts.ExpertRequest request);
 
     /// <summary>
     /// Sends a request to <paramref name="expertId"/> offered by <paramref name="peerName"/> (a remote expert of this node's
     /// routers): the peer must be known, not forked, and offer the expert in its manifest.
     /// </summary>
-    [Alias("AskPeerExpert")]
+    [Alias("AskPeerExpert"), ResponseTimeout(Experts.ModelCalls.ResponseTimeout)]
     Task<Experts.ExpertAnswer> AskPeerExpert(string peerName, string expertId, Experts.ExpertRequest request);
 
     /// <summary>The resolved view of a logical key over the packets this node serves.</summary>

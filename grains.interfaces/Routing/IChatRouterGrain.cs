@@ -9,7 +9,7 @@ namespace Moecraft.Routing;
 [Alias("moecraft.IChatRouterGrain")]
 public interface IChatRouterGrain : IGrainWithStringKey
 {
-    [Alias("Ask")]
+    [Alias("Ask"), ResponseTimeout(Experts.ModelCalls.ResponseTimeout)]
     Task<AskResult> Ask(AskRequest request);
 
     /// <summary>The same path, streaming the chosen expert's answer; the last chunk carries the complete result.</summary>

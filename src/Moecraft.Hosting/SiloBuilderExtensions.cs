@@ -71,6 +71,8 @@ public static class SiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>(), options.NodeName,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<Journalist>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new SchemaBootstrap(storage));
+        // Every silo is ready to take over a router layer the moment another silo dies.
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TorchWarmup>();
 
         silo.AddAdoNetGrainStorage(MoecraftStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> builder) =>
             builder.Configure<Serializer>((o, serializer) =>
@@ -125,7 +127,7 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Node identity, clustering and reminders: localhost clustering for the embedded SQLite mode (SQLite cannot
+    /// Node identity, clustering, failover and reminders: localhost clustering for the embedded SQLite mode (SQLite cannot
     /// hold Orleans membership), ADO.NET clustering and reminders on PostgreSQL for cluster mode.
     /// </summary>
     public static ISiloBuilder UseMoecraftClustering(this ISiloBuilder silo, MoecraftSiloOptions options)
@@ -134,6 +136,7 @@ public static class SiloBuilderExtensions
         // The node name keys the node's federation peer and journal grains: a bad one stops the silo here.
         PeerNames.Validate(options.NodeName, "Moecraft:NodeName");
         silo.Configure<SiloOptions>(o => o.SiloName = options.NodeName);
+        silo.UseMoecraftFailover(options.Failover);
         var endpoints = options.Endpoints;
 
         if (options.Storage.Provider == StorageProvider.Sqlite)
@@ -155,6 +158,28 @@ public static class SiloBuilderExtensions
         else
             silo.ConfigureEndpoints(endpoints.AdvertisedHost, endpoints.SiloPort, endpoints.GatewayPort,
                 listenOnAnyHostAddress: endpoints.ListenOnAnyHostAddress);
+        return silo;
+    }
+
+    /// <summary>
+    /// Membership probes and call timeouts ("Moecraft:Failover"): how fast a dead silo is declared dead, so calls waiting on
+    /// it fail and its grains activate elsewhere, and how long a call between silos waits for its answer.
+    /// </summary>
+    public static ISiloBuilder UseMoecraftFailover(this ISiloBuilder silo, MoecraftFailoverOptions failover)
+    {
+        ArgumentNullException.ThrowIfNull(failover);
+        failover.Validate();
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = failover.ProbeTimeout;
+            o.NumMissedProbesLimit = failover.NumMissedProbesLimit;
+            o.NumVotesForDeathDeclaration = failover.NumVotesForDeathDeclaration;
+            o.NumProbedSilos = failover.NumProbedSilos;
+            o.DeathVoteExpirationTimeout = failover.DeathVoteExpirationTimeout;
+            o.IAmAliveTablePublishTimeout = failover.IAmAliveTablePublishTimeout;
+            o.TableRefreshTimeout = failover.TableRefreshTimeout;
+        });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = failover.ResponseTimeout);
         return silo;
     }
 

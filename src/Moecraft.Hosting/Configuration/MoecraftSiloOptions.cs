@@ -18,6 +18,9 @@ public sealed class MoecraftSiloOptions
 
     public MoecraftEndpointOptions Endpoints { get; set; } = new();
 
+    /// <summary>Death detection and call timeouts: how fast the cluster recovers from a dead silo.</summary>
+    public MoecraftFailoverOptions Failover { get; set; } = new();
+
     public MoecraftSeedOptions Seed { get; set; } = new();
 
     public MoecraftLedgerOptions Ledger { get; set; } = new();

@@ -9,17 +9,19 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly SiloLaunch _launch;
 
-    private SiloProcess(Process process, int httpPort, int gatewayPort)
+    private SiloProcess(Process process, SiloLaunch launch)
     {
         _process = process;
-        HttpPort = httpPort;
-        GatewayPort = gatewayPort;
+        _launch = launch;
     }
 
-    public int HttpPort { get; }
+    public int HttpPort => _launch.HttpPort;
 
-    public int GatewayPort { get; }
+    public int GatewayPort => _launch.GatewayPort;
+
+    public bool HasExited => _process.HasExited;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
@@ -68,8 +70,31 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo assembly with the given arguments and environment and waits until /health answers.</summary>
-    public static async Task<SiloProcess> StartAsync(
-        string assembly, int httpPort, int gatewayPort, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static Task<SiloProcess> StartAsync(
+        string assembly, int httpPort, int gatewayPort, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(new SiloLaunch(assembly, httpPort, gatewayPort, [.. arguments], environment));
+
+    /// <summary>
+    /// Starts this silo again as it was started the first time (same assembly, ports, arguments, environment, so the
+    /// same node name and data): a restart after <see cref="KillAsync"/> or a graceful stop.
+    /// </summary>
+    public Task<SiloProcess> StartAgainAsync() =>
+        _process.HasExited
+            ? StartAsync(_launch)
+            : throw new InvalidOperationException($"The silo (process {_process.Id}) is still running; stop or kill it first.");
+
+    /// <summary>
+    /// kill -9: the process ends at once, as in a crash or an out-of-memory kill. Nothing is flushed, no membership row
+    /// says goodbye, and its connections drop; the cluster has to find out by itself.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(); // SIGKILL on Linux: no handler runs in the silo.
+        await _process.WaitForExitAsync();
+    }
+
+    private static async Task<SiloProcess> StartAsync(SiloLaunch launch)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -78,14 +103,14 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add(launch.Assembly);
+        foreach (var argument in launch.Arguments) start.ArgumentList.Add(argument);
         // Export metrics every second instead of every minute, so a test can see them.
         start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
-        foreach (var (name, value) in environment) start.Environment[name] = value;
+        foreach (var (name, value) in launch.Environment) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var silo = new SiloProcess(process, httpPort, gatewayPort);
+        var silo = new SiloProcess(process, launch);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
@@ -155,4 +180,7 @@ public sealed class SiloProcess : IAsyncDisposable
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
     }
+
+    private sealed record SiloLaunch(
+        string Assembly, int HttpPort, int GatewayPort, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment);
 }
