@@ -55,7 +55,11 @@ public sealed class ContinuousLoad : IAsyncDisposable
     }
 
     /// <summary>Waits until the load's clock reads <paramref name="at"/>.</summary>
-    public Task WaitUntilAsync(TimeSpan at) => at > Now ? Task.Delay(at - Now) : Task.CompletedTask;
+    public Task WaitUntilAsync(TimeSpan at)
+    {
+        var wait = at - Now;
+        return wait > TimeSpan.Zero ? Task.Delay(wait) : Task.CompletedTask;
+    }
 
     /// <summary>
     /// The completions from <paramref name="since"/> to now: when the first came, and the longest stretch without one (the
