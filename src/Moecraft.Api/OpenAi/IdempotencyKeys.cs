@@ -25,6 +25,10 @@ public static class IdempotencyKeys
         if (string.IsNullOrEmpty(key) || key.Length > MaxLength || key.Any(c => c is < '!' or > '~'))
             throw OpenAiRequestException.BadRequest(
                 $"The {Header} header must be one value of 1 to {MaxLength} printable ASCII characters without spaces.", Header, "invalid_idempotency_key");
-        return "chatcmpl-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)))[..32];
+        return RequestIdFor(key);
     }
+
+    /// <summary>The request id a well-formed idempotency key stands for (the same on every silo).</summary>
+    public static string RequestIdFor(string key) =>
+        "chatcmpl-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)))[..32];
 }

@@ -76,7 +76,8 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
 
     /// <summary>
     /// Nothing is charged for a failed request: a Failed line closes its id (a late answer under it can no longer be
-    /// charged), then the reservation is released. If either step fails the reservation closes at its lease.
+    /// charged), then the tenant is told. When the id already holds another attempt's answered line, that line stands
+    /// and is what the tenant counts. If telling the tenant fails, the reservation closes at its lease.
     /// </summary>
     public async Task FailAsync(PlannedAdmission admission, Exception error)
     {
@@ -84,8 +85,9 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         try
         {
             var routing = new RoutingMetadata([], 0, 0, 0, false, admission.Gate.Decision.Epoch, admission.Policy.Kind, 0);
-            await ledger.CommitAsync(new Settlement(LedgerLine(admission, routing, [], LedgerOutcome.Failed), null));
-            await grains.GetGrain<ITenantGrain>(tenant).Release(admission.Request.RequestId);
+            var failed = LedgerLine(admission, routing, [], LedgerOutcome.Failed);
+            var commit = await ledger.CommitAsync(new Settlement(failed, null));
+            await CloseAsync(tenant, admission.Request.RequestId, commit.Existing ?? failed);
         }
         catch (Exception releaseError)
         {
@@ -94,29 +96,38 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
     }
 
     /// <summary>
-    /// The request id was taken when this attempt committed (a retry, or the same id sent twice at once): this attempt's
-    /// hold is freed, and the caller gets the first attempt's stored answer, or a clear error when it failed.
+    /// The request id was taken when this attempt committed (a retry, or the same id sent twice at once): the first
+    /// attempt's line decides. The tenant is told it (charged if it answered, released if it failed; a tenant that already
+    /// knows answers as before), and the caller gets the first attempt's stored answer, or a clear error when it failed.
     /// </summary>
     private async Task<AskResult> RepeatedAsync(Admission admission, LedgerCommit commit)
     {
         var request = admission.Request;
-        if (admission is PlannedAdmission { Reservation: { Repeated: false } } && request.TenantId is { } tenant)
-        {
-            try
-            {
-                await grains.GetGrain<ITenantGrain>(tenant).Release(request.RequestId);
-            }
-            catch (Exception ex)
-            {
-                LogReleaseFailed(logger, ex, routerId, request.RequestId, "its id was already taken");
-            }
-        }
+        if (request.TenantId is { } tenant && commit.Existing is { } first) await CloseAsync(tenant, request.RequestId, first);
         if (commit.Existing is { Outcome: not LedgerOutcome.Answered })
             throw new InvalidOperationException(
                 $"Request '{request.RequestId}' already ended without an answer (nothing was charged); send it again with a new request id.");
         var stored = await ledger.RecallAsync(request.TenantId ?? OpenTenant, request.RequestId);
         return stored?.Result ?? throw new InvalidOperationException(
             $"Request '{request.RequestId}' was already answered, but its stored answer cannot be read; use a new request id.");
+    }
+
+    /// <summary>Tells the tenant how the request's id ended on the ledger: charged if that line answered, else released.</summary>
+    private async Task CloseAsync(string tenant, string requestId, LedgerEntry line)
+    {
+        if (line.Outcome == LedgerOutcome.Answered)
+        {
+            await SettleAsync(tenant, requestId, line.Cost);
+            return;
+        }
+        try
+        {
+            await grains.GetGrain<ITenantGrain>(tenant).Release(requestId);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, ex, routerId, requestId, "its id ended without an answer");
+        }
     }
 
     private async Task SettleAsync(string tenant, string requestId, decimal cost)

@@ -16,6 +16,7 @@ public sealed class ContinuousLoad : IAsyncDisposable
     private readonly List<(TimeSpan At, string What)> _failures = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _callers;
+    private int _stopped;
 
     private ContinuousLoad(int callers, Func<LoadRequest, CancellationToken, Task> send) =>
         _callers = [.. Enumerable.Range(0, callers).Select(caller => Task.Run(() => RunCallerAsync(caller, send)))];
@@ -125,9 +126,10 @@ public sealed class ContinuousLoad : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the callers and waits for the requests in flight to end.</summary>
+    /// <summary>Stops the callers and waits for the requests in flight to end (again: nothing more).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stop.CancelAsync();
         await Task.WhenAll(_callers);
         _stop.Dispose();
