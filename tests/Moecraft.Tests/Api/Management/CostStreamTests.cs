@@ -57,6 +57,23 @@ public sealed class CostStreamTests(ManagementSilo silo)
         Assert.Equal(120, root.GetProperty("outputTokens").GetInt64());
     }
 
+    [Fact]
+    public async Task An_operator_reads_another_tenants_cost_stream_by_naming_it()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/moecraft/stream/cost?tenant=watched-tenant", UriKind.Relative));
+        using var response = await silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+
+        var ready = await NextEventAsync(reader, timeout.Token);
+        Assert.Equal("watched-tenant", JsonDocument.Parse(ready.Data).RootElement.GetProperty("tenant").GetString());
+        await silo.Client.Cluster.GetGrain<ICostStreamGrain>("watched-tenant").Publish(Event("watched-tenant", "watched"));
+        var received = await NextCostAsync(reader, timeout.Token);
+        Assert.Equal("watched", received.GetProperty("requestId").GetString());
+        Assert.Equal("watched-tenant", received.GetProperty("tenantId").GetString());
+    }
+
     private static async Task<JsonElement> NextCostAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         var next = await NextEventAsync(reader, cancellationToken);
