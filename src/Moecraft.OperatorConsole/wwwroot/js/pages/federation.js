@@ -1,6 +1,6 @@
 // Federation: each node's peers with tier, liveness, last heartbeat, clock digest and forks (/moecraft/federation/peers).
 import { api } from "../api.js";
-import { format, h, show, table } from "../dom.js";
+import { h, show, table } from "../dom.js";
 
 export async function render() {
   const nodes = await api("/moecraft/federation/peers");
@@ -14,7 +14,7 @@ export async function render() {
         { title: "node id", value: (p) => p.nodeId },
         { title: "tier", value: (p) => p.tier },
         { title: "liveness", value: (p) => p.liveness },
-        { title: "last heartbeat", value: (p) => (p.lastHeartbeat ? format.dateTime(p.lastHeartbeat) : "never") },
+        { title: "last heartbeat", num: true, value: (p) => (p.lastHeartbeat === null || p.lastHeartbeat === undefined ? "never" : `#${p.lastHeartbeat}`) },
         { title: "clock digest", value: (p) => p.clockDigest ?? "—" },
         { title: "forked", value: (p) => (p.forked ? h("span", { class: "bad" }, "forked") : "") },
       ], node.peers, { "data-testid": "peers" }))),
