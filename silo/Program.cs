@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Moecraft.Api;
+using Moecraft.Api.Authentication;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Hosting.Health;
 using Moecraft.Hosting.Networking;
+using Moecraft.OperatorConsole;
 using Moecraft.Silo;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -45,9 +47,10 @@ if (PortProbe.FirstTaken(ListeningPorts.Of(endpoints, app.Configuration[WebHostD
 
 app.MapHealthChecks("/health");
 app.MapMoecraftApi();
-// The dashboard shows grain state and has no authentication: keep this port on a trusted network.
-app.MapOrleansDashboard(routePrefix: "/dashboard");
-app.MapGet("/", () => Results.Redirect("/dashboard"));
+app.MapMoecraftConsole();
+// The dashboard shows grain state: an operator's credential, like any cluster-wide read (open local access is one).
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(MoecraftClaims.AdminPolicy);
+app.MapGet("/", () => Results.Redirect(MoecraftConsole.Path + "/")).ExcludeFromDescription();
 
 app.Lifetime.ApplicationStarted.Register(() => LogStarted(app.Logger, options.NodeName, options.Storage.Provider));
 

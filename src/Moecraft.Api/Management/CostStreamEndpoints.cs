@@ -11,7 +11,8 @@ using Moecraft.Ledger;
 namespace Moecraft.Api.Management;
 
 /// <summary>
-/// <c>GET /moecraft/stream/cost</c>: server-sent events of every request settled for the caller's own tenant (cost,
+/// <c>GET /moecraft/stream/cost</c>: server-sent events of every request settled for the caller's own tenant, or for an
+/// operator any tenant named by <c>?tenant=</c> (<see cref="TenantScope"/>, as the other reads of one tenant) (cost,
 /// premium baseline, savings, cache hit, tokens), from whichever silo served it. First a <c>ready</c> event once the
 /// subscription holds, then one <c>cost</c> event per settled request, and a comment every 15 s to keep proxies open.
 /// </summary>
@@ -24,16 +25,16 @@ public static class CostStreamEndpoints
         moecraft.MapGet("/stream/cost", StreamAsync)
             .WithName("StreamCost")
             .WithTags("Cost")
-            .WithSummary("Live cost of the caller's tenant, as server-sent events")
-            .WithDescription("`event: ready` once subscribed (data: the tenant), then `event: cost` per settled request (data: a CostEvent: requestId, at, routerId, experts, cost, premiumCost, savings, cacheHit, inputTokens, outputTokens, latencyMs). Only the caller's own tenant, whoever the caller is.")
+            .WithSummary("Live cost of a tenant, as server-sent events")
+            .WithDescription("`event: ready` once subscribed (data: the tenant), then `event: cost` per settled request (data: a CostEvent: requestId, at, routerId, experts, cost, premiumCost, savings, cacheHit, inputTokens, outputTokens, latencyMs). The caller's own tenant; an operator may name another with `tenant`.")
             .Produces<CostEvent>(StatusCodes.Status200OK, "text/event-stream");
         return moecraft;
     }
 
     private static async Task StreamAsync(
-        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, string? tenant = null)
     {
-        var tenant = MoecraftClaims.RequireTenant(user);
+        tenant = TenantScope.Resolve(user, tenant);
         var cancellationToken = context.RequestAborted;
         await using var subscription = await CostStreamSubscription.StartAsync(grains, tenant);
 

@@ -12,6 +12,11 @@ public static class RouterEndpoints
 {
     public static RouteGroupBuilder MapRouterEndpoints(this RouteGroupBuilder moecraft)
     {
+        moecraft.MapGet("/routers", ListAsync)
+            .WithTags("Routers")
+            .RequireAdmin()
+            .WithName("ListRouters")
+            .WithSummary("The ids of every configured router layer, sorted");
         var routers = moecraft.MapGroup("/routers/{routerId}").WithTags("Routers").RequireAdmin().ProducesProblem(StatusCodes.Status404NotFound);
         routers.MapGet("/", GetAsync)
             .WithName("GetRouter")
@@ -32,6 +37,12 @@ public static class RouterEndpoints
             .Produces<LifecycleDecisionRecord>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         return moecraft;
+    }
+
+    private static async Task<Ok<IReadOnlyList<string>>> ListAsync(IGrainFactory grains)
+    {
+        var routers = await grains.GetGrain<IRouterDirectoryGrain>(RouterDirectoryKeys.Cluster).GetRouters();
+        return TypedResults.Ok<IReadOnlyList<string>>(routers.IsDefault ? [] : routers);
     }
 
     private static async Task<Ok<RouterView>> GetAsync(string routerId, IGrainFactory grains) =>

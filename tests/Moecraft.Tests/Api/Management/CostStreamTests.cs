@@ -12,15 +12,7 @@ public sealed class CostStreamTests(ManagementSilo silo)
     public async Task The_cost_stream_delivers_an_event_of_the_callers_tenant_and_not_one_of_another_tenant()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/moecraft/stream/cost", UriKind.Relative));
-        using var response = await silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-
-        var ready = await NextEventAsync(reader, timeout.Token);
-        Assert.Equal("ready", ready.Name);
-        Assert.Equal("local", JsonDocument.Parse(ready.Data).RootElement.GetProperty("tenant").GetString());
+        using var reader = await SubscribeAsync("/moecraft/stream/cost", "local", timeout.Token);
 
         var streams = silo.Client.Cluster;
         // Another tenant's event on its own stream, and one forged onto the caller's stream: neither may arrive.
@@ -55,6 +47,34 @@ public sealed class CostStreamTests(ManagementSilo silo)
         Assert.Equal(0.008m, root.GetProperty("savings").GetDecimal());
         Assert.Equal(["sim-a", "sim-b"], root.GetProperty("experts").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.Equal(120, root.GetProperty("outputTokens").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_operator_reads_another_tenants_cost_stream_by_naming_it()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var reader = await SubscribeAsync("/moecraft/stream/cost?tenant=watched-tenant", "watched-tenant", timeout.Token);
+        await silo.Client.Cluster.GetGrain<ICostStreamGrain>("watched-tenant").Publish(Event("watched-tenant", "watched"));
+        var received = await NextCostAsync(reader, timeout.Token);
+        Assert.Equal("watched", received.GetProperty("requestId").GetString());
+        Assert.Equal("watched-tenant", received.GetProperty("tenantId").GetString());
+    }
+
+    /// <summary>
+    /// Opens the stream at <paramref name="path"/>: server-sent events whose first is <c>ready</c> for <paramref name="tenant"/>.
+    /// Disposing the reader closes the response's stream, which ends the subscription.
+    /// </summary>
+    private async Task<StreamReader> SubscribeAsync(string path, string tenant, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        var response = await silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var ready = await NextEventAsync(reader, cancellationToken);
+        Assert.Equal("ready", ready.Name);
+        Assert.Equal(tenant, JsonDocument.Parse(ready.Data).RootElement.GetProperty("tenant").GetString());
+        return reader;
     }
 
     private static async Task<JsonElement> NextCostAsync(StreamReader reader, CancellationToken cancellationToken)
