@@ -9,17 +9,11 @@ internal static class CostCommand
 {
     public static Command Create()
     {
-        var tenant = new Option<string>("--tenant") { Description = "Tenant id.", HelpName = "id", Required = true };
-        var days = new Option<int>("--days") { Description = "How many days back the ledger totals reach.", HelpName = "N", DefaultValueFactory = _ => 30 };
-        days.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3660) result.AddError("--days must be between 1 and 3660.");
-        });
-        var history = new Option<int>("--history") { Description = "How many of the latest routing decisions to list (0: none).", HelpName = "N", DefaultValueFactory = _ => 10 };
-        history.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 500) result.AddError("--history must be between 0 and 500.");
-        });
+        var tenant = TenantArguments.Tenant("Tenant id.", required: true);
+        var days = new Option<int>("--days") { Description = "How many days back the ledger totals reach.", HelpName = "N", DefaultValueFactory = _ => 30 }
+            .InRange(1, 3660);
+        var history = new Option<int>("--history") { Description = "How many of the latest routing decisions to list (0: none).", HelpName = "N", DefaultValueFactory = _ => 10 }
+            .InRange(0, 500);
 
         var command = new Command("cost", "Show a tenant's cost, savings against the premium baseline, budget and latest routing decisions.")
         {
