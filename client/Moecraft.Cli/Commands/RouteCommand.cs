@@ -57,7 +57,7 @@ internal static class RouteCommand
             AskResult result;
             try
             {
-                result = await client.AskAsync(asks[i], routerId);
+                result = await Terminal.WhileWaitingAsync($"Waiting for answer {i + 1} of {asks.Length}...", () => client.AskAsync(asks[i], routerId));
             }
             catch (Exception ex) when (IsRejection(ex))
             {
