@@ -5,9 +5,9 @@ namespace Moecraft.Cli;
 /// <summary>The <c>--actor</c> option: who a governance change is recorded as (default user@machine).</summary>
 internal static class ActorOption
 {
-    public static Option<string?> Create() => new("--actor")
+    public static Option<string?> Create() => new Option<string?>("--actor")
     {
         Description = "Who the change is recorded as (default: user@machine).",
         HelpName = "name",
-    };
+    }.NotBlank();
 }

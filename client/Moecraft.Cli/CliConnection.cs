@@ -29,7 +29,7 @@ internal static class CliConnection
         var explicitPorts = result.GetResult(GlobalOptions.GatewayPort) is { Implicit: false } ? result.GetValue(GlobalOptions.GatewayPort) : null;
         var explicitConnectionString = result.GetValue(GlobalOptions.ConnectionString);
         if (explicitPorts is not null && explicitConnectionString is not null)
-            throw new CliException(ExitCodes.Usage, "Give either --gateway-port or --connection-string, not both.");
+            throw UsageErrors.Because("Give either --gateway-port or --connection-string, not both.");
 
         var options = new MoecraftClientOptions
         {
@@ -57,7 +57,7 @@ internal static class CliConnection
         }
         catch (ArgumentException ex)
         {
-            throw new CliException(ExitCodes.Usage, ex.Message);
+            throw UsageErrors.Because(CliErrors.WithoutParameterName(ex.Message));
         }
         return options;
     }
@@ -109,7 +109,7 @@ internal static class CliConnection
         if (value is null) return null;
         return GatewayPortList.TryParse([value], out var ports, out var error)
             ? ports
-            : throw new CliException(ExitCodes.Usage, $"{GatewayPortVariable}: {error}");
+            : throw UsageErrors.Because($"{GatewayPortVariable}: {error}");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

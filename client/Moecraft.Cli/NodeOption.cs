@@ -6,18 +6,11 @@ namespace Moecraft.Cli;
 /// <summary>The <c>--node</c> option of the federation commands: which node (silo name) a command asks.</summary>
 internal static class NodeOption
 {
-    public static Option<string?> Create(string description) => new("--node")
+    public static Option<string?> Create(string description) => new Option<string?>("--node")
     {
         Description = description,
         HelpName = "name",
-        Validators =
-        {
-            result =>
-            {
-                if (result.GetValueOrDefault<string?>() is { } text && string.IsNullOrWhiteSpace(text)) result.AddError("--node must not be empty.");
-            },
-        },
-    };
+    }.NotBlank();
 
     /// <summary>
     /// The node a single-node command asks: the one named, else the cluster's only active node. With several nodes and
@@ -31,7 +24,7 @@ internal static class NodeOption
         {
             1 => nodes[0],
             0 => throw new CliException(ExitCodes.Rejected, "The cluster has no active node to ask."),
-            _ => throw new CliException(ExitCodes.Usage, $"The cluster has {nodes.Count} nodes ({string.Join(", ", nodes)}): name one with --node."),
+            _ => throw UsageErrors.Because($"The cluster has {nodes.Count} nodes ({string.Join(", ", nodes)}): name one with --node."),
         };
     }
 }

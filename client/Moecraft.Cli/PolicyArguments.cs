@@ -4,7 +4,10 @@ using Moecraft.Governance;
 
 namespace Moecraft.Cli;
 
-/// <summary>Parses the words <c>moecraft policy set</c> takes: lifecycle autonomy and backend names.</summary>
+/// <summary>
+/// Parses the words <c>moecraft policy set</c> takes: lifecycle autonomy and backend names. Each throws
+/// <see cref="ArgumentException"/> for a word it does not know, so the options check them while parsing (<see cref="OptionRules.Checked{T}"/>).
+/// </summary>
 internal static class PolicyArguments
 {
     public static LifecycleAutonomy Autonomy(string value) => value.Trim().ToLowerInvariant() switch
@@ -12,7 +15,7 @@ internal static class PolicyArguments
         "dry-run" => LifecycleAutonomy.DryRun,
         "apply-prune" => LifecycleAutonomy.ApplyPrune,
         "apply-all" => LifecycleAutonomy.ApplyAll,
-        _ => throw new CliException(ExitCodes.Usage, $"--lifecycle must be dry-run, apply-prune or apply-all, got '{value}'."),
+        _ => throw new ArgumentException($"Lifecycle autonomy is dry-run, apply-prune or apply-all, got '{value}'."),
     };
 
     public static ImmutableArray<BackendKind> Backends(string value) =>
@@ -24,7 +27,7 @@ internal static class PolicyArguments
             "openai-compatible" or "openai" => BackendKind.OpenAiCompatible,
             "replay" => BackendKind.Replay,
             "federated" => BackendKind.Federated,
-            _ => throw new CliException(ExitCodes.Usage, $"Unknown backend '{name}'; use simulated, ollama, openai-compatible, replay or federated."),
+            _ => throw new ArgumentException($"Unknown backend '{name}'; use simulated, ollama, openai-compatible, replay or federated."),
         }),
     ];
 

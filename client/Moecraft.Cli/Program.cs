@@ -44,12 +44,16 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
 };
 GlobalOptions.AddTo(root);
 
-var parseResult = root.Parse(args);
-if (parseResult.Errors.Count > 0)
+ParseResult parseResult;
+try
 {
-    // System.CommandLine would print the whole help text and exit 1; a usage error gets one line and exit 2 instead.
-    CliErrors.Write($"{string.Join(" ", parseResult.Errors.Select(e => e.Message).Distinct())} See 'moecraft --help'.");
-    return ExitCodes.Usage;
+    parseResult = root.Parse(args);
 }
+catch (InvalidOperationException ex)
+{
+    // A check that read a value which did not parse: still the user's words that are wrong, so a usage error, not a crash.
+    return UsageErrors.Report(ex.Message);
+}
+if (parseResult.Errors.Count > 0) return UsageErrors.Report(parseResult);
 
 return await parseResult.InvokeAsync();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Moecraft.Client;
+using Moecraft.Experts;
 using Moecraft.Routing;
 using Spectre.Console;
 
@@ -12,24 +13,25 @@ namespace Moecraft.Cli.Commands;
 /// </summary>
 internal static class AskCommand
 {
+    private const string Cheapest = "cheapest";
+    private const string Cascade = "cascade";
+    private const string Fixed = "fixed";
+
     public static Command Create()
     {
-        var prompt = new Argument<string>("prompt") { Description = "Prompt text." };
-        prompt.Validators.Add(result =>
+        var prompt = new Argument<string>("prompt") { Description = "Prompt text." }.NotBlank("The prompt");
+        var tenant = TenantArguments.Tenant("Tenant charged for the answer (budget, cache, ledger).", required: false);
+        var policy = new Option<string?>("--policy") { Description = "cheapest, cascade or fixed (default: the tenant's).", HelpName = "name" }
+            .OneOf(Cheapest, Cascade, Fixed);
+        var target = new Option<double?>("--target") { Description = "Quality target in [0, 1] (default: the tenant's).", HelpName = "p" }.InRange(0d, 1d);
+        var expert = new Option<string?>("--expert") { Description = "The expert for --policy fixed.", HelpName = "id" }.Checked(id => ExpertIds.Validate(id, "expert"));
+        var experts = new Option<int>("--experts", "-k")
         {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("The prompt must not be empty.");
-        });
-        var tenant = new Option<string?>("--tenant") { Description = "Tenant charged for the answer (budget, cache, ledger).", HelpName = "id" };
-        var policy = new Option<string?>("--policy") { Description = "cheapest, cascade or fixed (default: the tenant's).", HelpName = "name" };
-        policy.AcceptOnlyFromAmong("cheapest", "cascade", "fixed");
-        var target = new Option<double?>("--target") { Description = "Quality target in [0, 1] (default: the tenant's).", HelpName = "p" };
-        target.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } value && !(value >= 0 && value <= 1)) result.AddError("--target must be in [0, 1].");
-        });
-        var expert = new Option<string?>("--expert") { Description = "The expert for --policy fixed.", HelpName = "id" };
-        var experts = new Option<int>("--experts", "-k") { Description = "How many experts answer (k).", HelpName = "k", DefaultValueFactory = _ => 1 };
-        var stream = new Option<bool>("--stream") { Description = "Print the answer as it arrives." };
+            Description = "How many experts answer (k); with more than one, every answer is shown and the coordinated one is marked.",
+            HelpName = "k",
+            DefaultValueFactory = _ => 1,
+        }.InRange(1, int.MaxValue);
+        var stream = new Option<bool>("--stream") { Description = "Print the answer as it arrives (one expert only: several answers are shown once coordinated)." };
         var router = RouterOption.Create();
 
         var command = new Command("ask", "Ask one prompt through the request path and show the answer with its routing metadata.")
@@ -38,8 +40,8 @@ internal static class AskCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(policy) == "fixed" && string.IsNullOrWhiteSpace(result.GetValue(expert)))
-                result.AddError("--policy fixed needs --expert.");
+            // Text options only (OptionRules): a typed value that did not parse would throw here.
+            if (result.GetValue(policy) == Fixed && result.GetValue(expert) is null) result.AddError("--policy fixed needs --expert.");
         });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken, (client, _, ct) =>
         {
@@ -56,9 +58,9 @@ internal static class AskCommand
 
     private static RoutingPolicy? Policy(string? name, double? target, string? expert) => name switch
     {
-        "cheapest" => new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, target),
-        "cascade" => new RoutingPolicy(RoutingPolicyKind.Cascade, target),
-        "fixed" => new RoutingPolicy(RoutingPolicyKind.Fixed, target, expert),
+        Cheapest => new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, target),
+        Cascade => new RoutingPolicy(RoutingPolicyKind.Cascade, target),
+        Fixed => new RoutingPolicy(RoutingPolicyKind.Fixed, target, expert),
         _ when target is not null => new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, target),
         _ => null,
     };
@@ -68,7 +70,8 @@ internal static class AskCommand
         var console = Terminal.Out;
         var stopwatch = Stopwatch.StartNew();
         AskResult? result = null;
-        if (stream)
+        // Several answers are coordinated whole before anything arrives, so they are shown together, each labelled.
+        if (stream && request.Experts == 1)
         {
             await foreach (var chunk in client.AskStreamingAsync(request, routerId).WithCancellation(cancellationToken))
             {
@@ -76,31 +79,16 @@ internal static class AskCommand
                 else if (chunk.Text is { Length: > 0 } text) console.Write(new Text(text));
             }
             console.WriteLine();
+            if (result is null) throw new InvalidOperationException("The stream ended without a result.");
         }
         else
         {
-            result = await client.AskAsync(request, routerId).WaitAsync(cancellationToken);
-            console.WriteLine(result.Answer.Text);
+            result = await Terminal.WhileWaitingAsync(request.Experts == 1 ? "Waiting for the answer..." : $"Waiting for {request.Experts} answers...", () => client.AskAsync(request, routerId).WaitAsync(cancellationToken));
+            AskOutput.WriteAnswers(console, request, result);
         }
 
-        if (result is null) throw new InvalidOperationException("The stream ended without a result.");
         console.WriteLine();
-        var details = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        var routing = result.Routing;
-        details.AddRow("[grey]request[/]", Markup.Escape(request.RequestId));
-        details.AddRow("[grey]answered by[/]", Markup.Escape(routing is null ? result.Answer.ExpertId : string.Join(", ", routing.Experts))
-            + (result.Answer.Simulated ? " [grey](simulated)[/]" : string.Empty));
-        if (routing is not null)
-        {
-            details.AddRow("[grey]policy[/]", $"{routing.Policy}, confidence {routing.Confidence:0.000}"
-                + (routing.Escalations > 0 ? $", escalated {routing.Escalations}x" : string.Empty));
-            details.AddRow("[grey]cost[/]", $"{Formatting.Cost(routing.Cost)} (premium baseline {Formatting.Cost(routing.PremiumCost)}, saved {Formatting.Cost(routing.Savings)})");
-            details.AddRow("[grey]cache hit[/]", routing.CacheHit ? "yes" : "no");
-            details.AddRow("[grey]epoch[/]", Formatting.Count(routing.Epoch));
-        }
-        details.AddRow("[grey]tokens[/]", $"{Formatting.Count(result.Answer.InputTokens)} in, {Formatting.Count(result.Answer.OutputTokens)} out");
-        details.AddRow("[grey]latency[/]", Formatting.Milliseconds(Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1)) + " round trip");
-        console.Write(details);
+        AskOutput.WriteDetails(console, request, result, stopwatch.Elapsed);
         return ExitCodes.Success;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Moecraft.Client;
+using Moecraft.Ledger;
 using Spectre.Console;
 
 namespace Moecraft.Cli.Commands;
@@ -9,17 +10,11 @@ internal static class CostCommand
 {
     public static Command Create()
     {
-        var tenant = new Option<string>("--tenant") { Description = "Tenant id.", HelpName = "id", Required = true };
-        var days = new Option<int>("--days") { Description = "How many days back the ledger totals reach.", HelpName = "N", DefaultValueFactory = _ => 30 };
-        days.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3660) result.AddError("--days must be between 1 and 3660.");
-        });
-        var history = new Option<int>("--history") { Description = "How many of the latest routing decisions to list (0: none).", HelpName = "N", DefaultValueFactory = _ => 10 };
-        history.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 500) result.AddError("--history must be between 0 and 500.");
-        });
+        var tenant = TenantArguments.Tenant("Tenant id.", required: true);
+        var days = new Option<int>("--days") { Description = "How many days back the ledger totals reach.", HelpName = "N", DefaultValueFactory = _ => 30 }
+            .InRange(1, 3660);
+        var history = new Option<int>("--history") { Description = "How many of the latest routing decisions to list (0: none).", HelpName = "N", DefaultValueFactory = _ => 10 }
+            .InRange(0, 500);
 
         var command = new Command("cost", "Show a tenant's cost, savings against the premium baseline, budget and latest routing decisions.")
         {
@@ -47,24 +42,20 @@ internal static class CostCommand
 
         if (history == 0) return ExitCodes.Success;
         var page = await client.GetRoutingHistoryAsync(tenantId, history).WaitAsync(cancellationToken);
-        var table = new Table().AddColumns("time (UTC)", "request", "experts", "policy", "confidence", "cost", "saved", "cache", "ms", "outcome");
-        foreach (var index in new[] { 4, 5, 6, 8 }) table.Columns[index].RightAligned();
-        foreach (var entry in page.Entries)
-        {
-            table.AddRow(
-                Formatting.UtcTime(entry.Timestamp.UtcDateTime),
-                Markup.Escape(entry.RequestId),
-                Markup.Escape(string.Join(",", entry.Experts)),
-                Markup.Escape(entry.Policy),
-                entry.Confidence.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
-                Formatting.Cost(entry.Cost),
-                Formatting.Cost(entry.Savings),
-                entry.CacheHit ? "hit" : string.Empty,
-                Formatting.Count(entry.LatencyMs),
-                entry.Outcome.ToString());
-        }
+        // On a narrow terminal the request id (long, and in the ledger) goes first, then the routing detail.
+        var table = new FittedTable<LedgerEntry>()
+            .Column("time (UTC)", e => Formatting.UtcTime(e.Timestamp.UtcDateTime))
+            .Column("request", e => Markup.Escape(e.RequestId), leaveOut: 3)
+            .Column("experts", e => Markup.Escape(string.Join(",", e.Experts)))
+            .Column("policy", e => Markup.Escape(e.Policy), leaveOut: 2)
+            .Column("confidence", e => e.Confidence.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), leaveOut: 2, rightAligned: true)
+            .Column("cost", e => Formatting.Cost(e.Cost), rightAligned: true)
+            .Column("saved", e => Formatting.Cost(e.Savings), leaveOut: 1, rightAligned: true)
+            .Column("cache", e => e.CacheHit ? "hit" : string.Empty, leaveOut: 2)
+            .Column("ms", e => Formatting.Count(e.LatencyMs), leaveOut: 2, rightAligned: true)
+            .Column("outcome", e => e.Outcome.ToString(), leaveOut: 1);
         console.WriteLine();
-        console.Write(table);
+        table.Write(console, page.Entries);
         return ExitCodes.Success;
     }
 }

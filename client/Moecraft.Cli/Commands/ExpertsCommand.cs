@@ -28,39 +28,15 @@ internal static class ExpertsCommand
             return ExitCodes.Success;
         }
 
-        console.Write(ExpertTable(routerId, experts));
+        ExpertTable(routerId, experts).Write(console, [.. experts.OrderBy(e => e.Slot.Slot)]);
         return ExitCodes.Success;
     }
 
-    private static Table ExpertTable(string routerId, IReadOnlyList<(RosterSlot Slot, ExpertSnapshot Expert)> experts)
+    // On a narrow terminal the usage detail goes first (token counts, then model and slot, then prices and latency);
+    // who the expert is, its status, tier, calls and cost always show.
+    private static FittedTable<(RosterSlot Slot, ExpertSnapshot Expert)> ExpertTable(
+        string routerId, IReadOnlyList<(RosterSlot Slot, ExpertSnapshot Expert)> experts)
     {
-        var table = new Table()
-            .Title($"Router {Markup.Escape(routerId)}: {experts.Count} experts")
-            .AddColumns("Slot", "Expert", "Backend", "Model", "Tier", "In /1M", "Out /1M", "Status",
-                "Calls", "Failures", "Tokens in", "Tokens out", "Cost", "Mean latency");
-        foreach (var index in new[] { 0, 5, 6, 8, 9, 10, 11, 12, 13 }) table.Columns[index].RightAligned();
-
-        foreach (var (slot, expert) in experts.OrderBy(e => e.Slot.Slot))
-        {
-            var definition = expert.Definition;
-            var counters = expert.Counters;
-            table.AddRow(
-                Formatting.Count(slot.Slot),
-                Markup.Escape(definition.Id),
-                definition.IsSimulated ? "[grey]simulated[/]" : Markup.Escape(definition.Backend.ToString().ToLowerInvariant()),
-                Markup.Escape(definition.Model),
-                definition.Tier.ToString().ToLowerInvariant(),
-                Formatting.Price(definition.Pricing.InputPerMillion),
-                Formatting.Price(definition.Pricing.OutputPerMillion),
-                StatusMarkup(expert.Status, slot.Active),
-                Formatting.Count(counters.Invocations),
-                Formatting.Count(counters.Failures),
-                Formatting.Count(counters.InputTokens),
-                Formatting.Count(counters.OutputTokens),
-                Formatting.Cost(counters.Cost),
-                counters.Invocations == 0 ? "-" : Formatting.Milliseconds((double)counters.TotalLatencyMs / counters.Invocations));
-        }
-
         var totals = experts.Select(e => e.Expert.Counters).Aggregate(ExpertCounters.Zero, (sum, c) => sum with
         {
             Invocations = sum.Invocations + c.Invocations,
@@ -71,16 +47,25 @@ internal static class ExpertsCommand
             TotalLatencyMs = sum.TotalLatencyMs + c.TotalLatencyMs,
         });
         // Totals go in the footer so they line up with the columns they add up.
-        table.ShowFooters = true;
-        table.Columns[1].Footer("[bold]total[/]");
-        table.Columns[8].Footer(Formatting.Count(totals.Invocations));
-        table.Columns[9].Footer(Formatting.Count(totals.Failures));
-        table.Columns[10].Footer(Formatting.Count(totals.InputTokens));
-        table.Columns[11].Footer(Formatting.Count(totals.OutputTokens));
-        table.Columns[12].Footer(Formatting.Cost(totals.Cost));
-        table.Columns[13].Footer(totals.Invocations == 0 ? "-" : Formatting.Milliseconds((double)totals.TotalLatencyMs / totals.Invocations));
-        return table;
+        return new FittedTable<(RosterSlot Slot, ExpertSnapshot Expert)> { Title = $"Router {routerId}: {experts.Count} experts" }
+            .Column("Slot", e => Formatting.Count(e.Slot.Slot), leaveOut: 4, rightAligned: true)
+            .Column("Expert", e => Markup.Escape(e.Expert.Definition.Id), footer: "[bold]total[/]")
+            .Column("Backend", e => e.Expert.Definition.IsSimulated ? "[grey]simulated[/]" : Markup.Escape(e.Expert.Definition.Backend.ToString().ToLowerInvariant()), leaveOut: 2)
+            .Column("Model", e => Markup.Escape(e.Expert.Definition.Model), leaveOut: 4)
+            .Column("Tier", e => e.Expert.Definition.Tier.ToString().ToLowerInvariant(), leaveOut: 1)
+            .Column("In /1M", e => Formatting.Price(e.Expert.Definition.Pricing.InputPerMillion), leaveOut: 3, rightAligned: true)
+            .Column("Out /1M", e => Formatting.Price(e.Expert.Definition.Pricing.OutputPerMillion), leaveOut: 3, rightAligned: true)
+            .Column("Status", e => StatusMarkup(e.Expert.Status, e.Slot.Active))
+            .Column("Calls", e => Formatting.Count(e.Expert.Counters.Invocations), leaveOut: 1, rightAligned: true, footer: Formatting.Count(totals.Invocations))
+            .Column("Failures", e => Formatting.Count(e.Expert.Counters.Failures), leaveOut: 2, rightAligned: true, footer: Formatting.Count(totals.Failures))
+            .Column("Tokens in", e => Formatting.Count(e.Expert.Counters.InputTokens), leaveOut: 5, rightAligned: true, footer: Formatting.Count(totals.InputTokens))
+            .Column("Tokens out", e => Formatting.Count(e.Expert.Counters.OutputTokens), leaveOut: 5, rightAligned: true, footer: Formatting.Count(totals.OutputTokens))
+            .Column("Cost", e => Formatting.Cost(e.Expert.Counters.Cost), leaveOut: 1, rightAligned: true, footer: Formatting.Cost(totals.Cost))
+            .Column("Mean latency", e => MeanLatency(e.Expert.Counters), leaveOut: 3, rightAligned: true, footer: MeanLatency(totals));
     }
+
+    private static string MeanLatency(ExpertCounters counters) =>
+        counters.Invocations == 0 ? "-" : Formatting.Milliseconds((double)counters.TotalLatencyMs / counters.Invocations);
 
     // A masked slot gets no routing even when the expert itself is active, so say both.
     private static string StatusMarkup(ExpertStatus status, bool slotActive)

@@ -9,11 +9,8 @@ internal static class HaltCommand
 {
     public static Command Create()
     {
-        var reason = new Option<string>("--reason") { Description = "Why the cluster is halted (recorded and shown to refused callers).", HelpName = "text", Required = true };
-        reason.Validators.Add(result =>
-        {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("--reason must not be empty.");
-        });
+        var reason = new Option<string>("--reason") { Description = "Why the cluster is halted (recorded and shown to refused callers).", HelpName = "text", Required = true }
+            .NotBlank();
         var actor = ActorOption.Create();
         var governance = GovernanceOption.Create();
         var command = new Command("halt", "Stop every router from starting new work, until 'moecraft resume'. Survives restarts.")
@@ -23,9 +20,12 @@ internal static class HaltCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var halt = await client.HaltAsync(parseResult.GetRequiredValue(reason), parseResult.GetValue(actor), parseResult.GetRequiredValue(governance)).WaitAsync(ct);
-                Terminal.Out.MarkupLine(Markup.Escape(
-                    $"Halted since {Formatting.UtcTime(halt.Since!.Value.UtcDateTime)} by {halt.Actor}: {halt.Reason}. Every router refuses new work."));
+                var id = parseResult.GetRequiredValue(governance);
+                var text = parseResult.GetRequiredValue(reason);
+                var who = parseResult.GetValue(actor) ?? MoecraftClient.DefaultActor;
+                var before = (await client.GetGovernanceAsync(id).WaitAsync(ct)).Halt;
+                var after = await client.HaltAsync(text, who, id).WaitAsync(ct);
+                Terminal.Out.MarkupLine(Markup.Escape(HaltReport.Halted(before, after, text, who)));
                 return ExitCodes.Success;
             }));
         return command;

@@ -22,25 +22,20 @@ internal static class HealthCommand
     {
         var health = await client.GetHealthAsync(routerId);
         var console = Terminal.Out;
-        var table = new Table()
-            .Title($"Router {Markup.Escape(health.RouterId)}: epoch {health.Epoch}, {Formatting.Count(health.Steps)} steps observed")
-            .AddColumns("Slot", "Expert", "Active", "phi_loo fast / mid / slow", "phi slow", "Load slow", "Tokens", "k", "beta", "Degrading", "B");
-        foreach (var e in health.Experts)
-        {
-            table.AddRow(
-                e.Slot.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(e.ExpertId),
-                e.Active ? "yes" : "[yellow]no[/]",
-                $"{Number(e.PhiLeaveOneOut.Fast)} / {Number(e.PhiLeaveOneOut.Mid)} / {Number(e.PhiLeaveOneOut.Slow)}",
-                Number(e.Phi.Slow),
-                Number(e.Load.Slow),
-                Formatting.Count(e.Tokens),
-                Number(e.BiasCoefficient),
-                Number(e.Bias),
-                e.Degrading ? "[red]yes[/]" : "no",
-                Number(e.Bimodality));
-        }
-        console.Write(table);
+        // On a narrow terminal the bias detail goes first; coherence, load and the degrading flag always show.
+        new FittedTable<ExpertHealthReport> { Title = $"Router {health.RouterId}: epoch {health.Epoch}, {Formatting.Count(health.Steps)} steps observed" }
+            .Column("Slot", e => e.Slot.ToString(CultureInfo.InvariantCulture), leaveOut: 2)
+            .Column("Expert", e => Markup.Escape(e.ExpertId))
+            .Column("Active", e => e.Active ? "yes" : "[yellow]no[/]", leaveOut: 1)
+            .Column("phi_loo fast / mid / slow", e => $"{Number(e.PhiLeaveOneOut.Fast)} / {Number(e.PhiLeaveOneOut.Mid)} / {Number(e.PhiLeaveOneOut.Slow)}")
+            .Column("phi slow", e => Number(e.Phi.Slow), leaveOut: 2)
+            .Column("Load slow", e => Number(e.Load.Slow))
+            .Column("Tokens", e => Formatting.Count(e.Tokens), leaveOut: 2)
+            .Column("k", e => Number(e.BiasCoefficient), leaveOut: 3)
+            .Column("beta", e => Number(e.Bias), leaveOut: 3)
+            .Column("Degrading", e => e.Degrading ? "[red]yes[/]" : "no")
+            .Column("B", e => Number(e.Bimodality), leaveOut: 3)
+            .Write(console, health.Experts);
 
         var f = health.FreeEnergy;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -16,7 +16,7 @@ internal static class JournalCommand
         {
             if (result.GetValueOrDefault<string?>() is { } text && !TryParseDay(text, out _)) result.AddError($"--day must be a date as yyyy-mm-dd, got '{text}'.");
         });
-        var node = new Option<string?>("--node") { Description = "Node name (default: every node now in the cluster).", HelpName = "name" };
+        var node = NodeOption.Create("Node name (default: every node now in the cluster).");
         var command = new Command("journal", "Show the journal of notable events (halts, policy changes, lifecycle edits, exhausted budgets) for a day.")
         {
             day, node,

@@ -20,19 +20,22 @@ internal static class KeepersCommand
         {
             if (result.GetValueOrDefault<string?>() is { } text && ParseClock(text) is null) result.AddError($"--clock must be fast, mid or slow, got '{text}'.");
         });
-        var commit = new Option<string?>("--commit") { Description = "Commit this proposal id (after its dwell).", HelpName = "proposal" };
-        var compensate = new Option<long?>("--compensate") { Description = "Propose cancelling the committed event with this sequence.", HelpName = "seq" };
-        var reason = new Option<string?>("--reason") { Description = "Why (with --compensate).", HelpName = "text" };
+        var commit = new Option<string?>("--commit") { Description = "Commit this proposal id (after its dwell).", HelpName = "proposal" }.NotBlank();
+        var compensate = new Option<long?>("--compensate") { Description = "Propose cancelling the committed event with this sequence.", HelpName = "seq" }
+            .InRange(0L, long.MaxValue);
+        var reason = new Option<string?>("--reason") { Description = "Why (with --compensate).", HelpName = "text" }.NotBlank();
         var command = new Command("keepers", "Show a router's temporal keepers (clocks, epochs, write budgets, proposals, identity events), commit a proposal, or propose a compensation.")
         {
             router, clock, commit, compensate, reason,
         };
         command.Validators.Add(result =>
         {
-            var acting = result.GetValue(commit) is not null || result.GetValue(compensate) is not null;
-            if (result.GetValue(commit) is not null && result.GetValue(compensate) is not null) result.AddError("Use --commit or --compensate, not both.");
-            if (acting && result.GetValue(clock) is null) result.AddError("--commit and --compensate need --clock fast|mid|slow.");
-            if (result.GetValue(compensate) is not null && string.IsNullOrWhiteSpace(result.GetValue(reason))) result.AddError("--compensate needs --reason.");
+            // Whether an option was given, not its value (OptionRules): a --compensate that did not parse would throw here.
+            var committing = result.GetResult(commit) is not null;
+            var compensating = result.GetResult(compensate) is not null;
+            if (committing && compensating) result.AddError("Use --commit or --compensate, not both.");
+            if ((committing || compensating) && result.GetResult(clock) is null) result.AddError("--commit and --compensate need --clock fast|mid|slow.");
+            if (compensating && result.GetResult(reason) is null) result.AddError("--compensate needs --reason.");
         });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>

@@ -20,7 +20,7 @@ internal static class KeysCommand
             tenant, CreateList(), CreateCreate(), CreateRevoke(),
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
-            (client, _, ct) => ListAsync(client, TenantArguments.TenantId(parseResult.GetRequiredValue(tenant)), ct)));
+            (client, _, ct) => ListAsync(client, parseResult.GetRequiredValue(tenant), ct)));
         return command;
     }
 
@@ -29,20 +29,20 @@ internal static class KeysCommand
         var tenant = TenantOption();
         var command = new Command("list", "List a tenant's API keys (never the keys themselves).") { tenant };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
-            (client, _, ct) => ListAsync(client, TenantArguments.TenantId(parseResult.GetRequiredValue(tenant)), ct)));
+            (client, _, ct) => ListAsync(client, parseResult.GetRequiredValue(tenant), ct)));
         return command;
     }
 
     private static Command CreateCreate()
     {
         var tenant = TenantOption();
-        var name = new Option<string>("--name") { Description = "What the key is for (1-64 characters).", HelpName = "name", Required = true };
+        var name = new Option<string>("--name") { Description = "What the key is for (1-64 characters).", HelpName = "name", Required = true }.NotBlank();
         var rpm = new Option<int>("--rpm")
         {
             Description = $"Requests per minute (default {ApiKeyRequest.DefaultRequestsPerMinute}).", HelpName = "N",
             DefaultValueFactory = _ => ApiKeyRequest.DefaultRequestsPerMinute,
-        };
-        var tpm = new Option<int?>("--tpm") { Description = "Model tokens per minute (default: no token limit).", HelpName = "N" };
+        }.InRange(1, int.MaxValue);
+        var tpm = new Option<int?>("--tpm") { Description = "Model tokens per minute (default: no token limit).", HelpName = "N" }.InRange(1, int.MaxValue);
         var admin = new Option<bool>("--admin") { Description = "An operator's key: it authenticates with the admin role." };
         var command = new Command("create", "Issue a new API key; the cluster generates it, keeps only its hash and shows it this once.")
         {
@@ -51,7 +51,7 @@ internal static class KeysCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var id = TenantArguments.TenantId(parseResult.GetRequiredValue(tenant));
+                var id = parseResult.GetRequiredValue(tenant);
                 var request = new ApiKeyRequest(parseResult.GetRequiredValue(name), parseResult.GetValue(rpm), parseResult.GetValue(tpm), parseResult.GetValue(admin));
                 var issued = await client.CreateApiKeyAsync(id, request).WaitAsync(ct);
                 var key = issued.Settings;
@@ -67,12 +67,12 @@ internal static class KeysCommand
     private static Command CreateRevoke()
     {
         var tenant = TenantOption();
-        var id = new Argument<string>("id") { Description = "The key's id, as 'moecraft keys' lists it." };
+        var id = new Argument<string>("id") { Description = "The key's id, as 'moecraft keys' lists it." }.NotBlank("The key id");
         var command = new Command("revoke", "Revoke an API key: it authenticates nothing from the next request on.") { id, tenant };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var owner = TenantArguments.TenantId(parseResult.GetRequiredValue(tenant));
+                var owner = parseResult.GetRequiredValue(tenant);
                 var keyId = parseResult.GetRequiredValue(id).Trim();
                 var revoked = await client.RevokeApiKeyAsync(owner, keyId).WaitAsync(ct)
                     ?? throw new CliException(ExitCodes.Rejected, $"Tenant '{owner}' has no API key with id '{keyId}'; 'moecraft keys --tenant {owner}' lists them.");
@@ -106,5 +106,5 @@ internal static class KeysCommand
         return ExitCodes.Success;
     }
 
-    private static Option<string> TenantOption() => new("--tenant") { Description = "Tenant id.", HelpName = "id", Required = true };
+    private static Option<string> TenantOption() => TenantArguments.Tenant("Tenant id.", required: true);
 }

@@ -12,8 +12,10 @@ internal static class LifecycleCommand
     public static Command Create()
     {
         var router = RouterOption.Create();
-        var apply = new Option<long?>("--apply") { Description = "Execute the proposed decision with this id (starts a new epoch)." };
-        var last = new Option<int>("--last") { Description = "How many of the most recent decisions to show.", DefaultValueFactory = _ => 20 };
+        var apply = new Option<long?>("--apply") { Description = "Execute the proposed decision with this id (starts a new epoch).", HelpName = "id" }
+            .InRange(0L, long.MaxValue);
+        var last = new Option<int>("--last") { Description = "How many of the most recent decisions to show.", HelpName = "N", DefaultValueFactory = _ => 20 }
+            .InRange(1, int.MaxValue);
         var command = new Command("lifecycle", "Show a router's lifecycle decisions (prune, merge, split, spawn), or apply a proposed one.")
         {
             router, apply, last,
@@ -36,7 +38,7 @@ internal static class LifecycleCommand
         var decisions = await client.GetLifecycleDecisionsAsync(routerId);
         var table = new Table().Title($"Router {Markup.Escape(routerId)}: lifecycle decisions (dry run unless applied)")
             .AddColumns("Id", "Step", "Epoch", "F before", "Status", "Decision");
-        foreach (var d in decisions.TakeLast(Math.Max(1, last)))
+        foreach (var d in decisions.TakeLast(last))
         {
             table.AddRow(
                 d.Id.ToString(CultureInfo.InvariantCulture),

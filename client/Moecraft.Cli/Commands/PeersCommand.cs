@@ -18,8 +18,8 @@ internal static class PeersCommand
     private const string AllNodes = "Node name (default: every node now in the cluster).";
     private const string OneNode = "Node name (default: the cluster's only node; required when there are several).";
 
-    // Long ids and digests are shown by their first characters, enough to tell peers apart.
-    private const int ShortId = 10;
+    // Digests and packet ids are shown by their first characters, enough to tell them apart. Node ids are shown whole:
+    // 'audit verify --node' and 'policy set --peers' take them whole.
     private const int ShortDigest = 12;
     private const int ShortContent = 60;
 
@@ -47,8 +47,8 @@ internal static class PeersCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var tables = await Terminal.Out.Status().StartAsync("Exchanging manifests...",
-                    _ => client.DiscoverPeersAsync(parseResult.GetValue(node)).WaitAsync(ct));
+                var tables = await Terminal.WhileWaitingAsync("Exchanging manifests...",
+                    () => client.DiscoverPeersAsync(parseResult.GetValue(node)).WaitAsync(ct));
                 foreach (var table in tables)
                 {
                     Terminal.Out.MarkupLine(Markup.Escape($"Node {table.Node} knows {Plural(table.Peers.Length, "peer")} after discovery."));
@@ -77,7 +77,7 @@ internal static class PeersCommand
                 var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
                 var who = parseResult.GetValue(actor) ?? MoecraftClient.DefaultActor;
                 var info = await client.SetPeerTierAsync(name, parseResult.GetRequiredValue(peer), ParseTier(parseResult.GetRequiredValue(tier))!.Value, who).WaitAsync(ct);
-                Terminal.Out.MarkupLine(Markup.Escape($"Node {name} rates peer {info.Name} ({Short(info.NodeId, ShortId)}) {TierMatrix.Name(info.Tier)}; set by {who}."));
+                Terminal.Out.MarkupLine(Markup.Escape($"Node {name} rates peer {info.Name} ({info.NodeId}) {TierMatrix.Name(info.Tier)}; set by {who}."));
                 return ExitCodes.Success;
             }));
         return command;
@@ -93,8 +93,8 @@ internal static class PeersCommand
             {
                 var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
                 var from = parseResult.GetRequiredValue(peer);
-                var report = await Terminal.Out.Status().StartAsync($"Node {Markup.Escape(name)} syncing from {Markup.Escape(from)}...",
-                    _ => client.SyncFromAsync(name, from).WaitAsync(ct));
+                var report = await Terminal.WhileWaitingAsync($"Node {name} syncing from {from} (pulling and verifying packets)...",
+                    () => client.SyncFromAsync(name, from).WaitAsync(ct));
                 ShowReport((await client.GetPeersAsync(name).WaitAsync(ct))[0], report);
                 return ExitCodes.Success;
             }));
@@ -104,11 +104,7 @@ internal static class PeersCommand
     private static Command CreateResolve()
     {
         var node = NodeOption.Create(OneNode);
-        var key = new Argument<string>("key") { Description = "The logical key, e.g. reputation:expert-a or cache:{hash}." };
-        key.Validators.Add(result =>
-        {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("The key must not be empty.");
-        });
+        var key = new Argument<string>("key") { Description = "The logical key, e.g. reputation:expert-a or cache:{hash}." }.NotBlank("The key");
         var command = new Command("resolve", "Show how a node resolves a logical key: the winner, the heads and the conflicts.") { key, node };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
@@ -122,15 +118,8 @@ internal static class PeersCommand
         return command;
     }
 
-    private static Argument<string> PeerArgument()
-    {
-        var peer = new Argument<string>("peer") { Description = "The peer's node name, as the peer table lists it." };
-        peer.Validators.Add(result =>
-        {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("The peer name must not be empty.");
-        });
-        return peer;
-    }
+    private static Argument<string> PeerArgument() =>
+        new Argument<string>("peer") { Description = "The peer's node name, as the peer table lists it." }.NotBlank("The peer name");
 
     internal static TrustTier? ParseTier(string? text)
     {
@@ -147,19 +136,18 @@ internal static class PeersCommand
     private static async Task ShowAsync(MoecraftClient client, FederationPeerTable node, CancellationToken cancellationToken)
     {
         var console = Terminal.Out;
-        var title = $"Node {node.Node} ({Short(node.NodeId, ShortId)}): {Plural(node.Peers.Length, "peer")}";
+        console.MarkupLine(Markup.Escape($"Node {node.Node} (node id {node.NodeId}): {Plural(node.Peers.Length, "peer")}."));
         if (node.Peers.IsEmpty)
         {
-            console.MarkupLine(Markup.Escape($"{title}; run 'moecraft peers discover' to exchange manifests with the other nodes."));
+            console.MarkupLine("Run 'moecraft peers discover' to exchange manifests with the other nodes.");
         }
         else
         {
-            var table = new Table().Title(Markup.Escape(title))
-                .AddColumns("peer", "node id", "tier", "liveness", "last heartbeat (UTC)", "clock digest", "forked", "experts offered");
+            var table = new Table()
+                .AddColumns("peer", "tier", "liveness", "last heartbeat (UTC)", "clock digest", "forked", "experts offered");
             foreach (var peer in node.Peers)
                 table.AddRow(
                     Markup.Escape(peer.Name),
-                    Markup.Escape(Short(peer.NodeId, ShortId)),
                     Tier(peer.Tier),
                     Liveness(peer.Liveness),
                     peer.LastHeartbeat is { } at ? Formatting.UtcTime(DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime) : "-",
@@ -167,6 +155,9 @@ internal static class PeersCommand
                     peer.Forked ? "[red]yes (quarantined)[/]" : "no",
                     peer.Manifest.ExpertsOffered.IsDefaultOrEmpty ? "-" : Markup.Escape(string.Join(", ", peer.Manifest.ExpertsOffered)));
             console.Write(table);
+            // Whole ids on their own lines, so they can be copied into 'audit verify --node' or 'policy set --peers'.
+            console.MarkupLine("Peer node ids:");
+            foreach (var peer in node.Peers) console.MarkupLine(Markup.Escape($"  {peer.Name}: {peer.NodeId}"));
         }
 
         ImmutableArray<FeedPosition> clock;
@@ -231,7 +222,7 @@ internal static class PeersCommand
             table.AddRow(
                 head.Id == winner.Id ? "[green]winner[/]" : "[yellow]conflict[/]",
                 Markup.Escape(Short(head.Id, ShortDigest)),
-                Markup.Escape(Origin(node, head.Origin)),
+                Markup.Escape(Origin(node, head.Origin, withId: false)),
                 head.Seq.ToString(CultureInfo.InvariantCulture),
                 Formatting.UtcTime(DateTimeOffset.FromUnixTimeMilliseconds(head.Timestamp).UtcDateTime),
                 head.Kind.ToString().ToLowerInvariant(),
@@ -239,11 +230,12 @@ internal static class PeersCommand
         console.Write(table);
     }
 
-    // An origin (node id) by the name this node knows it by, when it knows it.
-    private static string Origin(FederationPeerTable node, string origin)
+    // An origin (node id) by the name this node knows it by, when it knows it; with its whole id unless a table column is short of room.
+    private static string Origin(FederationPeerTable node, string origin, bool withId = true)
     {
         if (origin == node.NodeId) return $"{node.Node} (this node)";
-        return node.Peers.FirstOrDefault(p => p.NodeId == origin) is { } peer ? $"{peer.Name} ({Short(origin, ShortId)})" : Short(origin, ShortId);
+        if (node.Peers.FirstOrDefault(p => p.NodeId == origin) is not { } peer) return origin;
+        return withId ? $"{peer.Name} ({origin})" : peer.Name;
     }
 
     private static string Tier(TrustTier tier) => tier switch

@@ -29,11 +29,16 @@ internal static class PolicyCommand
     {
         var governance = GovernanceOption.Create();
         var actor = ActorOption.Create();
-        var lifecycle = new Option<string?>("--lifecycle") { Description = "Lifecycle autonomy: dry-run, apply-prune or apply-all.", HelpName = "autonomy" };
-        var maxExperts = new Option<int?>("--max-experts") { Description = "Most experts one router may hold.", HelpName = "N" };
-        var maxBudget = new Option<decimal?>("--max-budget") { Description = "Highest tenant budget per period (0: no cap).", HelpName = "amount" };
-        var maxRpm = new Option<int?>("--max-rpm") { Description = "Highest per-key requests per minute (0: no cap).", HelpName = "N" };
-        var backends = new Option<string?>("--backends") { Description = "Allowed backends, comma-separated: simulated, ollama, openai-compatible, replay.", HelpName = "list" };
+        var lifecycle = new Option<string?>("--lifecycle") { Description = "Lifecycle autonomy: dry-run, apply-prune or apply-all.", HelpName = "autonomy" }
+            .Checked(value => PolicyArguments.Autonomy(value));
+        var maxExperts = new Option<int?>("--max-experts") { Description = "Most experts one router may hold.", HelpName = "N" }
+            .InRange(1, GovernancePolicy.MaxRouterWidth);
+        var maxBudget = new Option<decimal?>("--max-budget") { Description = "Highest tenant budget per period (0: no cap).", HelpName = "amount" }
+            .InRange(0m, decimal.MaxValue);
+        var maxRpm = new Option<int?>("--max-rpm") { Description = "Highest per-key requests per minute (0: no cap).", HelpName = "N" }
+            .InRange(0, int.MaxValue);
+        var backends = new Option<string?>("--backends") { Description = "Allowed backends, comma-separated: simulated, ollama, openai-compatible, replay, federated.", HelpName = "list" }
+            .Checked(value => PolicyArguments.Backends(value));
         var peers = new Option<string?>("--peers") { Description = "Allowed federation peer node ids, comma-separated ('none' denies all).", HelpName = "list" };
         var command = new Command("set", "Set the next policy version; settings not given keep their current value.")
         {

@@ -15,8 +15,10 @@ internal static class ResumeCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                await client.ResumeAsync(parseResult.GetValue(actor), parseResult.GetRequiredValue(governance)).WaitAsync(ct);
-                Terminal.Out.WriteLine("Resumed: routers accept new work.");
+                var id = parseResult.GetRequiredValue(governance);
+                var before = (await client.GetGovernanceAsync(id).WaitAsync(ct)).Halt;
+                await client.ResumeAsync(parseResult.GetValue(actor), id).WaitAsync(ct);
+                Terminal.Out.MarkupLine(Markup.Escape(HaltReport.Resumed(before)));
                 return ExitCodes.Success;
             }));
         return command;

@@ -26,11 +26,7 @@ internal static class RouteCommand
             Description = "How many times to ask each prompt (each ask is a new request).",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
-        };
-        count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--count must be at least 1.");
-        });
+        }.InRange(1, int.MaxValue);
 
         var router = RouterOption.Create();
         var command = new Command("route", "Route prompts through a router, ask the selected expert, and show the decision.")
@@ -61,7 +57,7 @@ internal static class RouteCommand
             AskResult result;
             try
             {
-                result = await client.AskAsync(asks[i], routerId);
+                result = await Terminal.WhileWaitingAsync($"Waiting for answer {i + 1} of {asks.Length}...", () => client.AskAsync(asks[i], routerId));
             }
             catch (Exception ex) when (IsRejection(ex))
             {

@@ -33,14 +33,15 @@ internal static class TenantsCommand
 
     private static Command CreateCreate()
     {
-        var id = IdArgument();
-        var budget = new Option<decimal>("--budget") { Description = "What the tenant may spend per period.", HelpName = "amount", Required = true };
+        var id = TenantArguments.IdArgument();
+        var budget = new Option<decimal>("--budget") { Description = "What the tenant may spend per period.", HelpName = "amount", Required = true }
+            .AboveZero();
         var (period, quality, policy) = SettingOptions();
         var command = new Command("create", "Create a tenant (then issue it keys with 'moecraft keys create').") { id, budget, period, quality, policy };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var tenant = TenantArguments.TenantId(parseResult.GetRequiredValue(id));
+                var tenant = parseResult.GetRequiredValue(id);
                 var settings = new TenantSettings(
                     parseResult.GetValue(budget),
                     parseResult.GetValue(period) is { } p ? TenantArguments.Period(p) : BudgetPeriod.Monthly,
@@ -56,20 +57,25 @@ internal static class TenantsCommand
 
     private static Command CreateSet()
     {
-        var id = IdArgument();
-        var budget = new Option<decimal?>("--budget") { Description = "What the tenant may spend per period.", HelpName = "amount" };
+        var id = TenantArguments.IdArgument();
+        var budget = new Option<decimal?>("--budget") { Description = "What the tenant may spend per period.", HelpName = "amount" }
+            .AboveZero();
         var (period, quality, policy) = SettingOptions();
         var command = new Command("set", "Change a tenant's settings; those not given keep their value, and its keys stay.") { id, budget, period, quality, policy };
+        command.Validators.Add(result =>
+        {
+            if (new Option[] { budget, period, quality, policy }.All(o => result.GetResult(o) is null))
+                result.AddError("Give at least one of --budget, --period, --quality, --policy.");
+        });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
             {
-                var tenant = TenantArguments.TenantId(parseResult.GetRequiredValue(id));
+                var tenant = parseResult.GetRequiredValue(id);
                 var changes = new TenantChanges(
                     parseResult.GetValue(budget),
                     parseResult.GetValue(period) is { } p ? TenantArguments.Period(p) : null,
                     parseResult.GetValue(quality),
                     parseResult.GetValue(policy));
-                if (changes.IsEmpty) throw new CliException(ExitCodes.Usage, "Give at least one of --budget, --period, --quality, --policy.");
                 var changed = await client.ChangeTenantAsync(tenant, changes).WaitAsync(ct);
                 Terminal.Out.MarkupLine(Markup.Escape($"Tenant '{tenant}' set: {Describe(changed)}."));
                 return ExitCodes.Success;
@@ -108,12 +114,6 @@ internal static class TenantsCommand
         $"budget {settings.Budget.ToString(CultureInfo.InvariantCulture)} {BudgetPeriodNames.Format(settings.Period)}, "
         + $"quality target {settings.QualityTarget.ToString("0.##", CultureInfo.InvariantCulture)}, policy {settings.RoutingPolicy}, {settings.ApiKeys.Length} key(s)";
 
-    private static Argument<string> IdArgument() => new("id") { Description = "Tenant id (no whitespace or '/')." };
-
     private static (Option<string?> Period, Option<double?> Quality, Option<string?> Policy) SettingOptions() =>
-    (
-        new Option<string?>("--period") { Description = "Budget period: daily or monthly (UTC calendar).", HelpName = "period" },
-        new Option<double?>("--quality") { Description = "Quality target in [0, 1] the routing policy must reach.", HelpName = "q" },
-        new Option<string?>("--policy") { Description = "Routing policy: cheapest, cascade or fixed.", HelpName = "name" }
-    );
+        (TenantArguments.PeriodOption(), TenantArguments.QualityOption(), TenantArguments.PolicyOption());
 }

@@ -182,7 +182,7 @@ public sealed class ChatRouterGrain(
             var chosen = await Coordination.ChooseAsync(planned, answers);
             var result = await Accounting.AccountAsync(planned, answers, chosen);
             Shadows.MaybeStart(planned, answers, chosen);
-            return result;
+            return WithEveryAnswer(result, answers, chosen);
         }
         catch (Exception ex)
         {
@@ -190,6 +190,13 @@ public sealed class ChatRouterGrain(
             throw;
         }
     }
+
+    // k > 1: the caller sees every answer it paid for, the chosen one first. Only when the result is this attempt's own: a
+    // repeated request id gets the first attempt's stored answer, which these answers did not produce.
+    private static AskResult WithEveryAnswer(AskResult result, IReadOnlyList<AnsweredBy> answers, AnsweredBy chosen) =>
+        answers.Count > 1 && ReferenceEquals(result.Answer, chosen.Answer)
+            ? result with { Answers = [chosen.Answer, .. answers.Where(a => a != chosen).Select(a => a.Answer)] }
+            : result;
 
     private Activity? StartActivity(AskRequest request)
     {

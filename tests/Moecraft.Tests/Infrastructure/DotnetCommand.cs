@@ -7,7 +7,11 @@ public static class DotnetCommand
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public static Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunAsync(arguments, timeout, new Dictionary<string, string>());
+
+    /// <param name="environment">Variables set for the process on top of the defaults (COLUMNS=200 unless given).</param>
+    public static async Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,6 +21,7 @@ public static class DotnetCommand
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -29,4 +34,9 @@ public static class DotnetCommand
     /// <summary>The <c>moecraft</c> CLI as a user runs it.</summary>
     public static Task<Result> CliAsync(params string[] arguments) =>
         RunAsync([RepositoryPaths.CliAssembly, .. arguments], TimeSpan.FromSeconds(60));
+
+    /// <summary>The <c>moecraft</c> CLI with its output redirected to a terminal <paramref name="columns"/> wide ($COLUMNS).</summary>
+    public static Task<Result> CliAsync(int columns, params string[] arguments) =>
+        RunAsync([RepositoryPaths.CliAssembly, .. arguments], TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["COLUMNS"] = columns.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 }

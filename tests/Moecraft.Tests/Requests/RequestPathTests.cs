@@ -70,6 +70,7 @@ public sealed class RequestPathTests(SqliteClusterFixture fixture)
 
         var routing = result.Routing!;
         Assert.Equal(experts[0], routing.Experts.Single());
+        Assert.True(result.Answers.IsDefaultOrEmpty, "one expert answered: no list of answers");
         Assert.False(routing.CacheHit);
         Assert.Equal(result.Answer.Cost, routing.Cost);
         Assert.True(routing.Cost > 0 && routing.PremiumCost > routing.Cost, $"cost {routing.Cost}, premium {routing.PremiumCost}");
@@ -252,6 +253,10 @@ public sealed class RequestPathTests(SqliteClusterFixture fixture)
         Assert.Subset(experts.ToHashSet(), routing.Experts.ToHashSet());
         var costs = await Task.WhenAll(routing.Experts.Select(async e => (await Grains.GetGrain<IExpertGrain>(e).GetSnapshot()).Counters.Cost));
         Assert.Equal(costs.Sum(), routing.Cost);
+        // Both answers come back, the chosen one first, and they add up to the bill.
+        Assert.Equal(routing.Experts.ToArray(), result.Answers.Select(a => a.ExpertId).ToArray());
+        Assert.Equal(result.Answer, result.Answers[0]);
+        Assert.Equal(routing.Cost, result.Answers.Sum(a => a.Cost));
     }
 
     [Fact]

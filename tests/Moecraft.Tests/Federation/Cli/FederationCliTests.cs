@@ -115,7 +115,9 @@ public sealed class FederationCliTests
         }
         var synced = await Cli(connect, "peers", "sync", a, "--node", b);
         Assert.Contains($"Node {b} synced from {a}: 1 batch, 2 accepted (0 of them quarantined), 0 already held, 0 rejected.", synced.Output);
-        Assert.Matches($@"  {a} \([A-Za-z0-9_-]{{10}}\.\.\.\) -> 2", synced.Output);
+        // Node ids are shown whole (43 characters), as 'audit verify --node' and 'policy set --peers' take them.
+        Assert.Matches($@"  {a} \([A-Za-z0-9_-]{{43}}\) -> 2", synced.Output);
+        Assert.Matches($@"  {b}: [A-Za-z0-9_-]{{43}}", (await Cli(connect, "peers", "--node", a)).Output);
 
         var resolved = await Cli(connect, "peers", "resolve", key, "--node", b);
         Assert.Matches($@"Key '{key}' on node {b}: winner [0-9a-f]{{12}}\.\.\. from {a} \(.+\) \(seq 1, assert\); 1 head, 0 conflicts\.", resolved.Output);
