@@ -16,6 +16,9 @@ public sealed record RoutingPolicy(RoutingPolicyKind Kind, double? QualityTarget
     /// <summary>The fallbacks, never default.</summary>
     public ImmutableArray<string> FallbackList => Fallbacks.IsDefault ? [] : Fallbacks;
 
+    /// <summary>The request names its expert: that expert answers (or its fallbacks), never a cached answer of another.</summary>
+    public bool PinsExpert => Kind == RoutingPolicyKind.Fixed && FixedExpert is not null;
+
     // ImmutableArray compares by reference; a policy read back from storage must equal the one written.
     public bool Equals(RoutingPolicy? other) =>
         other is not null && Kind == other.Kind && QualityTarget.Equals(other.QualityTarget) && FixedExpert == other.FixedExpert

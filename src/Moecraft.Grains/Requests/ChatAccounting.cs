@@ -38,9 +38,10 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         if (request.TenantId is not { } tenant) return result;
 
         // Acknowledged and charged from here on: nothing below may turn the answer into an error.
+        // A request that pins an expert bypasses the semantic cache both ways (ChatAdmission does not look it up either).
         await Task.WhenAll(
             SettleAsync(tenant, request.RequestId, cost),
-            CacheAsync(tenant, request, admission.Embedding, result));
+            admission.Policy.PinsExpert ? Task.CompletedTask : CacheAsync(tenant, request, admission.Embedding, result));
         grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
         MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
         MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));

@@ -53,9 +53,9 @@ public sealed partial class ChatAdmission(
         var embedding = ImmutableArray.Create((await embeddings.GenerateAsync([text]))[0].Vector.ToArray());
         var scars = new ScarCheck(Router, embedding);
 
-        // A request that pins an expert is answered by that expert: a similar prompt's cached answer may be another's.
-        var pinsExpert = policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: not null };
-        if (request.TenantId is { } cachedTenant && request.Experts == 1 && !pinsExpert)
+        // A request that pins an expert is answered by that expert: a similar prompt's cached answer may be another's
+        // (ChatAccounting does not fill the cache with its answer either).
+        if (request.TenantId is { } cachedTenant && request.Experts == 1 && !policy.PinsExpert)
         {
             var cached = await grains.GetGrain<ISurrogateCacheGrain>(cachedTenant).Lookup(text, embedding, optionsKey);
             // A cached answer from an expert scarred since for this region is not served (SPEC 5.3): the request routes afresh.
@@ -65,7 +65,7 @@ public sealed partial class ChatAdmission(
 
         // Federated knowledge (SPEC 6): a shared cache entry from a peer this node rates CORE, peers' scars and priors.
         var advice = await AdviseAsync(text, embedding, optionsKey);
-        if (request.Experts == 1 && !pinsExpert && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await scars.ScarredAsync(shared.Expert))
+        if (request.Experts == 1 && !policy.PinsExpert && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await scars.ScarredAsync(shared.Expert))
             return new CachedAdmission(request, policy, embedding, started, SharedAnswer(shared, policy));
 
         var gate = await Router.Gate(embedding);

@@ -69,6 +69,13 @@ public sealed class SqlLedgerStore(StorageProvider provider, string connectionSt
     private async Task<IReadOnlyList<LedgerCommit>> WriteBatchAsync(IReadOnlyList<Settlement> batch, CancellationToken cancellationToken)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        if (provider == StorageProvider.Sqlite)
+        {
+            // As grain storage writes: in WAL mode a commit is on disk in the OS before it returns, so a killed process
+            // loses nothing; only a power loss can roll back the last commits (FULL would sync the disk on each one).
+            await using var pragma = connection.Command("PRAGMA synchronous = NORMAL;");
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var insertLine = connection.Command(InsertSql);
         insertLine.Transaction = transaction;
