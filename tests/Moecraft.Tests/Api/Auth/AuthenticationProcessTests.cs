@@ -308,8 +308,8 @@ public sealed class AuthenticationProcessTests(AuthSiloFixture fixture) : IClass
         var badPeriod = await DotnetCommand.CliAsync("--gateway-port", port, "tenants", "create", TestTenantId(), "--budget", "1", "--period", "weekly");
         Assert.Equal(2, badPeriod.ExitCode);
         var badRpm = await DotnetCommand.CliAsync("--gateway-port", port, "keys", "create", "--tenant", tenant, "--name", "x", "--rpm", "0");
-        Assert.Equal(1, badRpm.ExitCode);
-        Assert.Contains("requests per minute", badRpm.Error);
+        Assert.Equal(2, badRpm.ExitCode); // a usage error, found before the cluster is asked
+        Assert.Contains("--rpm must be a whole number of at least 1", badRpm.Error);
         Assert.Contains("has no API keys", (await Cli(port, "keys", "list", "--tenant", tenant)).Output);
     }
 
