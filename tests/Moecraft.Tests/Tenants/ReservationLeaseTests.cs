@@ -36,11 +36,7 @@ public sealed class ReservationLeaseTests : IAsyncLifetime
         await tenant.Configure(TestTenants.Settings(10m));
         await tenant.Reserve("stuck", 4m);
 
-        var usage = await Eventually.Succeeds(async () =>
-        {
-            var now = await tenant.GetUsage();
-            return now.Reserved == 0 ? now : throw new InvalidOperationException($"{now.Reserved} still reserved");
-        }, TimeSpan.FromSeconds(20), "the lease to close the reservation");
+        var usage = await NothingReservedAsync(tenant);
 
         Assert.Equal((0m, 10m), (usage.Spent, usage.Remaining));
         var line = await Ledger.FindAsync(id, "stuck");
@@ -61,15 +57,17 @@ public sealed class ReservationLeaseTests : IAsyncLifetime
         // The router committed the answer and then died before telling the tenant.
         Assert.True((await Ledger.CommitAsync(new Settlement(Answered(id, "answered", 1.25m), null))).Written);
 
-        var usage = await Eventually.Succeeds(async () =>
-        {
-            var now = await tenant.GetUsage();
-            return now.Reserved == 0 ? now : throw new InvalidOperationException($"{now.Reserved} still reserved");
-        }, TimeSpan.FromSeconds(20), "the lease to close the reservation");
+        var usage = await NothingReservedAsync(tenant);
 
         Assert.Equal((1.25m, 1L), (usage.Spent, usage.Requests));
         Assert.Equal(LedgerOutcome.Answered, (await Ledger.FindAsync(id, "answered"))?.Outcome);
     }
+
+    private static Task<TenantUsage> NothingReservedAsync(ITenantGrain tenant) => Eventually.Succeeds(async () =>
+    {
+        var now = await tenant.GetUsage();
+        return now.Reserved == 0 ? now : throw new InvalidOperationException($"{now.Reserved} still reserved");
+    }, TimeSpan.FromSeconds(20), "the lease to close the reservation");
 
     private static LedgerEntry Answered(string tenant, string requestId, decimal cost) => new(
         tenant, requestId, DateTimeOffset.UtcNow, "default", 0, ["e"], [1.0], 1.0, "fixed", 10, 10, cost, cost, 5, false, LedgerOutcome.Answered);
