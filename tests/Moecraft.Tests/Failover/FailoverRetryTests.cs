@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Moecraft.Client;
 using Orleans.Runtime.Messaging;
 
@@ -25,9 +27,10 @@ public sealed class FailoverRetryTests
         {
             1 => throw GatewayLost(),
             2 => throw new ConnectionFailedException("no gateway could be reached"),
+            3 => throw UnableToConnect(),
             _ => Task.FromResult("answer"),
         }));
-        Assert.Equal(3, attempts);
+        Assert.Equal(4, attempts);
 
         // A silo the request needed died while the cluster worked on it: the cluster answered, and that answer stands.
         attempts = 0;
@@ -68,4 +71,10 @@ public sealed class FailoverRetryTests
         var lost = new GatewayLostException(message);
         return new SiloUnavailableException(lost.Message, lost);
     }
+
+    /// <summary>The rejection Orleans raises when a message cannot be sent on to a dead silo (its constructors are internal).</summary>
+    private static OrleansMessageRejectionException UnableToConnect() =>
+        (OrleansMessageRejectionException)Activator.CreateInstance(
+            typeof(OrleansMessageRejectionException), BindingFlags.Instance | BindingFlags.NonPublic, null,
+            ["Exception while sending message", new ConnectionFailedException("Unable to connect to a dead silo")], CultureInfo.InvariantCulture)!;
 }
