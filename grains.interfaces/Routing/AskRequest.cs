@@ -22,6 +22,9 @@ public sealed record AskRequest(
     CoordinationKind Coordination = CoordinationKind.Consensus,
     ImmutableArray<ChatTurn> Messages = default)
 {
+    /// <summary>The most experts one request may ask to answer (k).</summary>
+    public const int MaxExperts = 4;
+
     /// <summary>The conversation the experts answer: <see cref="Messages"/>, or one user turn of <see cref="Prompt"/>.</summary>
     public ImmutableArray<ChatTurn> Conversation => Conversations.Of(Prompt, Messages);
 

@@ -30,7 +30,7 @@ internal static class AskCommand
             Description = "How many experts answer (k); with more than one, every answer is shown and the coordinated one is marked.",
             HelpName = "k",
             DefaultValueFactory = _ => 1,
-        }.InRange(1, int.MaxValue);
+        }.InRange(1, AskRequest.MaxExperts);
         var stream = new Option<bool>("--stream") { Description = "Print the answer as it arrives (one expert only: several answers are shown once coordinated)." };
         var router = RouterOption.Create();
 

@@ -14,7 +14,7 @@ public static class AskRequestValidator
     /// <summary>The largest request admitted (<see cref="RequestSize"/>), for callers that bypass the client SDK's own check.</summary>
     public const int MaxRequestBytes = RequestSize.DefaultMaxBytes;
 
-    public const int MaxExperts = 4;
+    public const int MaxExperts = AskRequest.MaxExperts;
     public const int MaxOutputTokens = RequestOptionsValidator.MaxOutputTokens;
 
     public static void Validate(AskRequest request)

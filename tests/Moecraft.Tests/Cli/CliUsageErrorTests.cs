@@ -13,6 +13,7 @@ public sealed class CliUsageErrorTests
     [InlineData("--policy", "ask", "hi", "--policy", "bogus")]
     [InlineData("--experts", "ask", "hi", "-k", "0")]
     [InlineData("--experts", "ask", "hi", "-k", "two")]
+    [InlineData("--experts", "ask", "hi", "-k", "5")]
     [InlineData("--target", "ask", "hi", "--target", "1.5")]
     [InlineData("--expert", "ask", "hi", "--policy", "fixed")]
     [InlineData("--tenant", "ask", "hi", "--tenant", "a b")]
