@@ -15,6 +15,10 @@ public sealed class BudgetAccount
 
     private readonly Dictionary<string, BudgetHold> _holds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FinishedRequest> _finished = new(StringComparer.Ordinal);
+
+    // Requests finished before this account was restored (the ledger's recent lines): kept whole, not bounded like
+    // _finished, because a settle delayed by a failover must find its request however many others finished since.
+    private readonly Dictionary<string, FinishedRequest> _restored = new(StringComparer.Ordinal);
     private readonly Queue<string> _finishedOrder = new();
 
     /// <summary>A fresh account whose period contains <paramref name="now"/>.</summary>
@@ -42,7 +46,7 @@ public sealed class BudgetAccount
         Spent = spent;
         Requests = requests;
         foreach (var hold in holds) _holds.Add(hold.RequestId, hold);
-        foreach (var request in finished) Remember(request);
+        foreach (var request in finished) _restored.TryAdd(request.RequestId, request);
     }
 
     public decimal Budget { get; private set; }
@@ -65,7 +69,7 @@ public sealed class BudgetAccount
 
     public IReadOnlyCollection<BudgetHold> Holds => _holds.Values;
 
-    /// <summary>Recently finished requests, oldest first.</summary>
+    /// <summary>Requests finished since the account was made or restored, oldest first (at most <see cref="RememberedRequests"/>).</summary>
     public IEnumerable<FinishedRequest> Finished => _finishedOrder.Select(id => _finished[id]);
 
     /// <summary>Grows with every change, so a caller persists only when something changed.</summary>
@@ -113,7 +117,7 @@ public sealed class BudgetAccount
                 : throw new InvalidOperationException(
                     $"Request '{requestId}' already holds a reservation of {existing.Amount}; it cannot be reserved again with {worstCase}.");
         }
-        if (_finished.ContainsKey(requestId))
+        if (FinishedOf(requestId) is not null)
             throw new InvalidOperationException($"Request '{requestId}' was already settled or released; use a new request id.");
 
         if (Spent + Reserved + worstCase > Budget) return null;
@@ -135,7 +139,7 @@ public sealed class BudgetAccount
         ValidateRequestId(requestId);
         ValidateCost(actualCost, nameof(actualCost));
 
-        if (_finished.TryGetValue(requestId, out var finished))
+        if (FinishedOf(requestId) is { } finished)
         {
             if (finished.Released)
                 throw new InvalidOperationException($"Request '{requestId}' was released (its call failed); it cannot be charged.");
@@ -163,7 +167,7 @@ public sealed class BudgetAccount
     public FinishedRequest Release(string requestId, DateTimeOffset now)
     {
         ValidateRequestId(requestId);
-        if (_finished.TryGetValue(requestId, out var finished)) return finished;
+        if (FinishedOf(requestId) is { } finished) return finished;
 
         RollOver(now);
         var reserved = _holds.Remove(requestId, out var hold) ? hold.Amount : 0m;
@@ -174,7 +178,7 @@ public sealed class BudgetAccount
     }
 
     /// <summary>The settled or released request of that id, when it is still remembered.</summary>
-    public FinishedRequest? FinishedOf(string requestId) => _finished.GetValueOrDefault(requestId);
+    public FinishedRequest? FinishedOf(string requestId) => _finished.GetValueOrDefault(requestId) ?? _restored.GetValueOrDefault(requestId);
 
     /// <summary>Holds reserved at or before <paramref name="now"/> minus <paramref name="lease"/>: their requests took too long and are reconciled.</summary>
     public IReadOnlyList<BudgetHold> Expired(DateTimeOffset now, TimeSpan lease) =>

@@ -14,6 +14,12 @@ public static class ReservationReconciliation
     /// <summary>The policy named on those lines: why the request ended.</summary>
     public const string ExpiredPolicy = "reservation-expired";
 
+    /// <summary>The most recent lines an activation remembers as finished.</summary>
+    public const int RestoreLimit = 100_000;
+
+    /// <summary>How far back an activation remembers lines as finished: the lease, and at least two minutes (a failover's delay, many times over).</summary>
+    public static TimeSpan RestoreWindow(ReservationLease lease) => lease.Duration > TimeSpan.FromMinutes(2) ? lease.Duration : TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// The account of <paramref name="settings"/> in the period containing <paramref name="now"/>, as the ledger tells it:
     /// spend and requests from the period's charged lines, recent lines remembered as finished (so a settle that arrives

@@ -24,7 +24,9 @@ public sealed partial class TenantGrain
             var now = time.GetUtcNow();
             var period = ToKind(settings.Period);
             var window = BudgetWindow.Containing(period, now);
-            var charges = await ledger.GetChargesAsync(TenantId, window.Start, now - lease.Duration, BudgetAccount.RememberedRequests, cancellationToken);
+            // Every line of the last minutes is remembered as finished, so a settle delayed by a failover (sent before this
+            // activation, arriving after it) is not counted twice: the sum already holds it.
+            var charges = await ledger.GetChargesAsync(TenantId, window.Start, now - ReservationReconciliation.RestoreWindow(lease), ReservationReconciliation.RestoreLimit, cancellationToken);
             var holds = state.State.Reservations.Select(r => new BudgetHold(r.RequestId, r.Amount, r.ReservedAt));
             _account = ReservationReconciliation.Restore(settings, period, window, charges, holds);
         }

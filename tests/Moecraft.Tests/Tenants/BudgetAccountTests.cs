@@ -196,4 +196,19 @@ public sealed class BudgetAccountTests
         account.Release("old", Noon.AddMinutes(10));
         Assert.True(account.FinishedOf("old")?.Released);
     }
+
+    [Fact]
+    public void A_settle_for_a_request_the_restore_already_counted_is_not_charged_again_however_many_finish_since()
+    {
+        // Restored from the ledger: 2,000 lines summed into the spend; their settles may still arrive after a failover.
+        var restored = Enumerable.Range(0, 2000).Select(i => new FinishedRequest($"old-{i}", 0m, 0.01m, Released: false)).ToList();
+        var account = new BudgetAccount(1000m, BudgetPeriodKind.Daily, BudgetWindow.Containing(BudgetPeriodKind.Daily, Noon), 20m, 2000, [], restored);
+        for (var i = 0; i < 1500; i++) account.Settle($"new-{i}", 0.01m, Noon);
+
+        var late = account.Settle("old-0", 0.01m, Noon);
+
+        Assert.Equal(0.01m, late.Charged);
+        Assert.Equal(35m, account.Spent);
+        Assert.Equal(3500, account.Requests);
+    }
 }
