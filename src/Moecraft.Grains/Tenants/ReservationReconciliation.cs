@@ -25,15 +25,19 @@ public static class ReservationReconciliation
     /// spend and requests from the period's charged lines, recent lines remembered as finished (so a settle that arrives
     /// after the activation is not counted twice), and holds persisted by an earlier version, left to expire.
     /// </summary>
-    public static BudgetAccount Restore(TenantSettings settings, BudgetPeriodKind period, BudgetWindow window, TenantCharges charges, IEnumerable<BudgetHold> holds) =>
-        new(
+    public static BudgetAccount Restore(TenantSettings settings, BudgetPeriodKind period, BudgetWindow window, TenantCharges charges, IEnumerable<BudgetHold> holds)
+    {
+        // Up to RestoreLimit lines: one set, not a scan of them per hold.
+        var finished = charges.Recent.Select(l => l.RequestId).ToHashSet(StringComparer.Ordinal);
+        return new(
             settings.Budget,
             period,
             window,
             charges.Spent,
             charges.Requests,
-            holds.Where(h => !charges.Recent.Any(l => l.RequestId == h.RequestId)),
+            holds.Where(h => !finished.Contains(h.RequestId)),
             charges.Recent.OrderBy(l => l.Timestamp).Select(l => new FinishedRequest(l.RequestId, 0m, l.Outcome == LedgerOutcome.Answered ? l.Cost : 0m, l.Outcome != LedgerOutcome.Answered)));
+    }
 
     /// <summary>The Failed line that closes an expired reservation; if the request's own line got there first, it is not written.</summary>
     public static LedgerEntry ExpiredLine(string tenantId, BudgetHold hold, DateTimeOffset now) => new(
