@@ -23,7 +23,7 @@ public sealed partial class KeyUsage(IGrainFactory grains, ILogger<KeyUsage> log
         if (AuthenticatedKey.Of(context) is { Tokens: null }) return;
         try
         {
-            await grains.GetGrain<ITenantGrain>(tenant).RecordTokens(keyHash, tokens);
+            await grains.Reference<ITenantGrain>(tenant).RecordTokens(keyHash, tokens);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -19,7 +19,7 @@ public sealed class LocalTenant(IGrainFactory grains, IOptions<MoecraftApiOption
     private async Task<string> EnsureOnceAsync()
     {
         var id = options.Value.LocalTenant;
-        var tenant = grains.GetGrain<ITenantGrain>(id);
+        var tenant = grains.Reference<ITenantGrain>(id);
         try
         {
             await tenant.GetSettings();

@@ -41,9 +41,9 @@ public sealed partial class MoecraftAuthenticationHandler(
         KeyAuthorization? authorization;
         try
         {
-            var tenant = await grains.GetGrain<IApiKeyIndexGrain>(hash).GetTenant();
+            var tenant = await grains.Reference<IApiKeyIndexGrain>(hash).GetTenant();
             // The index may lag a revocation; the tenant grain has the final word.
-            authorization = tenant is null ? null : await grains.GetGrain<ITenantGrain>(tenant).AuthorizeKeyWithLimits(hash);
+            authorization = tenant is null ? null : await grains.Reference<ITenantGrain>(tenant).AuthorizeKeyWithLimits(hash);
         }
         catch (TenantNotConfiguredException)
         {

@@ -27,7 +27,7 @@ public sealed class ChatCompletionsEndpoint(
             var request = OpenAiJson.Parse(body, OpenAiJsonContext.Default.ChatCompletionRequest);
             var route = await catalog.ResolveAsync(request.Model, request.Models, http.RequestAborted);
             var ask = ChatCompletionRequestMapper.Map(request, route, requestId, tenant);
-            var router = grains.GetGrain<IChatRouterGrain>(route.RouterId);
+            var router = grains.Reference<IChatRouterGrain>(route.RouterId);
             http.Response.Headers[ChatCompletionResponses.RequestIdHeader] = requestId;
             var created = time.GetUtcNow().ToUnixTimeSeconds();
 

@@ -25,7 +25,7 @@ public sealed class EmbeddingsEndpoint(IGrainFactory grains, OpenAiModelCatalog 
             var inputs = Inputs(request.Input);
             var base64 = Base64(request.EncodingFormat);
             var route = await catalog.ResolveAsync(request.Model, null, http.RequestAborted);
-            var vectors = await grains.GetGrain<IChatRouterGrain>(route.RouterId).Embed(inputs);
+            var vectors = await grains.Reference<IChatRouterGrain>(route.RouterId).Embed(inputs);
             if (request.Dimensions is { } dimensions && vectors.Length > 0 && dimensions != vectors[0].Length)
                 throw OpenAiRequestException.BadRequest(
                     $"'{route.Model}' embeds into {vectors[0].Length} dimensions and cannot shorten them to {dimensions}.", "dimensions");

@@ -17,6 +17,10 @@ public static class ReflexGates
 
     public const double MinFeedbackMean = 0.8;
 
+    /// <summary>Gate 3 alone: the one a router can check without scanning its history, so it is checked first.</summary>
+    public static bool FeedbackPasses(long feedbackSamples, double feedbackMean) =>
+        feedbackSamples >= MinFeedbackSamples && feedbackMean >= MinFeedbackMean;
+
     /// <summary>Why each failing gate fails, in gate order; empty when gates 1-4 all pass.</summary>
     /// <param name="stableSteps">Consecutive most recent in-region gate calls whose top-1 was the expert.</param>
     /// <param name="phiSlow">The expert's slow <c>phi_loo</c>; NaN when the router has not measured it.</param>
@@ -34,7 +38,7 @@ public static class ReflexGates
                 : $"gate 2: the expert's slow phi_loo is {phiSlow:0.###}, below {MinPhiSlow}");
         if (feedbackSamples < MinFeedbackSamples)
             failures.Add($"gate 3: {feedbackSamples} feedback sample(s), fewer than {MinFeedbackSamples}");
-        else if (!(feedbackMean >= MinFeedbackMean))
+        else if (!FeedbackPasses(feedbackSamples, feedbackMean))
             failures.Add($"gate 3: feedback averages {feedbackMean:0.###}, below {MinFeedbackMean}");
         if (overlappingScars > 0)
             failures.Add($"gate 4: {overlappingScars} committed scar(s) of the expert overlap the region");

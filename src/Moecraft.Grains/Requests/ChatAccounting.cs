@@ -42,7 +42,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         await Task.WhenAll(
             SettleAsync(tenant, request.RequestId, cost),
             admission.Policy.PinsExpert ? Task.CompletedTask : CacheAsync(tenant, request, admission.Embedding, result));
-        grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
+        grains.Reference<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
         MoecraftDiagnostics.RequestCost.Add((double)cost, new KeyValuePair<string, object?>("tenant", tenant));
         MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         return result;
@@ -65,7 +65,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         if (!commit.Written) return await RepeatedAsync(admission, commit);
         if (request.TenantId is { } tenant)
         {
-            grains.GetGrain<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
+            grains.Reference<ICostStreamGrain>(tenant).Publish(CostEvent.From(line!)).Ignore();
             MoecraftDiagnostics.RequestSavings.Add((double)routing.Savings, new KeyValuePair<string, object?>("tenant", tenant));
         }
         return result;
@@ -123,7 +123,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         }
         try
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Release(requestId);
+            await grains.Reference<ITenantGrain>(tenant).Release(requestId);
         }
         catch (Exception ex)
         {
@@ -135,7 +135,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
     {
         try
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Settle(requestId, cost);
+            await grains.Reference<ITenantGrain>(tenant).Settle(requestId, cost);
         }
         catch (Exception ex)
         {
@@ -147,7 +147,7 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
     {
         try
         {
-            await grains.GetGrain<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, embedding, request.EffectiveOptions.Key, result);
+            await grains.Reference<ISurrogateCacheGrain>(tenant).Store(request.RoutingText, embedding, request.EffectiveOptions.Key, result);
         }
         catch (Exception ex)
         {

@@ -34,7 +34,7 @@ public sealed partial class ChatAdmission(
     // The router's governance id, read once: routers rarely change governance, requests are many.
     private string? _governanceId;
 
-    private IRouterLayerGrain Router => grains.GetGrain<IRouterLayerGrain>(routerId);
+    private IRouterLayerGrain Router => grains.Reference<IRouterLayerGrain>(routerId);
 
     public async Task<Admission> AdmitAsync(AskRequest request)
     {
@@ -46,7 +46,7 @@ public sealed partial class ChatAdmission(
         _governanceId ??= (await Router.GetSettings()).GovernanceId ?? GovernanceIds.Cluster;
         ClusterHaltedException.ThrowIfHalted(await governance.GetAsync(_governanceId));
         TenantSettings? tenant = null;
-        if (request.TenantId is { } tenantId) tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetSettings();
+        if (request.TenantId is { } tenantId) tenant = await grains.Reference<ITenantGrain>(tenantId).GetSettings();
         var policy = ResolvePolicy(request, tenant);
         var text = request.RoutingText;
         var optionsKey = request.EffectiveOptions.Key;
@@ -57,7 +57,7 @@ public sealed partial class ChatAdmission(
         // (ChatAccounting does not fill the cache with its answer either).
         if (request.TenantId is { } cachedTenant && request.Experts == 1 && !policy.PinsExpert)
         {
-            var cached = await grains.GetGrain<ISurrogateCacheGrain>(cachedTenant).Lookup(text, embedding, optionsKey);
+            var cached = await grains.Reference<ISurrogateCacheGrain>(cachedTenant).Lookup(text, embedding, optionsKey);
             // A cached answer from an expert scarred since for this region is not served (SPEC 5.3): the request routes afresh.
             if (cached is not null && !await scars.ScarredAsync(cached.Answer.ExpertId))
                 return new CachedAdmission(request, policy, embedding, started, cached);
@@ -82,7 +82,7 @@ public sealed partial class ChatAdmission(
         BudgetReservation? reservation = null;
         if (request.TenantId is { } charged)
         {
-            reservation = await grains.GetGrain<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);
+            reservation = await grains.Reference<ITenantGrain>(charged).Reserve(request.RequestId, plan.WorstCase);
             if (reservation.Repeated) return new RepeatedAdmission(request, policy, embedding, started);
         }
         MoecraftDiagnostics.RoutingDecisionLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("router", routerId));
@@ -125,7 +125,7 @@ public sealed partial class ChatAdmission(
         if (!federation.Enabled) return FederationAdvice.None;
         try
         {
-            return await grains.GetGrain<IFederationPeerGrain>(nodeName).Advise(routerId, text, embedding, optionsKey);
+            return await grains.Reference<IFederationPeerGrain>(nodeName).Advise(routerId, text, embedding, optionsKey);
         }
         catch (Exception e)
         {

@@ -29,7 +29,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
             {
                 try
                 {
-                    return new AnsweredBy(expert, await grains.GetGrain<IExpertGrain>(expert.ExpertId).Invoke(request));
+                    return new AnsweredBy(expert, await grains.Reference<IExpertGrain>(expert.ExpertId).Invoke(request));
                 }
                 catch (ExpertCallFailedException ex)
                 {
@@ -54,7 +54,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         var failures = new List<ExpertCallFailedException>();
         foreach (var expert in admission.Plan.Order)
         {
-            var stream = grains.GetGrain<IExpertGrain>(expert.ExpertId).InvokeStreaming(request).GetAsyncEnumerator(cancellationToken);
+            var stream = grains.Reference<IExpertGrain>(expert.ExpertId).InvokeStreaming(request).GetAsyncEnumerator(cancellationToken);
             var streamed = false;
             ExpertAnswer? final = null;
             try
@@ -107,7 +107,7 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         if (saturated) return;
         try
         {
-            await grains.GetGrain<IRouterLayerGrain>(routerId).ReportFailure(admission.Embedding, expertId);
+            await grains.Reference<IRouterLayerGrain>(routerId).ReportFailure(admission.Embedding, expertId);
         }
         catch (Exception e)
         {

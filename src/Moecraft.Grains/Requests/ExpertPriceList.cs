@@ -19,7 +19,7 @@ public sealed class ExpertPriceList(IGrainFactory grains, TimeProvider time)
         var stale = ids.Where(id => !_prices.TryGetValue(id, out var known) || now - known.ReadAt > MaxAge).ToArray();
         if (stale.Length > 0)
         {
-            var snapshots = await Task.WhenAll(stale.Select(id => grains.GetGrain<IExpertGrain>(id).GetSnapshot()));
+            var snapshots = await Task.WhenAll(stale.Select(id => grains.Reference<IExpertGrain>(id).GetSnapshot()));
             foreach (var snapshot in snapshots) _prices[snapshot.Definition.Id] = (snapshot.Definition.Pricing, snapshot.Definition.Backend, now);
         }
         return ids.ToDictionary(id => id, id => _prices[id].Pricing, StringComparer.Ordinal);

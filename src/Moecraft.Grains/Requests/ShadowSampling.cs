@@ -37,10 +37,10 @@ public sealed partial class ShadowSampling(string routerId, IGrainFactory grains
         var request = ExpertInvoker.ToExpertRequest(admission.Request) with { RequestId = admission.Request.RequestId + "/shadow" };
         try
         {
-            var answer = await grains.GetGrain<IExpertGrain>(shadow.ExpertId).Invoke(request);
+            var answer = await grains.Reference<IExpertGrain>(shadow.ExpertId).Invoke(request);
             var vectors = await embeddings.GenerateAsync([chosen.Answer.Text, answer.Text]);
             var gates = gate.Decision.Selected.ToDictionary(s => s.ExpertId, s => s.Gate, StringComparer.Ordinal);
-            var router = grains.GetGrain<IRouterLayerGrain>(routerId);
+            var router = grains.Reference<IRouterLayerGrain>(routerId);
             var width = (await router.GetSnapshot()).Configuration.Width;
             var trace = ShadowTrace.Build(
                 width, chosen.Expert.Slot, shadow.Slot,

@@ -54,6 +54,10 @@ public sealed partial class RouterLayerGrain
         if (predictions.Count == 0 || ReflexAt(input, predictions) is not null) return;
         var top = predictions.OrderByDescending(p => p.SuccessMean).ThenBy(p => p.ExpertId, StringComparer.Ordinal).First().ExpertId;
         if (_reflexesProposed.Contains(top)) return;
+        // The feedback gate first: it is a lookup, while the stable top-1 scans up to 512 recent inputs and phi needs the
+        // health report; until feedback has earned it (most routers, most of the time) neither is computed.
+        var feedback = state.State.Feedback.GetValueOrDefault(top);
+        if (feedback is null || !ReflexGates.FeedbackPasses(feedback.Count, feedback.Mean)) return;
         var statistics = ReflexStatisticsOf(top, input, ProposedReflexRadius);
         if (ReflexGates.Failures(statistics.StableSteps, statistics.PhiSlow, statistics.FeedbackSamples, statistics.FeedbackMean, statistics.OverlappingScars).Count > 0)
             return;

@@ -84,7 +84,7 @@ public sealed partial class RouterLayerGrain
         {
             try
             {
-                var id = await propose(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+                var id = await propose(GrainFactory.Reference<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
                 LogSentinelProposed(logger, RouterId, kind, expertId, id);
             }
             catch (Exception e)
@@ -158,7 +158,7 @@ public sealed partial class RouterLayerGrain
 
         async Task CallAllAsync()
         {
-            var calls = Enum.GetValues<KeeperClock>().Select(clock => CallAsync(GrainFactory.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterId, clock))));
+            var calls = Enum.GetValues<KeeperClock>().Select(clock => CallAsync(GrainFactory.Reference<IKeeperGrain>(KeeperClocks.Key(RouterId, clock))));
             if ((await Task.WhenAll(calls)).All(ok => ok) && epoch is not null) _epochAnnounced = Math.Max(_epochAnnounced, epoch.Epoch);
         }
 

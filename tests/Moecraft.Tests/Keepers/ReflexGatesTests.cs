@@ -43,6 +43,18 @@ public sealed class ReflexGatesTests
         Assert.StartsWith("gate 3:", failure);
     }
 
+    [Theory]
+    [InlineData(49, 1.0, false)]
+    [InlineData(50, 0.79, false)]
+    [InlineData(500, double.NaN, false)]
+    [InlineData(50, 0.8, true)]
+    [InlineData(500, 0.95, true)]
+    public void The_feedback_gate_alone_agrees_with_gate_3(long samples, double mean, bool passes)
+    {
+        Assert.Equal(passes, ReflexGates.FeedbackPasses(samples, mean));
+        Assert.Equal(passes, !ReflexGates.Failures(Stable, 0.9, samples, mean, 0).Any(f => f.StartsWith("gate 3:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Gate_4_refuses_an_overlapping_scar()
     {
