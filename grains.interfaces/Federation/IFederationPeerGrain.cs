@@ -83,6 +83,13 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     Task<FederationAdvice> Advise(string routerId, string prompt, ImmutableArray<float> embedding, string optionsKey);
 
     /// <summary>
+    /// Whether a peer's scar that this node serves names one of <paramref name="experts"/> of <paramref name="routerId"/>,
+    /// in any region: a request that pins those experts needs its prompt's embedding (and <see cref="Advise"/>) only then.
+    /// </summary>
+    [Alias("ScarsName")]
+    Task<bool> ScarsName(string routerId, ImmutableArray<string> experts);
+
+    /// <summary>
     /// A peer's request to one of this node's offered experts (SPEC 6, "query our experts"): allowed for CORE, SANDBOX and
     /// EXTERNAL peers, within a per-peer rate limit; the expert must be in this node's manifest.
     /// </summary>

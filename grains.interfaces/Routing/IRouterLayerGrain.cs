@@ -65,6 +65,14 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("Gate")]
     Task<GateReport> Gate(ImmutableArray<float> input);
 
+    /// <summary>
+    /// The gate for a request that names its experts (<paramref name="pinned"/>: the fixed expert and its fallbacks), without
+    /// the prompt: every active expert with its prompt-blind predicted success, no route decision. Null when a committed scar
+    /// of a pinned expert could hold the prompt: then the caller embeds the prompt and calls <see cref="Gate"/>.
+    /// </summary>
+    [Alias("GatePinned")]
+    Task<GateReport?> GatePinned(ImmutableArray<string> pinned);
+
     /// <summary>Feedback: the answer <paramref name="expertId"/> gave for <paramref name="input"/> scored <paramref name="score"/> in [0, 1].</summary>
     [Alias("LearnScore")]
     Task LearnScore(ImmutableArray<float> input, string expertId, double score);

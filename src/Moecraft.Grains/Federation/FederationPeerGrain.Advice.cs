@@ -36,6 +36,15 @@ public sealed partial class FederationPeerGrain
         return new FederationAdvice(cached, scarred, [.. priors]);
     }
 
+    public async Task<bool> ScarsName(string routerId, ImmutableArray<string> experts)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(routerId);
+        if (experts.IsDefault) throw new ArgumentException("Experts must not be a default array.", nameof(experts));
+        if (!settings.Enabled) return false;
+        var book = await AdviceBookAsync();
+        return book.Scars.Exists(s => s.Router == routerId && experts.Contains(s.Expert, StringComparer.Ordinal));
+    }
+
     private async Task<AdviceBook> AdviceBookAsync()
     {
         var index = await IndexAsync();

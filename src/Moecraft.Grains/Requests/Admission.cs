@@ -7,7 +7,10 @@ namespace Moecraft.Requests;
 /// <summary>What admission decided for one request: answered from a cache, or planned for the experts.</summary>
 /// <param name="Request">The validated request.</param>
 /// <param name="Policy">The routing policy in force (request, tenant or default).</param>
-/// <param name="Embedding">The routing text's embedding.</param>
+/// <param name="Embedding">
+/// The routing text's embedding; default (empty) for a request that pins its experts when no scar needed it (see
+/// <see cref="ChatAdmission"/>): whoever needs it later embeds the text then.
+/// </param>
 /// <param name="Started">When the request arrived (<see cref="TimeProvider.GetTimestamp"/>), for its latency.</param>
 public abstract record Admission(AskRequest Request, RoutingPolicy Policy, ImmutableArray<float> Embedding, long Started);
 

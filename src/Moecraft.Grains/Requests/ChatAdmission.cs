@@ -48,6 +48,11 @@ public sealed partial class ChatAdmission(
         TenantSettings? tenant = null;
         if (request.TenantId is { } tenantId) tenant = await grains.Reference<ITenantGrain>(tenantId).GetSettings();
         var policy = ResolvePolicy(request, tenant);
+        // A request that names its experts is not routed: unless a scar of one of them could hold the prompt, it needs no
+        // embedding (a model call with a real embedder) and no gate run, only the roster and the prices.
+        if (policy.PinsExpert && await PinnedGateAsync(policy) is { } pinned)
+            return await PlanAsync(request, policy, embedding: default, started, pinned);
+
         var text = request.RoutingText;
         var optionsKey = request.EffectiveOptions.Key;
         var embedding = ImmutableArray.Create((await embeddings.GenerateAsync([text]))[0].Vector.ToArray());
@@ -70,13 +75,19 @@ public sealed partial class ChatAdmission(
 
         var gate = await Router.Gate(embedding);
         gate = ApplyAdvice(gate, advice);
-        if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } pinned } && !gate.Scarred.IsDefault && gate.Scarred.Contains(pinned))
+        if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } fixedExpert } && !gate.Scarred.IsDefault && gate.Scarred.Contains(fixedExpert))
             throw new InvalidOperationException(
-                $"The fixed expert '{pinned}' is scarred for this prompt's region of router '{routerId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
+                $"The fixed expert '{fixedExpert}' is scarred for this prompt's region of router '{routerId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
+        return await PlanAsync(request, policy, embedding, started, gate);
+    }
+
+    /// <summary>The policy's plan over the gate's predictions, and for a tenant the budget held for its worst case.</summary>
+    private async Task<Admission> PlanAsync(AskRequest request, RoutingPolicy policy, ImmutableArray<float> embedding, long started, GateReport gate)
+    {
         var priced = await prices.GetAsync(gate.Predictions.Select(p => p.ExpertId));
         gate = gate with { Predictions = Capable(gate.Predictions, request, policy) };
         var plan = RoutingPlanner.Plan(
-            gate.Predictions, priced, policy, request.Experts, TokenEstimate.Of(text),
+            gate.Predictions, priced, policy, request.Experts, TokenEstimate.Of(request.RoutingText),
             request.EffectiveOptions.OutputCap, gate.Reflex);
 
         BudgetReservation? reservation = null;
@@ -87,6 +98,35 @@ public sealed partial class ChatAdmission(
         }
         MoecraftDiagnostics.RoutingDecisionLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("router", routerId));
         return new PlannedAdmission(request, policy, embedding, started, gate, plan, reservation);
+    }
+
+    /// <summary>
+    /// The gate of a pinned request without its prompt, or null when a scar (this router's, or a peer's this node serves)
+    /// names one of its experts: then the prompt is embedded and gated like any other.
+    /// </summary>
+    private async Task<GateReport?> PinnedGateAsync(RoutingPolicy policy)
+    {
+        ImmutableArray<string> pinned = [policy.FixedExpert!, .. policy.FallbackList];
+        var gate = Router.GatePinned(pinned);
+        var peerScarred = await PeerScarsNameAsync(pinned);
+        var report = await gate;
+        return peerScarred ? null : report;
+    }
+
+    /// <summary>Whether a peer's scar names one of the experts; false when federation is off here or the peer grain cannot be reached.</summary>
+    private async Task<bool> PeerScarsNameAsync(ImmutableArray<string> experts)
+    {
+        if (!federation.Enabled) return false;
+        try
+        {
+            return await grains.Reference<IFederationPeerGrain>(nodeName).ScarsName(routerId, experts);
+        }
+        catch (Exception e)
+        {
+            // Degradation, as for advice: the request is served on this node's own knowledge.
+            LogAdviceFailed(logger, e, routerId, nodeName);
+            return false;
+        }
     }
 
     /// <summary>

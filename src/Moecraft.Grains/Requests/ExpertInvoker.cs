@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Experts;
 using Moecraft.Routing;
@@ -11,7 +12,7 @@ namespace Moecraft.Requests;
 /// that fails is replaced by the next one only before any of its output reached the caller, and is reported to the
 /// router layer's scar sentinel (unless it was only saturated). When every expert failed, throws <see cref="ExpertCallFailedException"/> naming each failure.
 /// </summary>
-public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains, ILogger logger)
+public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains, IEmbeddingGenerator<string, Embedding<float>> embeddings, ILogger logger)
 {
     public async Task<List<AnsweredBy>> InvokeAsync(PlannedAdmission admission)
     {
@@ -107,7 +108,11 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         if (saturated) return;
         try
         {
-            await grains.Reference<IRouterLayerGrain>(routerId).ReportFailure(admission.Embedding, expertId);
+            // A pinned request may have been admitted without its embedding: the sentinel needs the prompt's region.
+            var embedding = admission.Embedding.IsDefault
+                ? ImmutableArray.Create((await embeddings.GenerateAsync([admission.Request.RoutingText]))[0].Vector.ToArray())
+                : admission.Embedding;
+            await grains.Reference<IRouterLayerGrain>(routerId).ReportFailure(embedding, expertId);
         }
         catch (Exception e)
         {

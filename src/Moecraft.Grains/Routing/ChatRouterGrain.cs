@@ -51,7 +51,7 @@ public sealed class ChatRouterGrain(
 
     private ChatAdmission Admission => _admission ??= new ChatAdmission(RouterId, GrainFactory, embeddings, governance, federation, silo.Name, Prices, time, logger);
 
-    private ExpertInvoker Invoker => _invoker ??= new ExpertInvoker(RouterId, GrainFactory, logger);
+    private ExpertInvoker Invoker => _invoker ??= new ExpertInvoker(RouterId, GrainFactory, embeddings, logger);
 
     private ChatAccounting Accounting => _accounting ??= new ChatAccounting(RouterId, GrainFactory, ledger, Prices, time, logger);
 

@@ -39,6 +39,31 @@ public sealed partial class RouterLayerGrain
             ReflexAt(input, predictions)));
     }
 
+    // The predictor's estimates for an input it knows nothing of, per predictor state and epoch (both change on learning or
+    // a roster edit): a pinned request's gate reads them instead of running the predictor.
+    private (SuccessPredictorRecord? Predictor, int Epoch, Dictionary<string, SuccessEstimate> Estimates)? _blind;
+
+    public Task<GateReport?> GatePinned(ImmutableArray<string> pinned)
+    {
+        var configuration = RequireConfigured();
+        if (pinned.IsDefaultOrEmpty) throw new ArgumentException("A pinned request names at least one expert.", nameof(pinned));
+        if (state.State.Scars.Any(s => pinned.Contains(s.ExpertId, StringComparer.Ordinal))) return Task.FromResult<GateReport?>(null);
+
+        if (_blind is not { } blind || !ReferenceEquals(blind.Predictor, state.State.Predictor) || blind.Epoch != state.State.Epoch)
+        {
+            var estimates = Predictor(configuration).Predict(new float[configuration.InputDimension]).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
+            _blind = blind = (state.State.Predictor, state.State.Epoch, estimates);
+        }
+        var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
+        for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
+        {
+            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert) continue;
+            var estimate = blind.Estimates[expert];
+            predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
+        }
+        return Task.FromResult<GateReport?>(new GateReport(new RouteDecision(RouterId, state.State.Epoch, [], []), predictions.ToImmutable(), 0, []));
+    }
+
     public async Task LearnScore(ImmutableArray<float> input, string expertId, double score)
     {
         var configuration = RequireConfigured();

@@ -57,6 +57,40 @@ public sealed class ScarRoutingTests(SqliteClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_pinned_request_skips_the_gate_until_a_scar_names_its_expert()
+    {
+        var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "scar-pin");
+        var (cheap, mid) = (experts[0], experts[1]);
+        var chat = Grains.GetGrain<IChatRouterGrain>(routerId);
+        var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
+        var pinned = new RoutingPolicy(RoutingPolicyKind.Fixed, QualityTarget: 0, FixedExpert: cheap);
+
+        var blind = await router.GatePinned([cheap]);
+        Assert.NotNull(blind);
+        Assert.Equal(experts.Order(StringComparer.Ordinal), blind.Predictions.Select(p => p.ExpertId).Order(StringComparer.Ordinal));
+        Assert.Empty(blind.Decision.Selected);
+        var units = (await router.GetSnapshot()).RoutedUnits;
+        var answered = await chat.Ask(new AskRequest(Guid.NewGuid().ToString("n"), Inside, null, null, pinned, 1));
+        Assert.Equal(cheap, answered.Answer.ExpertId);
+        Assert.Empty(answered.Decision.Selected);
+        Assert.Equal(units, (await router.GetSnapshot()).RoutedUnits);
+
+        var vectors = await chat.Embed([Inside]);
+        var keeper = TestKeepers.Slow(Grains, routerId);
+        var id = await keeper.Propose(IdentityEventKind.Scar, cheap, TestKeepers.Evidence(vectors[0], 0.05));
+        await keeper.Tick(1_000);
+        Assert.Equal(CommitOutcome.Committed, (await keeper.Commit(id)).Outcome);
+
+        // A scar names the expert (in some region): its pinned requests are embedded and gated again, the others are not.
+        Assert.Null(await router.GatePinned([cheap]));
+        Assert.Null(await router.GatePinned([mid, cheap]));
+        Assert.NotNull(await router.GatePinned([mid]));
+        var gated = await chat.Ask(new AskRequest(Guid.NewGuid().ToString("n"), Outside, null, null, pinned, 1));
+        Assert.Equal(cheap, gated.Answer.ExpertId);
+        Assert.NotEmpty(gated.Decision.Selected);
+    }
+
+    [Fact]
     public async Task A_prompt_for_which_every_expert_is_scarred_fails_with_a_clear_error()
     {
         // One expert, so top-1: the router's own decision needs as many active slots as k.
