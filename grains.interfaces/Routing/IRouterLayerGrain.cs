@@ -47,6 +47,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("GetHealth")]
     Task<LayerHealthReport> GetHealth();
 
+    /// <summary>
+    /// The router's health over time: a snapshot per period while it moves (the oldest dropped beyond the silo's limit)
+    /// and where its recent epochs began. Snapshots are taken on a timer, never on the request path.
+    /// </summary>
+    [Alias("GetHealthHistory")]
+    Task<RouterHealthHistory> GetHealthHistory();
+
     [Alias("GetSettings")]
     Task<RouterSettings> GetSettings();
 

@@ -195,6 +195,23 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task Router_health_history_names_its_period_limit_and_the_epochs_since_the_router_was_configured()
+    {
+        var router = await GetJsonAsync("/moecraft/routers/default");
+        var history = await GetJsonAsync("/moecraft/routers/default/health/history");
+
+        Assert.Equal("default", history.GetProperty("routerId").GetString());
+        Assert.Equal("00:01:00", history.GetProperty("period").GetString());
+        Assert.Equal(360, history.GetProperty("kept").GetInt32());
+        Assert.Equal(JsonValueKind.Array, history.GetProperty("snapshots").ValueKind);
+        var epochs = history.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Equal("configured", epochs[0].GetProperty("reason").GetString());
+        Assert.Equal(router.GetProperty("epoch").GetInt32(), epochs[^1].GetProperty("epoch").GetInt32());
+        using var unknown = await Http.GetAsync(new Uri("/moecraft/routers/no-such-router/health/history", UriKind.Relative));
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_cluster_audit_log_verifies_through_the_api_and_exports_sealed_json_lines_a_cut_copy_of_which_fails()
     {
         // A halt and a resume put entries on the cluster log, so there is a chain to verify.
