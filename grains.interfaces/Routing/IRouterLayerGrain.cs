@@ -72,6 +72,10 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("Gate")]
     Task<GateReport> Gate(ImmutableArray<float> input);
 
+    /// <summary>Per expert the gate offered since the router was activated, its recent predicted success (an average over gate calls).</summary>
+    [Alias("GetPredictedSuccess")]
+    Task<ImmutableArray<PredictedSuccess>> GetPredictedSuccess();
+
     /// <summary>Feedback: the answer <paramref name="expertId"/> gave for <paramref name="input"/> scored <paramref name="score"/> in [0, 1].</summary>
     [Alias("LearnScore")]
     Task LearnScore(ImmutableArray<float> input, string expertId, double score);

@@ -61,6 +61,10 @@ public sealed class ConsoleBrowserTests(ConsoleSiloFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Expert {expert}" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("expert-calls").Locator(".value")).Not.ToHaveTextAsync("0");
         await Expect(page.GetByTestId("expert-requests")).ToContainTextAsync(requestId);
+        await Expect(page.GetByTestId("expert-in-flight").Locator(".value")).ToHaveTextAsync(new Regex(@"^\d+ / 32"));
+        await Expect(page.GetByTestId("expert-circuit").Locator(".value")).ToHaveTextAsync("closed");
+        // It answered, so the gate offered it: its predicted success is a percentage.
+        await Expect(page.GetByTestId("expert-predicted").Locator(".value")).ToHaveTextAsync(new Regex(@"^\d+\.\d %$"));
         await page.CloseAsync();
     }
 

@@ -247,6 +247,37 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task Experts_show_their_calls_now_the_gates_predicted_success_and_their_scars_and_reflexes()
+    {
+        await GetJsonAsync("/moecraft/cost"); // the first request creates the local tenant
+        await silo.Client.AskAsync(new AskRequest(Guid.NewGuid().ToString("n"), "Which expert predicts best?", TenantId: "local"));
+
+        var experts = (await GetJsonAsync("/moecraft/experts")).EnumerateArray().ToList();
+        Assert.NotEmpty(experts);
+        foreach (var expert in experts)
+        {
+            var activity = expert.GetProperty("activity");
+            Assert.Equal(0, activity.GetProperty("inFlight").GetInt32());
+            Assert.Equal(32, activity.GetProperty("concurrencyLimit").GetInt32());
+            Assert.Equal("closed", activity.GetProperty("circuit").GetString());
+            var routing = expert.GetProperty("routing");
+            Assert.Equal("default", routing.GetProperty("router").GetString());
+            Assert.Equal(JsonValueKind.Array, routing.GetProperty("scars").ValueKind);
+            Assert.Equal(JsonValueKind.Array, routing.GetProperty("reflexes").ValueKind);
+        }
+        var offered = experts.Select(e => e.GetProperty("routing")).Where(r => r.GetProperty("gateCalls").GetInt64() > 0).ToList();
+        Assert.NotEmpty(offered);
+        Assert.All(offered, r => Assert.InRange(r.GetProperty("predictedSuccess").GetDouble(), 0, 1));
+
+        var id = experts[0].GetProperty("id").GetString()!;
+        var one = await GetJsonAsync($"/moecraft/experts/{id}");
+        Assert.Equal("default", one.GetProperty("routing").GetProperty("router").GetString());
+        Assert.Equal(32, one.GetProperty("activity").GetProperty("concurrencyLimit").GetInt32());
+        using var unknownRouter = await Http.GetAsync(new Uri($"/moecraft/experts/{id}?router=no-such-router", UriKind.Relative));
+        await ProblemAsync(unknownRouter, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Cost_history_and_performance_of_the_local_tenant_count_its_requests()
     {
         await GetJsonAsync("/moecraft/cost"); // the first request creates the local tenant
