@@ -1,5 +1,9 @@
 namespace Moecraft.Experts;
 
-/// <summary>An expert as seen from outside: definition, lifecycle status and counters.</summary>
+/// <summary>An expert as seen from outside: definition, lifecycle status, counters and (when read from its grain) its calls right now.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertSnapshot")]
-public sealed record ExpertSnapshot(ExpertDefinition Definition, ExpertStatus Status, ExpertCounters Counters);
+public sealed record ExpertSnapshot(
+    ExpertDefinition Definition,
+    ExpertStatus Status,
+    ExpertCounters Counters,
+    [property: Id(3)] ExpertActivity? Activity = null);

@@ -47,6 +47,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("GetHealth")]
     Task<LayerHealthReport> GetHealth();
 
+    /// <summary>
+    /// The router's health over time: a snapshot per period while it moves (the oldest dropped beyond the silo's limit)
+    /// and where its recent epochs began. Snapshots are taken on a timer, never on the request path.
+    /// </summary>
+    [Alias("GetHealthHistory")]
+    Task<RouterHealthHistory> GetHealthHistory();
+
     [Alias("GetSettings")]
     Task<RouterSettings> GetSettings();
 
@@ -72,6 +79,10 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GatePinned")]
     Task<GateReport?> GatePinned(ImmutableArray<string> pinned);
+
+    /// <summary>Per expert the gate offered since the router was activated, its recent predicted success (an average over gate calls).</summary>
+    [Alias("GetPredictedSuccess")]
+    Task<ImmutableArray<PredictedSuccess>> GetPredictedSuccess();
 
     /// <summary>Feedback: the answer <paramref name="expertId"/> gave for <paramref name="input"/> scored <paramref name="score"/> in [0, 1].</summary>
     [Alias("LearnScore")]

@@ -114,6 +114,7 @@ public static class SiloBuilderExtensions
         // Federation knowledge feeds: one row per held packet, behind the (holder, origin, seq) key.
         silo.Services.AddSingleton<IKnowledgeStore>(new SqlKnowledgeStore(storage.Provider, connectionString));
         silo.Services.AddSingleton(options.Audit.ToSettings());
+        silo.Services.AddSingleton(options.Routers.ToSettings());
 
         // Federation: each node's peer grain lives on the silo named after the node (a placement by silo name).
         silo.Services.AddSingleton(options.Federation.ToSettings());

@@ -17,10 +17,11 @@ public static class ExpertEndpoints
         experts.MapGet("/", ListAsync)
             .WithName("ListExperts")
             .WithSummary("The experts on a router's roster")
-            .WithDescription("Each slot with its expert's backend, model, price, lifecycle status and counters; `router` defaults to the default router.");
+            .WithDescription("Each slot with its expert's backend, model, price, lifecycle status, counters, calls in flight, concurrency limit, circuit state, the gate's predicted success and the scars and reflexes that name it; `router` defaults to the default router.");
         experts.MapGet("/{expertId}", GetAsync)
             .WithName("GetExpert")
-            .WithSummary("One expert: definition, status and counters");
+            .WithSummary("One expert: definition, status, counters, its calls now and what its router knows of it")
+            .WithDescription("`router` (default: the default router) adds the gate's predicted success and the scars and reflexes that name the expert, when it is on that roster.");
         experts.MapPut("/{expertId}", RegisterAsync)
             .WithName("RegisterExpert")
             .WithSummary("Registers (or updates) an expert and puts it on a router's roster")
@@ -38,12 +39,30 @@ public static class ExpertEndpoints
     {
         var routerId = RouterOrDefault(router, options);
         var snapshot = await Lookups.RouterAsync(grains, routerId);
+        var routing = ExpertRoutingView.Source.ReadAsync(grains, routerId);
         var experts = await Task.WhenAll(snapshot.Slots.Select(s => Lookups.ExpertAsync(grains, s.ExpertId)));
-        return TypedResults.Ok<IReadOnlyList<ExpertView>>([.. snapshot.Slots.Zip(experts, (slot, expert) => ExpertView.From(expert, routerId, slot))]);
+        var source = await routing;
+        return TypedResults.Ok<IReadOnlyList<ExpertView>>(
+            [.. snapshot.Slots.Zip(experts, (slot, expert) => ExpertView.From(expert, routerId, slot, source.For(slot.ExpertId)))]);
     }
 
-    private static async Task<Ok<ExpertView>> GetAsync(string expertId, IGrainFactory grains) =>
-        TypedResults.Ok(ExpertView.From(await Lookups.ExpertAsync(grains, expertId), null, null));
+    private static async Task<Ok<ExpertView>> GetAsync(string expertId, IGrainFactory grains, IOptions<MoecraftApiOptions> options, string? router = null)
+    {
+        var expert = await Lookups.ExpertAsync(grains, expertId);
+        var routerId = RouterOrDefault(router, options);
+        RosterSlot? slot;
+        try
+        {
+            slot = (await Lookups.RouterAsync(grains, routerId)).Slots.FirstOrDefault(s => s.ExpertId == expertId);
+        }
+        catch (ManagementProblem) when (router is null)
+        {
+            slot = null; // no default router here: the expert alone
+        }
+        if (slot is null) return TypedResults.Ok(ExpertView.From(expert, null, null));
+        var source = await ExpertRoutingView.Source.ReadAsync(grains, routerId);
+        return TypedResults.Ok(ExpertView.From(expert, routerId, slot, source.For(expertId)));
+    }
 
     private static async Task<Ok<ExpertView>> RegisterAsync(
         string expertId, ExpertBody body, IGrainFactory grains, IOptions<MoecraftApiOptions> options, string? router = null)
@@ -76,7 +95,10 @@ public static class ExpertEndpoints
         string.IsNullOrWhiteSpace(router) ? options.Value.DefaultRouter : router;
 }
 
-/// <summary>An expert as the API shows it; <paramref name="Router"/>, <paramref name="Slot"/> and <paramref name="SlotActive"/> when read from a roster.</summary>
+/// <summary>
+/// An expert as the API shows it; <paramref name="Router"/>, <paramref name="Slot"/>, <paramref name="SlotActive"/> and
+/// <paramref name="Routing"/> when read from a roster; <paramref name="Activity"/>: its calls right now.
+/// </summary>
 public sealed record ExpertView(
     string Id,
     string Backend,
@@ -90,15 +112,17 @@ public sealed record ExpertView(
     string? Router,
     int? Slot,
     bool? SlotActive,
-    ExpertPerformance Usage)
+    ExpertPerformance Usage,
+    ExpertActivityView? Activity = null,
+    ExpertRoutingView? Routing = null)
 {
-    public static ExpertView From(ExpertSnapshot expert, string? router, RosterSlot? slot)
+    public static ExpertView From(ExpertSnapshot expert, string? router, RosterSlot? slot, ExpertRoutingView? routing = null)
     {
         var d = expert.Definition;
         return new(
             d.Id, QueryParsing.Name(d.Backend), d.Model, d.Endpoint, QueryParsing.Name(d.Tier), d.Pricing.InputPerMillion, d.Pricing.OutputPerMillion,
             d.Capabilities.IsDefault ? [] : [.. d.Capabilities], QueryParsing.Name(expert.Status), router, slot?.Slot, slot?.Active,
-            ExpertPerformance.From(router ?? "", expert));
+            ExpertPerformance.From(router ?? "", expert), ExpertActivityView.From(expert.Activity), routing);
     }
 }
 

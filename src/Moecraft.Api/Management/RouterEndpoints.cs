@@ -26,6 +26,11 @@ public static class RouterEndpoints
             .WithSummary("A router layer's coherence, clocks, load, free energy and kernel reach")
             .WithDescription("phi and phi_loo on the fast, mid and slow clocks per expert, Neff, MaxVio, saturation, Psi, the free energy and whether the router reaches its keepers (SPEC 3, 5.2). A value not defined yet (too few steps) is null.")
             .Produces<LayerHealthReport>();
+        routers.MapGet("/health/history", GetHealthHistoryAsync)
+            .WithName("GetRouterHealthHistory")
+            .WithSummary("A router layer's health over time and its epoch boundaries")
+            .WithDescription("Snapshots oldest first, one per period (Moecraft:Routers:HealthHistoryPeriod, a minute by default) while the router observes steps, the oldest dropped beyond Moecraft:Routers:HealthHistoryKept: phi, phi_loo and load share per expert on the three clocks, bias, degrading, Neff, MaxVio, Psi and the free energy. Epochs: where each recent epoch began (step, time, reason). A value not defined yet is null.")
+            .Produces<RouterHealthHistory>();
         routers.MapGet("/lifecycle", GetDecisionsAsync)
             .WithName("GetLifecycleDecisions")
             .WithSummary("The router's recorded lifecycle decisions, oldest first")
@@ -52,6 +57,12 @@ public static class RouterEndpoints
     {
         await Lookups.RouterAsync(grains, routerId);
         return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).GetHealth());
+    }
+
+    private static async Task<JsonHttpResult<RouterHealthHistory>> GetHealthHistoryAsync(string routerId, IGrainFactory grains, FiniteJson json)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).GetHealthHistory());
     }
 
     private static async Task<JsonHttpResult<IReadOnlyList<LifecycleDecisionRecord>>> GetDecisionsAsync(string routerId, IGrainFactory grains, FiniteJson json)

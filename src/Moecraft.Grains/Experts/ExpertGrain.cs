@@ -255,5 +255,16 @@ public sealed partial class ExpertGrain(
     private ExpertDefinition RequireRegistered() =>
         state.State.Definition ?? throw new InvalidOperationException($"Expert '{this.GetPrimaryKeyString()}' is not registered.");
 
-    private ExpertSnapshot Snapshot() => new(state.State.Definition!, state.State.Status, state.State.Counters);
+    private ExpertSnapshot Snapshot()
+    {
+        var definition = state.State.Definition!;
+        var circuit = backends.CircuitStateOf(definition.Id) switch
+        {
+            Resilience.CircuitState.Open => ExpertCircuit.Open,
+            Resilience.CircuitState.HalfOpen => ExpertCircuit.HalfOpen,
+            _ => ExpertCircuit.Closed,
+        };
+        var activity = new ExpertActivity(Calls.InFlight, Calls.Queued, definition.EffectiveMaxConcurrency, circuit);
+        return new(definition, state.State.Status, state.State.Counters, activity);
+    }
 }

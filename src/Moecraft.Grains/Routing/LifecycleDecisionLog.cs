@@ -16,11 +16,7 @@ public sealed class LifecycleDecisionLog
 
     [Id(1)] public long NextId { get; set; } = 1;
 
-    public void Add(LifecycleDecisionRecord decision)
-    {
-        Decisions.Add(decision);
-        if (Decisions.Count > Kept) Decisions.RemoveRange(0, Decisions.Count - Kept);
-    }
+    public void Add(LifecycleDecisionRecord decision) => Bounded.Append(Decisions, decision, Kept);
 
     /// <summary>A proposal was computed on the roster it saw; after any roster change it no longer applies. Returns whether any changed.</summary>
     public bool SupersedeProposals()

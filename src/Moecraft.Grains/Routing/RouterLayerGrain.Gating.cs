@@ -7,6 +7,13 @@ namespace Moecraft.Routing;
 public sealed partial class RouterLayerGrain
 {
     private SuccessPredictor? _predictor;
+    private readonly PredictionAverages _predicted = new();
+
+    public Task<ImmutableArray<PredictedSuccess>> GetPredictedSuccess()
+    {
+        RequireConfigured();
+        return Task.FromResult(_predicted.Snapshot());
+    }
 
     public Task<GateReport> Gate(ImmutableArray<float> input)
     {
@@ -24,6 +31,7 @@ public sealed partial class RouterLayerGrain
             predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
         }
         RecordTopOne(input, predictions);
+        _predicted.Record(predictions);
         // An LLM router's steps are its gate calls: they drive its keepers' clocks (a neural router's are its training steps;
         // the shadow traces of the LLM path count fewer, so the keepers' monotonic clocks follow the gate calls).
         if (state.State.RoutedUnits % KeeperTickInterval == 0)

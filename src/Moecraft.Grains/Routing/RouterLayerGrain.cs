@@ -21,6 +21,8 @@ namespace Moecraft.Routing;
 public sealed partial class RouterLayerGrain(
     [PersistentState("router-layer", MoecraftStorage.Name)] IPersistentState<RouterLayerState> state,
     [PersistentState("router-decisions", MoecraftStorage.Name)] IPersistentState<LifecycleDecisionLog> decisions,
+    [PersistentState("router-health", MoecraftStorage.Name)] IPersistentState<RouterHealthLog> healthLog,
+    RouterHealthHistorySettings historySettings,
     GovernanceCache governance,
     Journalist journalist,
     TimeProvider time,
@@ -46,6 +48,8 @@ public sealed partial class RouterLayerGrain(
 
         this.RegisterGrainTimer(static (self, _) => self.FlushCountersAsync(), this,
             new GrainTimerCreationOptions(CounterFlushPeriod, CounterFlushPeriod));
+        this.RegisterGrainTimer(static (self, _) => self.RecordHealthAsync(), this,
+            new GrainTimerCreationOptions(historySettings.Period, historySettings.Period));
         return Task.CompletedTask;
     }
 
@@ -69,6 +73,7 @@ public sealed partial class RouterLayerGrain(
         state.State.SlotStatus = new ExpertStatus[configuration.Width];
         state.State.Weights = GatingWeights.InitialWeights(configuration.Width, configuration.InputDimension, configuration.Seed);
         state.State.Bias = new float[configuration.Width];
+        RouterHealthLog.AddEpoch(state.State.Epochs, new EpochBoundary(0, 0, time.GetUtcNow(), "configured"));
         await state.WriteStateAsync();
         LogConfigured(logger, RouterId, configuration.Width, configuration.InputDimension, configuration.TopK);
         await ListInDirectoryAsync();
@@ -245,6 +250,7 @@ public sealed partial class RouterLayerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await FlushCountersAsync();
+        await RecordHealthAsync();
         DropKernel();
         _predictor?.Dispose();
         _predictor = null;
@@ -349,6 +355,7 @@ public sealed partial class RouterLayerGrain(
         state.State.Epoch++;
         state.State.EpochReason = reason;
         state.State.EpochStartStep = state.State.Engine?.Steps ?? 0;
+        RouterHealthLog.AddEpoch(state.State.Epochs, new EpochBoundary(state.State.Epoch, state.State.EpochStartStep, time.GetUtcNow(), reason));
         DropKernel();
         _countersDirty = false;
     }

@@ -63,4 +63,7 @@ public sealed class RouterLayerState
 
     /// <summary>The trace step the current epoch began at: where the keepers' clocks re-base.</summary>
     [Id(18)] public long EpochStartStep { get; set; }
+
+    /// <summary>Where the most recent epochs began, oldest first (at most <see cref="RouterHealthLog.EpochsKept"/>).</summary>
+    [Id(19)] public List<EpochBoundary> Epochs { get; set; } = [];
 }

@@ -21,6 +21,18 @@ public static class RouterReports
         FreeEnergy(health.FreeEnergy),
         health.Relevance);
 
+    /// <summary>What the health history keeps of a health report taken at <paramref name="at"/>.</summary>
+    public static RouterHealthSnapshot Snapshot(DateTimeOffset at, LayerHealthReport health) => new(
+        at,
+        health.Epoch,
+        health.Steps,
+        [.. health.Experts.Select(e => new ExpertHealthPoint(e.Slot, e.ExpertId, e.Active, e.Phi, e.PhiLeaveOneOut, e.Load, e.Bias, e.Degrading))],
+        health.EffectiveExperts,
+        health.MaxViolation,
+        health.Psi,
+        health.PsiLeaveOneOut,
+        health.FreeEnergy.Value);
+
     public static LifecycleDecisionRecord Decision(long id, long step, int epoch, DateTimeOffset at, LifecycleDecision decision)
     {
         var candidates = decision.Candidates

@@ -36,4 +36,6 @@ public sealed class MoecraftSiloOptions
     public MoecraftFederationOptions Federation { get; set; } = new();
 
     public MoecraftTenantOptions Tenants { get; set; } = new();
+
+    public MoecraftRouterOptions Routers { get; set; } = new();
 }

@@ -71,6 +71,37 @@ public sealed class ExpertConcurrencyTests(SqliteClusterFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task An_experts_snapshot_shows_the_calls_in_flight_against_its_limit_and_a_closed_circuit()
+    {
+        var (expert, id) = await RegisterAsync("activity", latencyMs: 1_000, limit: 3);
+        using var probe = new InFlightProbe(id);
+
+        var running = Enumerable.Range(0, 2).Select(i => expert.Invoke(new ExpertRequest($"r{i}", $"a slow question {i}"))).ToList();
+        await probe.WaitForAsync(2);
+        var during = (await expert.GetSnapshot()).Activity;
+        await Task.WhenAll(running);
+        var after = (await expert.GetSnapshot()).Activity;
+
+        Assert.Equal(new ExpertActivity(InFlight: 2, Queued: 0, ConcurrencyLimit: 3, ExpertCircuit.Closed), during);
+        Assert.Equal(new ExpertActivity(InFlight: 0, Queued: 0, ConcurrencyLimit: 3, ExpertCircuit.Closed), after);
+    }
+
+    [Fact]
+    public async Task An_expert_whose_calls_keep_failing_shows_an_open_circuit()
+    {
+        var id = TestExperts.UniqueId("tripped");
+        var expert = Client.GetGrain<IExpertGrain>(id);
+        var policy = ExpertCallPolicy.Default with { MaxRetries = 0, FailuresToOpen = 2, OpenDuration = TimeSpan.FromHours(1) };
+        await expert.Register(TestExperts.Simulated(id, failureRate: 1) with { CallPolicy = policy });
+        Assert.Equal(ExpertCircuit.Closed, (await expert.GetSnapshot()).Activity!.Circuit);
+
+        for (var i = 0; i < 2; i++)
+            await Assert.ThrowsAsync<ExpertCallFailedException>(() => expert.Invoke(new ExpertRequest($"f{i}", $"a failing question {i}")));
+
+        Assert.Equal(ExpertCircuit.Open, (await expert.GetSnapshot()).Activity!.Circuit);
+    }
+
+    [Fact]
     public async Task Counters_written_by_concurrent_calls_read_back_after_deactivation_equal_the_ones_in_memory()
     {
         var (expert, _) = await RegisterAsync("persist", latencyMs: 20, limit: 16);

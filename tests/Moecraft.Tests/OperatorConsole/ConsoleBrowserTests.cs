@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Moecraft.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Moecraft.Tests.OperatorConsole;
@@ -59,6 +61,10 @@ public sealed class ConsoleBrowserTests(ConsoleSiloFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Expert {expert}" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("expert-calls").Locator(".value")).Not.ToHaveTextAsync("0");
         await Expect(page.GetByTestId("expert-requests")).ToContainTextAsync(requestId);
+        await Expect(page.GetByTestId("expert-in-flight").Locator(".value")).ToHaveTextAsync(new Regex(@"^\d+ / 32"));
+        await Expect(page.GetByTestId("expert-circuit").Locator(".value")).ToHaveTextAsync("closed");
+        // It answered, so the gate offered it: its predicted success is a percentage.
+        await Expect(page.GetByTestId("expert-predicted").Locator(".value")).ToHaveTextAsync(new Regex(@"^\d+\.\d %$"));
         await page.CloseAsync();
     }
 
@@ -117,6 +123,53 @@ public sealed class ConsoleBrowserTests(ConsoleSiloFixture fixture)
             using var response = await fixture.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// A few hundred chat requests through the seeded silo: shadow sampling (5 %) feeds the default router's coherence
+    /// clocks, so <c>moecraft health</c> shows observed steps and numeric phi values, and the routers page shows the
+    /// steps and charts them over time.
+    /// </summary>
+    [Fact]
+    public async Task Chat_traffic_moves_the_router_coherence_in_the_cli_and_on_the_routers_page()
+    {
+        var run = Guid.NewGuid();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => await AskAsync($"coherence traffic {i} of {run}: how do experts agree?"));
+
+        // Shadow answers run off the request path: the steps arrive shortly after the requests.
+        var steps = await Eventually.Succeeds(async () =>
+        {
+            var health = await fixture.Http.GetFromJsonAsync<JsonElement>("/moecraft/routers/default/health");
+            var observed = health.GetProperty("steps").GetInt64();
+            return observed > 0 && health.GetProperty("experts").EnumerateArray().Any(e => e.GetProperty("phi").GetProperty("fast").ValueKind == JsonValueKind.Number)
+                ? observed
+                : throw new InvalidOperationException($"{observed} steps, phi {health.GetProperty("experts")}");
+        }, TimeSpan.FromSeconds(30), "shadow traces on the default router");
+
+        var cli = await DotnetCommand.CliAsync("--gateway-port", fixture.Silo.GatewayPort.ToString(CultureInfo.InvariantCulture), "health");
+        Assert.True(cli.ExitCode == 0, cli.Error + cli.Output);
+        var title = Regex.Match(cli.Output, @"Router default: epoch \d+, (?<steps>[\d,]+) steps observed");
+        Assert.True(title.Success, cli.Output);
+        Assert.True(long.Parse(title.Groups["steps"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) >= steps, cli.Output);
+        Assert.Matches(@"\b\d\.\d{3} / ", cli.Output);
+
+        // The routers page reads the history once: wait for the snapshot that follows the steps (one a second here).
+        await Eventually.Succeeds(async () =>
+        {
+            var history = await fixture.Http.GetFromJsonAsync<JsonElement>("/moecraft/routers/default/health/history");
+            return history.GetProperty("snapshots").EnumerateArray().Any(s => s.GetProperty("steps").GetInt64() > 0)
+                ? history
+                : throw new InvalidOperationException("no snapshot with steps yet");
+        }, TimeSpan.FromSeconds(30), "a health snapshot after the traffic");
+
+        var page = await fixture.OpenAsync("#/routers/default");
+        await Expect(page.GetByTestId("card-steps").Locator(".value")).Not.ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("router-health")).ToContainTextAsync(new Regex(@"\d\.\d{3} / "));
+        await page.WaitForFunctionAsync("() => Number(document.querySelector(\"[data-testid='history-phi']\").dataset.points) > 0");
+        await Expect(page.GetByTestId("epochs")).ToContainTextAsync("configured");
+        Assert.Equal(0, await page.GetByTestId("error").CountAsync());
+        await page.CloseAsync();
     }
 
     /// <summary>

@@ -33,7 +33,8 @@ public sealed class ConsoleSiloFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"No chromium at {ChromiumPath}: install Debian's 'chromium' package (.ci/run does) or set MOECRAFT_CHROMIUM.");
-        _silo = await SiloProcess.StartAsync(_data.Path, FreePorts.Take(3));
+        // Routers take a health snapshot every second (a minute by default), so the routers page's charts fill during a test.
+        _silo = await SiloProcess.StartAsync(_data.Path, FreePorts.Take(3), "--Moecraft:Routers:HealthHistoryPeriod=00:00:01");
         Http = new HttpClient { BaseAddress = _silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

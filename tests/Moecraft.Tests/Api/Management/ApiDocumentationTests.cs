@@ -19,7 +19,8 @@ public sealed partial class ApiDocumentationTests(ManagementSilo silo)
         [
             "/moecraft/feedback", "/moecraft/cost", "/moecraft/history", "/moecraft/performance", "/moecraft/performance/experts",
             "/moecraft/experts", "/moecraft/experts/{expertId}", "/moecraft/experts/{expertId}/status",
-            "/moecraft/routers/{routerId}", "/moecraft/routers/{routerId}/health", "/moecraft/routers/{routerId}/lifecycle",
+            "/moecraft/routers/{routerId}", "/moecraft/routers/{routerId}/health", "/moecraft/routers/{routerId}/health/history",
+            "/moecraft/routers/{routerId}/lifecycle",
             "/moecraft/routers/{routerId}/lifecycle/{decisionId}/apply", "/moecraft/routers/{routerId}/keepers",
             "/moecraft/routers/{routerId}/keepers/{clock}/commit", "/moecraft/routers/{routerId}/keepers/{clock}/compensate",
             "/moecraft/governance", "/moecraft/governance/policy", "/moecraft/governance/policy/history", "/moecraft/governance/halt",

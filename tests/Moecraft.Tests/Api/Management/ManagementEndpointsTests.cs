@@ -195,6 +195,23 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task Router_health_history_names_its_period_limit_and_the_epochs_since_the_router_was_configured()
+    {
+        var router = await GetJsonAsync("/moecraft/routers/default");
+        var history = await GetJsonAsync("/moecraft/routers/default/health/history");
+
+        Assert.Equal("default", history.GetProperty("routerId").GetString());
+        Assert.Equal("00:01:00", history.GetProperty("period").GetString());
+        Assert.Equal(360, history.GetProperty("kept").GetInt32());
+        Assert.Equal(JsonValueKind.Array, history.GetProperty("snapshots").ValueKind);
+        var epochs = history.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Equal("configured", epochs[0].GetProperty("reason").GetString());
+        Assert.Equal(router.GetProperty("epoch").GetInt32(), epochs[^1].GetProperty("epoch").GetInt32());
+        using var unknown = await Http.GetAsync(new Uri("/moecraft/routers/no-such-router/health/history", UriKind.Relative));
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_cluster_audit_log_verifies_through_the_api_and_exports_sealed_json_lines_a_cut_copy_of_which_fails()
     {
         // A halt and a resume put entries on the cluster log, so there is a chain to verify.
@@ -227,6 +244,37 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
 
         using var badNode = await Http.GetAsync(new Uri("/moecraft/audit/verify?node=not-a-node-id", UriKind.Relative));
         await ProblemAsync(badNode, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Experts_show_their_calls_now_the_gates_predicted_success_and_their_scars_and_reflexes()
+    {
+        await GetJsonAsync("/moecraft/cost"); // the first request creates the local tenant
+        await silo.Client.AskAsync(new AskRequest(Guid.NewGuid().ToString("n"), "Which expert predicts best?", TenantId: "local"));
+
+        var experts = (await GetJsonAsync("/moecraft/experts")).EnumerateArray().ToList();
+        Assert.NotEmpty(experts);
+        foreach (var expert in experts)
+        {
+            var activity = expert.GetProperty("activity");
+            Assert.Equal(0, activity.GetProperty("inFlight").GetInt32());
+            Assert.Equal(32, activity.GetProperty("concurrencyLimit").GetInt32());
+            Assert.Equal("closed", activity.GetProperty("circuit").GetString());
+            var routing = expert.GetProperty("routing");
+            Assert.Equal("default", routing.GetProperty("router").GetString());
+            Assert.Equal(JsonValueKind.Array, routing.GetProperty("scars").ValueKind);
+            Assert.Equal(JsonValueKind.Array, routing.GetProperty("reflexes").ValueKind);
+        }
+        var offered = experts.Select(e => e.GetProperty("routing")).Where(r => r.GetProperty("gateCalls").GetInt64() > 0).ToList();
+        Assert.NotEmpty(offered);
+        Assert.All(offered, r => Assert.InRange(r.GetProperty("predictedSuccess").GetDouble(), 0, 1));
+
+        var id = experts[0].GetProperty("id").GetString()!;
+        var one = await GetJsonAsync($"/moecraft/experts/{id}");
+        Assert.Equal("default", one.GetProperty("routing").GetProperty("router").GetString());
+        Assert.Equal(32, one.GetProperty("activity").GetProperty("concurrencyLimit").GetInt32());
+        using var unknownRouter = await Http.GetAsync(new Uri($"/moecraft/experts/{id}?router=no-such-router", UriKind.Relative));
+        await ProblemAsync(unknownRouter, HttpStatusCode.NotFound);
     }
 
     [Fact]

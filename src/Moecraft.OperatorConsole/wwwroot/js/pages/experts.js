@@ -1,7 +1,9 @@
-// Experts: a router's roster with each expert's status, backend, tier, price and counters (/moecraft/experts), the
-// lifecycle actions (POST /moecraft/experts/{id}/status), and one expert's page with its calls and recent decisions.
+// Experts: a router's roster with each expert's status, backend, tier, price, counters, calls in flight against its
+// concurrency limit, circuit state, the gate's predicted success and the scars and reflexes that name it
+// (/moecraft/experts), the lifecycle actions (POST /moecraft/experts/{id}/status), and one expert's page with its calls
+// and recent decisions.
 import { api, path } from "../api.js";
-import { failed, format, h, show, table } from "../dom.js";
+import { card, failed, format, h, show, table } from "../dom.js";
 import { pickRouter, routerSelect } from "./routerPicker.js";
 
 export async function render({ args }) {
@@ -42,15 +44,22 @@ export async function render({ args }) {
       { title: "mean latency", num: true, value: (e) => format.ms(e.usage.meanLatencyMs) },
       { title: "tokens in / out", num: true, value: (e) => `${format.number(e.usage.inputTokens)} / ${format.number(e.usage.outputTokens)}` },
       { title: "cost", num: true, value: (e) => format.money(e.usage.cost) },
+      { title: "in flight / limit", num: true, value: (e) => inFlight(e.activity) },
+      { title: "circuit", value: (e) => circuit(e.activity) },
+      { title: "predicted success", num: true, value: (e) => predicted(e.routing) },
+      { title: "scars / reflexes", num: true, value: (e) => (e.routing ? `${e.routing.scars.length} / ${e.routing.reflexes.length}` : "—") },
       { title: "actions", value: actions },
     ], experts, { "data-testid": "experts-table" }),
-    h("p", { class: "muted" }, "In-flight calls, the concurrency limit and circuit state are not exposed by the expert grain yet."),
   );
 }
 
+const inFlight = (a) => (a ? `${a.inFlight} / ${a.concurrencyLimit}${a.queued > 0 ? ` (+${a.queued} waiting)` : ""}` : "—");
+const circuit = (a) => (a ? h("span", { class: a.circuit === "closed" ? null : "bad" }, a.circuit) : "—");
+const predicted = (r) => (r && r.predictedSuccess !== null ? format.percent(r.predictedSuccess) : "—");
+
 async function renderExpert(id, router) {
   const [expert, history] = await Promise.all([
-    api(`/moecraft/experts/${encodeURIComponent(id)}`),
+    api(path(`/moecraft/experts/${encodeURIComponent(id)}`, { router })),
     api(path("/moecraft/history", { limit: 500 })),
   ]);
   const u = expert.usage;
@@ -65,7 +74,18 @@ async function renderExpert(id, router) {
       h("div", { class: "card" }, h("div", { class: "label" }, "mean latency"), h("div", { class: "value" }, format.ms(u.meanLatencyMs))),
       h("div", { class: "card" }, h("div", { class: "label" }, "tokens in / out"), h("div", { class: "value" }, `${format.number(u.inputTokens)} / ${format.number(u.outputTokens)}`)),
       h("div", { class: "card" }, h("div", { class: "label" }, "cost"), h("div", { class: "value" }, format.money(u.cost)), h("div", { class: "sub" }, `$${expert.inputPerMillion} / $${expert.outputPerMillion} per M tokens`)),
+      card("in flight / limit", inFlight(expert.activity), "calls holding a slot now", "expert-in-flight"),
+      card("circuit", circuit(expert.activity), "on the silo hosting the expert", "expert-circuit"),
+      card("predicted success", predicted(expert.routing), expert.routing ? `gate's recent estimate over ${format.number(expert.routing.gateCalls)} gate calls on ${expert.routing.router}` : "not on this router's roster", "expert-predicted"),
     ),
+    h("h2", {}, "Scars and reflexes that name it"),
+    table([
+      { title: "kind", value: (r) => r.kind },
+      { title: "keeper event", num: true, value: (r) => r.sequence },
+      { title: "radius", num: true, value: (r) => format.number(r.radius, 3) },
+      { title: "effect", value: (r) => (r.kind === "scar" ? "not offered for prompts in the region" : "answers first for prompts in the region") },
+    ], expert.routing ? [...expert.routing.scars.map((s) => ({ kind: "scar", ...s })), ...expert.routing.reflexes.map((r) => ({ kind: "reflex", ...r }))] : [],
+    { "data-testid": "expert-regions" }),
     h("h2", {}, "Recent requests it answered (your tenant)"),
     table([
       { title: "time", value: (e) => format.dateTime(e.at) },

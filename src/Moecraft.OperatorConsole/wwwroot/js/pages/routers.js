@@ -1,7 +1,9 @@
 // Routers: a router layer's roster and epoch, its coherence per expert on the three clocks (phi, phi_loo), load
-// shares, bias, Neff, MaxVio, free energy, and its lifecycle decisions with an apply action (/moecraft/routers).
+// shares, bias, Neff, MaxVio, free energy, the same over time with the epoch boundaries, and its lifecycle decisions
+// with an apply action (/moecraft/routers).
 import { api } from "../api.js";
 import { card, failed, format, h, show, table } from "../dom.js";
+import { healthHistory } from "./routerHistory.js";
 import { pickRouter, routerSelect } from "./routerPicker.js";
 
 const clocks = (v) => (v ? `${fmt(v.fast)} / ${fmt(v.mid)} / ${fmt(v.slow)}` : "—");
@@ -11,13 +13,15 @@ export async function render({ args }) {
   const { routers, router } = await pickRouter(args[0]);
   if (!router) return void show(h("h1", {}, "Routers"), h("p", { class: "muted" }, "No router is configured."));
   const base = `/moecraft/routers/${encodeURIComponent(router)}`;
-  const [view, health, decisions] = await Promise.all([api(`${base}/`), api(`${base}/health`), api(`${base}/lifecycle`)]);
+  const [view, health, history, decisions] = await Promise.all(
+    [api(`${base}/`), api(`${base}/health`), api(`${base}/health/history`), api(`${base}/lifecycle`)]);
+  const overTime = healthHistory(history);
   const result = h("div", { "data-testid": "action-result" });
 
   async function apply(decision) {
     try {
       await api(`${base}/lifecycle/${decision.id}/apply`, { method: "POST" });
-      await render({ args: [router] });
+      window.dispatchEvent(new HashChangeEvent("hashchange")); // the shell renders the page again, charts and all
     } catch (error) {
       result.replaceChildren(failed(`Applying decision ${decision.id}`, error));
     }
@@ -50,7 +54,7 @@ export async function render({ args }) {
       { title: "delta phi", num: true, value: (e) => fmt(e.deltaPhi) },
       { title: "degrading", value: (e) => (e.degrading ? h("span", { class: "bad" }, "degrading") : "") },
     ], health.experts, { "data-testid": "router-health" }),
-    h("p", { class: "muted" }, "Values now; a persisted, bounded history of router health (charts over time) is a later step."),
+    overTime.element,
     h("h2", {}, "Lifecycle decisions"), result,
     table([
       { title: "id", num: true, value: (d) => d.id },
@@ -63,4 +67,6 @@ export async function render({ args }) {
       { title: "", value: (d) => (d.status === "proposed" && d.chosen !== null ? h("button", { class: "small", onclick: () => apply(d) }, "apply") : "") },
     ], [...decisions].reverse().slice(0, 50), { "data-testid": "lifecycle" }),
   );
+  overTime.draw();
+  return overTime.destroy;
 }
