@@ -377,7 +377,7 @@ public sealed partial class FederationPeerGrain(
         peer.Name, peer.NodeId, peer.Tier,
         PeerLivenessRule.Of(peer.LastHeartbeatAt, now, settings.HeartbeatInterval, settings.SuspectAfter, settings.DeadAfter),
         peer.LastHeartbeatAt, peer.LastHeartbeat?.ClockDigest, peer.LastHeartbeat?.Checkpoint, peer.Manifest, peer.Forked,
-        WitnessedCheckpoint.Newest(peer.NewestCheckpoint, peer.LastHeartbeat?.Checkpoint));
+        WitnessedCheckpoint.Newest(peer.NewestCheckpoint, peer.LastHeartbeat?.Checkpoint), peer.Address, peer.Remote);
 
     private void RequireEnabled()
     {

@@ -27,7 +27,7 @@ public sealed class FederationHttp(INodeSigner signer, [FromKeyedServices(Federa
     /// <summary>The node's manifest as its surface serves it (not verified here: the caller verifies before using it).</summary>
     public async Task<PeerManifest> GetManifestAsync(Uri address)
     {
-        using var response = await SendGuardedAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(address + FederationWire.Manifest)), address);
+        using var response = await SendGuardedAsync(new HttpRequestMessage(HttpMethod.Get, Target(address, FederationWire.Manifest)), address);
         return await ReadAsync<PeerManifest>(response, address);
     }
 
@@ -48,13 +48,16 @@ public sealed class FederationHttp(INodeSigner signer, [FromKeyedServices(Federa
     private Task<HttpResponseMessage> PostAsync<TBody>(string self, string peerName, Uri address, string path, TBody body)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, FederationWire.Json);
-        var target = new Uri(address + path);
+        var target = Target(address, path);
         var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("Authorization", FederationRequestSigner.Sign(
             signer, self, peerName, "POST", target.PathAndQuery, bytes, time.GetUtcNow().ToUnixTimeMilliseconds()));
         return SendGuardedAsync(request, address);
     }
+
+    // A base address may end in '/' (a bare host always does as a Uri); the surface's paths start with one.
+    private static Uri Target(Uri address, string path) => new(address.ToString().TrimEnd('/') + path);
 
     private async Task<HttpResponseMessage> SendGuardedAsync(HttpRequestMessage request, Uri address)
     {
