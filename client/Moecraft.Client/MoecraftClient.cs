@@ -352,7 +352,7 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <exception cref="FederationRefusedException">The manifest fails verification or claims a name it may not; nothing changed.</exception>
     public async Task<PeerInfo> AddPeerAsync(string? node, string address)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!PeerAddress.IsHttpUrl(address))
             throw new ArgumentException($"A peer's address is the http(s) URL of its HTTP API, e.g. https://node.example:8080; got '{address}'.", nameof(address));
         return await Peer(await ResolveNodeAsync(node)).AddPeer(address);
     }

@@ -67,7 +67,7 @@ internal static class PeersCommand
         address.Validators.Add(result =>
         {
             var text = result.GetValueOrDefault<string>();
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!PeerAddress.IsHttpUrl(text))
                 result.AddError($"The url must be an absolute http or https URL, got '{text}'.");
         });
         var command = new Command("add", "Add a node of another cluster by address: its manifest is fetched and verified first; it starts UNKNOWN.") { address, node };
