@@ -32,6 +32,8 @@ builder.UseOrleans(silo =>
 builder.AddMoecraftTelemetry(options.NodeName);
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 builder.Services.AddMoecraftApi(builder.Configuration);
+// The federation surface speaks for this silo's node (its peer grain lives here).
+builder.Services.Configure<Moecraft.Api.Federation.FederationSurfaceOptions>(o => o.NodeName = options.NodeName);
 
 var app = builder.Build();
 

@@ -344,6 +344,20 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     }
 
     /// <summary>
+    /// Has <paramref name="node"/> add a node of another cluster by the address of its HTTP API (its federation surface):
+    /// the node fetches that peer's manifest and verifies it before anything else happens, records it UNKNOWN with its
+    /// address, and introduces itself with a signed exchange. Without a node, the cluster's only node.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not an absolute http(s) address, or no node named; nothing changed.</exception>
+    /// <exception cref="FederationRefusedException">The manifest fails verification or claims a name it may not; nothing changed.</exception>
+    public async Task<PeerInfo> AddPeerAsync(string? node, string address)
+    {
+        if (!PeerAddress.IsHttpUrl(address))
+            throw new ArgumentException($"A peer's address is the http(s) URL of its HTTP API, e.g. https://node.example:8080; got '{address}'.", nameof(address));
+        return await Peer(await ResolveNodeAsync(node)).AddPeer(address);
+    }
+
+    /// <summary>
     /// Has <paramref name="node"/> pull <paramref name="peer"/>'s packets until caught up, each verified and stored before
     /// it counts; what the peer may send depends on the tier the node assigned it. Without a node, the cluster's only node.
     /// </summary>

@@ -107,4 +107,22 @@ public interface IFederationPeerGrain : IGrainWithStringKey
     /// <summary>The resolved view of a logical key over the packets this node serves.</summary>
     [Alias("Resolve")]
     Task<KnowledgeView> Resolve(string key);
+
+    /// <summary>
+    /// Adds a node of another cluster by the address of its federation surface (<c>moecraft peers add URL</c>): fetches its
+    /// manifest and verifies it before anything else happens (signature, validity, a name that is not this cluster's nor
+    /// another key's), records it UNKNOWN with its address, then introduces this node to it with a signed exchange.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not an http(s) address; nothing changed.</exception>
+    /// <exception cref="FederationRefusedException">The manifest fails verification or claims a name it may not; nothing changed.</exception>
+    [Alias("AddPeer")]
+    Task<PeerInfo> AddPeer(string address);
+
+    /// <summary>
+    /// A manifest exchange that arrived through the federation surface (a node of another cluster, its request signature
+    /// already verified as the manifest's own key): recorded as a remote peer, UNKNOWN when new; returns ours.
+    /// </summary>
+    /// <exception cref="FederationRefusedException">Invalid, expired, a name of this cluster, or a known name with another key; nothing changed.</exception>
+    [Alias("ExchangeRemoteManifest")]
+    Task<PeerManifest> ExchangeRemoteManifest(PeerManifest manifest);
 }

@@ -5,7 +5,10 @@ namespace Moecraft.Federation;
 /// <param name="Checkpoint">The audit checkpoint the peer's last accepted heartbeat carried.</param>
 /// <param name="Forked">The peer's feed forked (two packets with one sequence): its packets are quarantined.</param>
 /// <param name="NewestCheckpoint">The newest audit checkpoint the peer's heartbeats ever carried: what a live audit verify compares with.</param>
+/// <param name="Address">The peer's federation surface (base URL) when it is a node of another cluster added by address; null otherwise.</param>
+/// <param name="Remote">The peer is a node of another cluster, met through the federation surface; false for a node of this cluster (CORE by construction).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerInfo")]
 public sealed record PeerInfo(
     string Name, string NodeId, TrustTier Tier, PeerLiveness Liveness, long? LastHeartbeat, string? ClockDigest,
-    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked, [property: Id(9)] Audit.AuditCheckpoint? NewestCheckpoint = null);
+    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked, [property: Id(9)] Audit.AuditCheckpoint? NewestCheckpoint = null,
+    [property: Id(10)] string? Address = null, [property: Id(11)] bool Remote = false);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Moecraft.Api.Authentication;
 using Moecraft.Api.Documentation;
+using Moecraft.Api.Federation;
 using Moecraft.Api.Management;
 using Moecraft.Api.OpenAi;
 using Moecraft.Api.Tenants;
@@ -34,6 +35,7 @@ public static class MoecraftApi
         services.AddManagement();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddFederationSurface(configuration);
         return services;
     }
 
@@ -47,6 +49,7 @@ public static class MoecraftApi
         app.MapOpenAiEndpoints();
         app.MapManagementEndpoints();
         app.MapTenantEndpoints();
+        app.MapFederationSurface();
         return app;
     }
 }

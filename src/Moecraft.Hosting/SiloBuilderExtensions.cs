@@ -119,6 +119,8 @@ public static class SiloBuilderExtensions
         // Federation: each node's peer grain lives on the silo named after the node (a placement by silo name).
         silo.Services.AddSingleton(options.Federation.ToSettings());
         silo.Services.AddKeyedSingleton<TimeProvider>(FederationSettings.TimeProviderKey, (services, _) => services.GetRequiredService<TimeProvider>());
+        // Nodes of other clusters are reached through their federation surfaces (signed HTTP); one pooled client per silo.
+        silo.Services.AddSingleton<FederationHttp>();
         silo.Services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
         // Once the silo is active, the node's own peer discovers the others (and so starts its heartbeat timer).
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, FederationStartup>();
@@ -159,6 +161,10 @@ public static class SiloBuilderExtensions
         else
             silo.ConfigureEndpoints(endpoints.AdvertisedHost, endpoints.SiloPort, endpoints.GatewayPort,
                 listenOnAnyHostAddress: endpoints.ListenOnAnyHostAddress);
+        // The gateway trusts every client that connects (no credential): it listens on loopback unless the operator says
+        // the network it would listen on is trusted. The HTTP API, with keys, is the public door.
+        if (!endpoints.GatewayOnTrustedNetwork)
+            silo.Configure<EndpointOptions>(o => o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, o.GatewayPort));
         return silo;
     }
 

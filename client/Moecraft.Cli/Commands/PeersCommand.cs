@@ -9,7 +9,8 @@ namespace Moecraft.Cli.Commands;
 
 /// <summary>
 /// <c>moecraft peers [--node n]</c>: each node's federation peer table and sync clock (SPEC 6);
-/// <c>peers discover</c> exchanges manifests with every node in the membership; <c>peers tier PEER TIER</c> sets the tier a
+/// <c>peers discover</c> exchanges manifests with every node in the membership; <c>peers add URL</c> adds a node of another
+/// cluster by the address of its HTTP API (its manifest verified first); <c>peers tier PEER TIER</c> sets the tier a
 /// node assigns a peer (audited); <c>peers sync PEER</c> pulls a peer's packets; <c>peers resolve KEY</c> shows a key's
 /// winner, heads and conflicts.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class PeersCommand
         var node = NodeOption.Create(AllNodes);
         var command = new Command("peers", "Show each node's federation peers (tier, liveness, heartbeats, clock digest) and its sync clock.")
         {
-            node, CreateDiscover(), CreateTier(), CreateSync(), CreateResolve(),
+            node, CreateDiscover(), CreateAdd(), CreateTier(), CreateSync(), CreateResolve(),
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
             async (client, _, ct) =>
@@ -54,6 +55,31 @@ internal static class PeersCommand
                     Terminal.Out.MarkupLine(Markup.Escape($"Node {table.Node} knows {Plural(table.Peers.Length, "peer")} after discovery."));
                     await ShowAsync(client, table, ct);
                 }
+                return ExitCodes.Success;
+            }));
+        return command;
+    }
+
+    private static Command CreateAdd()
+    {
+        var node = NodeOption.Create(OneNode);
+        var address = new Argument<string>("url") { Description = "The other cluster's node: the http(s) URL of its HTTP API, e.g. https://peer.example:8080." };
+        address.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!PeerAddress.IsHttpUrl(text))
+                result.AddError($"The url must be an absolute http or https URL, got '{text}'.");
+        });
+        var command = new Command("add", "Add a node of another cluster by address: its manifest is fetched and verified first; it starts UNKNOWN.") { address, node };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
+            async (client, _, ct) =>
+            {
+                var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
+                var url = parseResult.GetRequiredValue(address);
+                var info = await Terminal.WhileWaitingAsync($"Node {name} fetching and verifying the manifest at {url}...",
+                    () => client.AddPeerAsync(name, url).WaitAsync(ct));
+                Terminal.Out.MarkupLine(Markup.Escape(
+                    $"Node {name} added peer {info.Name} ({info.NodeId}) at {info.Address}; rated {TierMatrix.Name(info.Tier)} (set a tier with 'peers tier')."));
                 return ExitCodes.Success;
             }));
         return command;
@@ -118,6 +144,9 @@ internal static class PeersCommand
         return command;
     }
 
+    /// <summary>A node of this cluster, or of another one (its address when added by address).</summary>
+    private static string Where(PeerInfo peer) => !peer.Remote ? "this cluster" : peer.Address ?? "other cluster (no address)";
+
     private static Argument<string> PeerArgument() =>
         new Argument<string>("peer") { Description = "The peer's node name, as the peer table lists it." }.NotBlank("The peer name");
 
@@ -144,11 +173,12 @@ internal static class PeersCommand
         else
         {
             var table = new Table()
-                .AddColumns("peer", "tier", "liveness", "last heartbeat (UTC)", "clock digest", "forked", "experts offered");
+                .AddColumns("peer", "tier", "where", "liveness", "last heartbeat (UTC)", "clock digest", "forked", "experts offered");
             foreach (var peer in node.Peers)
                 table.AddRow(
                     Markup.Escape(peer.Name),
                     Tier(peer.Tier),
+                    Markup.Escape(Where(peer)),
                     Liveness(peer.Liveness),
                     peer.LastHeartbeat is { } at ? Formatting.UtcTime(DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime) : "-",
                     peer.ClockDigest is { } digest ? Markup.Escape(Short(digest, ShortDigest)) : "-",

@@ -23,6 +23,9 @@ public static class FederationEndpoints
         federation.MapPost("/peers/discover", DiscoverAsync)
             .WithName("DiscoverPeers")
             .WithSummary("Exchanges manifests with every node in the membership; new peers start UNKNOWN");
+        federation.MapPost("/peers/add", AddAsync)
+            .WithName("AddPeer")
+            .WithSummary("Adds a node of another cluster by the URL of its HTTP API; its manifest is verified first and it starts UNKNOWN");
         federation.MapPut("/peers/{peer}/tier", SetTierAsync)
             .WithName("SetPeerTier")
             .WithSummary("Sets the tier a node assigns a peer (core, sandbox, external, unknown)")
@@ -49,6 +52,13 @@ public static class FederationEndpoints
         var nodes = await ClusterNodes.SelectAsync(grains, node);
         var tables = await Task.WhenAll(nodes.Select(async n => await PeerTable.ReadAsync(grains, n, Peer(grains, n).DiscoverPeers())));
         return TypedResults.Ok<IReadOnlyList<PeerTable>>(tables);
+    }
+
+    private static async Task<Ok<PeerInfo>> AddAsync(AddPeerBody body, IGrainFactory grains, string? node = null)
+    {
+        if (body is null || string.IsNullOrWhiteSpace(body.Url)) throw ManagementProblem.BadRequest("url is required: the http(s) URL of the other node's HTTP API.");
+        var at = await ClusterNodes.SingleAsync(grains, node);
+        return TypedResults.Ok(await Peer(grains, at).AddPeer(body.Url));
     }
 
     private static async Task<Ok<PeerInfo>> SetTierAsync(string peer, TierBody body, ClaimsPrincipal user, IGrainFactory grains, string? node = null)
@@ -97,6 +107,9 @@ public sealed record PeerTable(string Node, string NodeId, IReadOnlyList<PeerInf
         return new PeerTable(node, manifest.NodeId, table.IsDefault ? [] : table);
     }
 }
+
+/// <summary>The address of a node of another cluster: the http(s) URL of its HTTP API.</summary>
+public sealed record AddPeerBody(string Url);
 
 /// <summary>The tier to assign: core, sandbox, external or unknown.</summary>
 public sealed record TierBody(string Tier);

@@ -40,7 +40,7 @@ public sealed partial class FederationPeerGrain
         if (peer.Forked) throw Refused($"Peer '{peerName}' is quarantined (its feed forked): its experts are not used.");
         if (!peer.Manifest.ExpertsOffered.Contains(expertId, StringComparer.Ordinal))
             throw Refused($"Peer '{peerName}' does not offer expert '{expertId}' in its manifest.");
-        return await GrainFactory.GetGrain<IFederationPeerGrain>(peerName).QueryExpert(Node, expertId, request);
+        return await Channel(peerName).QueryExpert(expertId, request);
     }
 
     private void RequireOffered(string expertId)

@@ -36,4 +36,10 @@ public sealed partial class FederationPeerGrain
 
     [LoggerMessage(11, LogLevel.Information, "Node {Node} answered peer {Peer}'s query to expert {ExpertId}")]
     private static partial void LogExpertQueried(ILogger logger, string node, string peer, string expertId);
+
+    [LoggerMessage(12, LogLevel.Information, "Node {Node} added peer {Peer} ({NodeId}) of another cluster at {Address}")]
+    private static partial void LogPeerAdded(ILogger logger, string node, string peer, string nodeId, string address);
+
+    [LoggerMessage(13, LogLevel.Warning, "Node {Node} could not introduce itself to peer {Peer}; the peer is recorded, it has not recorded this node yet")]
+    private static partial void LogIntroductionFailed(ILogger logger, Exception error, string node, string peer);
 }

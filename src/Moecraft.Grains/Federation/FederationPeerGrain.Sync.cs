@@ -115,16 +115,16 @@ public sealed partial class FederationPeerGrain
     public async Task<SyncReport> SyncFrom(string peerName)
     {
         RequireEnabled();
-        var remote = GrainFactory.GetGrain<IFederationPeerGrain>(RequirePeer(peerName).Name);
+        var remote = Channel(peerName);
         int batches = 0, accepted = 0, quarantined = 0, duplicates = 0;
         var rejected = new List<string>();
         while (batches < MaxSyncBatches)
         {
             RequireAllowed(peerName, FederationAction.SendPackets);
-            var batch = await remote.Pull(Node, await CurrentClockAsync(), PacketBatch.MaxPackets);
+            var batch = await remote.Pull(await CurrentClockAsync(), PacketBatch.MaxPackets);
             batches++;
             if (batch.Packets.IsDefaultOrEmpty) break;
-            var outcome = await IngestAsync(peerName, batch.Packets, remote);
+            var outcome = await IngestAsync(peerName, batch.Packets);
             (accepted, quarantined, duplicates) = (accepted + outcome.Accepted, quarantined + outcome.Quarantined, duplicates + outcome.Duplicates);
             rejected.AddRange(outcome.Rejected);
             // Stop when the peer has nothing more, or when nothing of this batch could be stored (it would repeat).
@@ -141,7 +141,7 @@ public sealed partial class FederationPeerGrain
         RequireAllowed(sender, FederationAction.SendPackets);
         if (packets.IsDefault || packets.Length > PacketBatch.MaxPackets)
             throw new ArgumentException($"Send 0 to {PacketBatch.MaxPackets} packets at a time.", nameof(packets));
-        var outcome = await IngestAsync(sender, packets, GrainFactory.GetGrain<IFederationPeerGrain>(sender));
+        var outcome = await IngestAsync(sender, packets);
         return new SyncReport(sender, 1, outcome.Accepted, outcome.Quarantined, outcome.Duplicates, [.. outcome.Rejected], await CurrentClockAsync());
     }
 
@@ -153,7 +153,7 @@ public sealed partial class FederationPeerGrain
     }
 
     /// <summary>Verifies a batch, fetches missing dependencies, and stores what can be stored in order; the tier is checked again under the lock.</summary>
-    private async Task<IngestOutcome> IngestAsync(string peerName, ImmutableArray<KnowledgePacket> packets, IFederationPeerGrain remote)
+    private async Task<IngestOutcome> IngestAsync(string peerName, ImmutableArray<KnowledgePacket> packets)
     {
         await _writes.WaitAsync();
         try
@@ -180,9 +180,9 @@ public sealed partial class FederationPeerGrain
                 ImmutableArray<KnowledgePacket> fetched = [];
                 try
                 {
-                    fetched = await remote.GetPackets(Node, missing);
+                    fetched = await Channel(peerName).GetPackets(missing);
                 }
-                catch (Exception e) when (e is FederationRefusedException or OrleansException or TimeoutException)
+                catch (Exception e) when (e is FederationRefusedException or OrleansException or TimeoutException or HttpRequestException)
                 {
                     LogDependencyFetchFailed(logger, e, Node, peerName, missing.Length);
                 }

@@ -35,6 +35,7 @@ public sealed partial class FederationPeerGrain(
     FederationSettings settings,
     Journalist journalist,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    FederationHttp http,
     [FromKeyedServices(FederationSettings.TimeProviderKey)] TimeProvider time,
     ILogger<FederationPeerGrain> logger) : Grain, IFederationPeerGrain
 {
@@ -53,6 +54,8 @@ public sealed partial class FederationPeerGrain(
         nameof(IFederationPeerGrain.Advise),
         nameof(IFederationPeerGrain.QueryExpert),
         nameof(IFederationPeerGrain.AskPeerExpert),
+        nameof(IFederationPeerGrain.ExchangeRemoteManifest),
+        nameof(IFederationPeerGrain.AddPeer),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Serializes every read-check-write of the peer table (requests interleave; see the class remarks).
@@ -97,7 +100,7 @@ public sealed partial class FederationPeerGrain(
     public async Task<PeerManifest> ExchangeManifest(PeerManifest manifest)
     {
         RequireEnabled();
-        await RecordManifestAsync(manifest, expectedName: null);
+        await RecordManifestAsync(manifest, expectedName: null, remote: false, address: null);
         return OwnManifest();
     }
 
@@ -128,6 +131,8 @@ public sealed partial class FederationPeerGrain(
         {
             before = Find(peerName) ?? throw new ArgumentException(
                 $"Node '{Node}' has no peer '{peerName}' (known: {KnownNames()}); exchange manifests with it first. Nothing changed.", nameof(peerName));
+            if (settings.InClusterPeersCore && InClusterTierRule.Problem(before.Name, before.Remote, tier) is { } inCluster)
+                throw new ArgumentException(inCluster, nameof(tier));
             if (before.Tier == tier) return Info(before, NowMs);
             after = before with { Tier = tier };
             var audit = new AuditRecord(TierAudit.Kind, actor, TierAudit.Payload(Node, after.Name, after.NodeId, before.Tier, tier, actor));
@@ -213,7 +218,7 @@ public sealed partial class FederationPeerGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IFederationPeerGrain>(name).Heartbeat(heartbeat);
+                await Channel(name).Heartbeat(heartbeat);
                 return true;
             }
             catch (Exception ex)
@@ -242,7 +247,7 @@ public sealed partial class FederationPeerGrain(
         try
         {
             var theirs = await GrainFactory.GetGrain<IFederationPeerGrain>(name).ExchangeManifest(ours);
-            await RecordManifestAsync(theirs, expectedName: name);
+            await RecordManifestAsync(theirs, expectedName: name, remote: false, address: null);
         }
         catch (Exception ex)
         {
@@ -251,9 +256,12 @@ public sealed partial class FederationPeerGrain(
         }
     }
 
-    /// <summary>Verifies a peer's manifest and records it (a new peer as UNKNOWN; a known one keeps its tier).</summary>
-    /// <exception cref="FederationRefusedException">Invalid, expired, this node's own, a known name from another key, or older than the one held.</exception>
-    private async Task RecordManifestAsync(PeerManifest manifest, string? expectedName)
+    /// <summary>
+    /// Verifies a peer's manifest and records it (a new peer as UNKNOWN, or CORE for a node of this cluster; a known one keeps
+    /// its tier). <paramref name="remote"/>: it came from another cluster (the federation surface, or added by address).
+    /// </summary>
+    /// <exception cref="FederationRefusedException">Invalid, expired, this node's own, a known name from another key, a remote one claiming a name of this cluster, or older than the one held.</exception>
+    private async Task<PeerRecord> RecordManifestAsync(PeerManifest manifest, string? expectedName, bool remote, string? address)
     {
         var now = NowMs;
         if (ManifestVerifier.Failure(manifest, now) is { } failure)
@@ -262,8 +270,11 @@ public sealed partial class FederationPeerGrain(
             throw Refused($"Node '{expectedName}' answered with the manifest of '{manifest.Name}'. Nothing changed.");
         if (manifest.Name == Node || manifest.NodeId == signer.NodeId)
             throw Refused($"Manifest of '{manifest.Name}' refused: it claims node '{Node}''s own name or key. Nothing changed.");
+        if (remote && membership.CurrentSnapshot.Members.Values.Any(m => string.Equals(m.Name, manifest.Name, StringComparison.Ordinal)))
+            throw Refused($"Manifest of '{manifest.Name}' refused: that is the name of a node of this cluster, and it came from outside. Nothing changed.");
 
         PeerRecord? added = null;
+        PeerRecord recorded;
         await _writes.WaitAsync();
         try
         {
@@ -273,18 +284,28 @@ public sealed partial class FederationPeerGrain(
                     $"{manifest.NodeId}. Nothing changed.");
             if (known is null && _committed.Peers.Find(p => p.NodeId == manifest.NodeId) is { } renamed)
                 throw Refused($"Manifest of '{manifest.Name}' refused: node {manifest.NodeId} is known here as '{renamed.Name}'. Nothing changed.");
+            if (known is not null && known.Remote != remote)
+                throw Refused($"Manifest of '{manifest.Name}' refused: it is known here as a node of {(known.Remote ? "another" : "this")} cluster. Nothing changed.");
             if (known is not null)
             {
-                if (manifest.Signature == known.Manifest.Signature) return;
-                if (manifest.IssuedAt < known.Manifest.IssuedAt)
-                    throw Refused($"Manifest of '{manifest.Name}' refused: issued at {manifest.IssuedAt}, before the one held ({known.Manifest.IssuedAt}). Nothing changed.");
-                await WriteAsync(known with { Manifest = manifest });
+                var next = known with { Address = address ?? known.Address };
+                if (manifest.Signature != known.Manifest.Signature)
+                {
+                    if (manifest.IssuedAt < known.Manifest.IssuedAt)
+                        throw Refused($"Manifest of '{manifest.Name}' refused: issued at {manifest.IssuedAt}, before the one held ({known.Manifest.IssuedAt}). Nothing changed.");
+                    next = next with { Manifest = manifest };
+                }
+                if (next != known) await WriteAsync(next);
+                recorded = next;
             }
             else
             {
-                // Every new peer starts UNKNOWN: the tier it requests is only a claim (SPEC 6).
-                added = new PeerRecord(manifest.Name, manifest.NodeId, TrustTier.Unknown, manifest, now, null, null, false);
+                // Every new peer of another cluster starts UNKNOWN: the tier it requests is only a claim (SPEC 6). A node of
+                // this cluster is CORE by construction.
+                var tier = !remote && settings.InClusterPeersCore ? InClusterTierRule.Tier : TrustTier.Unknown;
+                added = new PeerRecord(manifest.Name, manifest.NodeId, tier, manifest, now, null, null, false, Address: address, Remote: remote);
                 await WriteAsync(added);
+                recorded = added;
             }
         }
         finally
@@ -295,9 +316,11 @@ public sealed partial class FederationPeerGrain(
         if (added is not null)
         {
             var requested = TierMatrix.Name(manifest.RequestedTier);
+            var rated = TierMatrix.Name(added.Tier);
             LogNewPeer(logger, Node, added.Name, added.NodeId, requested);
-            journalist.Record(JournalKinds.Peer, $"Node '{Node}' met peer '{added.Name}' ({added.NodeId}); rated UNKNOWN, it requests {requested}.");
+            journalist.Record(JournalKinds.Peer, $"Node '{Node}' met peer '{added.Name}' ({added.NodeId}); rated {rated}, it requests {requested}.");
         }
+        return recorded;
     }
 
     private PeerManifest OwnManifest()
@@ -354,7 +377,7 @@ public sealed partial class FederationPeerGrain(
         peer.Name, peer.NodeId, peer.Tier,
         PeerLivenessRule.Of(peer.LastHeartbeatAt, now, settings.HeartbeatInterval, settings.SuspectAfter, settings.DeadAfter),
         peer.LastHeartbeatAt, peer.LastHeartbeat?.ClockDigest, peer.LastHeartbeat?.Checkpoint, peer.Manifest, peer.Forked,
-        WitnessedCheckpoint.Newest(peer.NewestCheckpoint, peer.LastHeartbeat?.Checkpoint));
+        WitnessedCheckpoint.Newest(peer.NewestCheckpoint, peer.LastHeartbeat?.Checkpoint), peer.Address, peer.Remote);
 
     private void RequireEnabled()
     {

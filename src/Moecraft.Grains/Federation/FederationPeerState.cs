@@ -28,7 +28,9 @@ public sealed class FederationPeerState
 /// <param name="LastHeartbeatAt">When this node accepted <paramref name="LastHeartbeat"/>, Unix ms by this node's clock.</param>
 /// <param name="Forked">Its feed forked: its packets are quarantined.</param>
 /// <param name="NewestCheckpoint">The newest audit checkpoint its heartbeats ever carried (<see cref="WitnessedCheckpoint"/>); null when none.</param>
+/// <param name="Address">Its federation surface (base URL) when an operator added it by address; null otherwise.</param>
+/// <param name="Remote">It is a node of another cluster (met over HTTP); false for a node of this cluster.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
 public sealed record PeerRecord(
     string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked,
-    [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null);
+    [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null, [property: Id(9)] string? Address = null, [property: Id(10)] bool Remote = false);

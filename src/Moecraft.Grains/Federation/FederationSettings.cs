@@ -16,6 +16,10 @@ namespace Moecraft.Federation;
 /// <param name="SoftwareVersion">The version the manifest names.</param>
 /// <param name="QueriesPerMinute">Expert queries each peer may send this node per minute.</param>
 /// <param name="ShareScars">Whether a scar committed by a keeper on this node's silo is published as a packet for CORE peers.</param>
+/// <param name="InClusterPeersCore">
+/// Nodes of this cluster are CORE peers by construction (discovery rates them CORE, a lower tier is refused). Not an
+/// operator setting: only the in-process test clusters, which model sovereign nodes as silos of one cluster, turn it off.
+/// </param>
 public sealed record FederationSettings(
     bool Enabled,
     ImmutableArray<string> ExpertsOffered,
@@ -28,7 +32,8 @@ public sealed record FederationSettings(
     bool HeartbeatTimer,
     string SoftwareVersion,
     int QueriesPerMinute = FederationSettings.DefaultQueriesPerMinute,
-    bool ShareScars = true)
+    bool ShareScars = true,
+    bool InClusterPeersCore = true)
 {
     /// <summary>
     /// The service key of the clock the peer grain reads (manifest times, heartbeat times, liveness). The silo registers it

@@ -63,6 +63,8 @@ public sealed class ComposeFileTests
     // The checks must be able to fail: feed them broken variants of the real file.
     [Theory]
     [InlineData("- \"5080:8080\"", "- \"5080:8080\"\n      - \"11111:11111\"", "11111")]
+    [InlineData("- \"5080:8080\"", "- \"5080:8080\"\n      - \"30000:30000\"", "30000 must not be published")]
+    [InlineData("Moecraft__Endpoints__GatewayOnTrustedNetwork: \"true\"", "Moecraft__Endpoints__GatewayOnTrustedNetwork: \"false\"", "GatewayOnTrustedNetwork")]
     [InlineData("Moecraft__NodeName: silo3", "Moecraft__NodeName: silo2", "NodeName")]
     [InlineData("Moecraft__Storage__Provider: PostgreSql", "Moecraft__Storage__Provider: Sqlite", "Provider")]
     [InlineData("Host=postgres;", "Host=localhost;", "Host")]

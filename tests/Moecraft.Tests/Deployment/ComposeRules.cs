@@ -82,6 +82,8 @@ internal static class ComposeRules
             Expect(errors, name, "Moecraft__Endpoints__ListenOnAnyHostAddress", Env("Moecraft__Endpoints__ListenOnAnyHostAddress")?.ToLowerInvariant(), "true");
             Expect(errors, name, "Moecraft__Endpoints__SiloPort", Env("Moecraft__Endpoints__SiloPort"), "11111");
             Expect(errors, name, "Moecraft__Endpoints__GatewayPort", Env("Moecraft__Endpoints__GatewayPort"), "30000");
+            // The gateway admits any client without a credential: on the compose network only (its port is never published, below).
+            Expect(errors, name, "Moecraft__Endpoints__GatewayOnTrustedNetwork", Env("Moecraft__Endpoints__GatewayOnTrustedNetwork")?.ToLowerInvariant(), "true");
             Expect(errors, name, "ASPNETCORE_URLS", Env("ASPNETCORE_URLS"), "http://+:8080");
             if (string.IsNullOrEmpty(Env("Moecraft__Telemetry__Exporter")))
             {

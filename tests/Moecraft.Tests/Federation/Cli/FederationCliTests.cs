@@ -95,8 +95,9 @@ public sealed class FederationCliTests
         Assert.Equal(2, which.ExitCode);
         Assert.Contains($"2 nodes ({a}, {b}): name one with --node", which.Error);
 
+        // Discovery within one cluster rates the other silo CORE already; setting CORE again is allowed.
         Assert.Contains($"Node {a} rates peer {b} (", (await Cli(connect, "peers", "tier", b, "core", "--node", a, "--actor", "alice")).Output);
-        Assert.Contains("CORE; set by alice.", (await Cli(connect, "peers", "tier", a, "CORE", "--node", b, "--actor", "alice")).Output);
+        Assert.Contains("CORE", (await Cli(connect, "peers", "tier", a, "CORE", "--node", b, "--actor", "alice")).Output);
 
         var table = await Cli(connect, "peers", "--node", a);
         var row = Assert.Single(table.Output.Split('\n'), l => l.Contains($" {b} ", StringComparison.Ordinal));
@@ -124,11 +125,11 @@ public sealed class FederationCliTests
         Assert.Contains("""Content: {"answer":42}""", resolved.Output);
         Assert.Contains("winner", resolved.Output);
 
-        // Demoted on beta, alpha may no longer send: a refusal from the cluster, exit 1, and nothing stored.
-        await Cli(connect, "peers", "tier", a, "EXTERNAL", "--node", b);
-        var refused = await DotnetCommand.CliAsync([.. connect, "peers", "sync", a, "--node", b]);
-        Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("EXTERNAL, which may not send this node packets", refused.Error);
+        // Two silos of one cluster are CORE peers by construction: a lower tier is refused, and nothing changes.
+        var demoted = await DotnetCommand.CliAsync([.. connect, "peers", "tier", a, "EXTERNAL", "--node", b]);
+        Assert.NotEqual(0, demoted.ExitCode);
+        Assert.Contains("CORE by construction", demoted.Error);
+        Assert.Contains($"│ {a} │ CORE │ this cluster │", (await Cli(connect, "peers", "--node", b)).Output);
 
         Assert.Equal(0, await siloB.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, await siloA.StopGracefullyAsync(TimeSpan.FromSeconds(60)));

@@ -33,6 +33,8 @@ public sealed class FederationTestCluster : IAsyncDisposable
             var options = NodeOptions(silo.SiloName, heartbeatTimer);
             configure?.Invoke(silo.SiloName, options);
             siloBuilder.AddMoecraft(options).UseInMemoryReminderService();
+            // These silos model sovereign nodes of different owners inside one test cluster: their tiers are the tests' to set.
+            siloBuilder.Services.AddSingleton(options.Federation.ToSettings() with { InClusterPeersCore = false });
             // Only the federation peers' clock: Orleans' own timing (placement retries, say) keeps real time.
             if (clock is not null) siloBuilder.Services.AddKeyedSingleton<TimeProvider>(FederationSettings.TimeProviderKey, clock);
             configureSilo?.Invoke(siloBuilder);
