@@ -95,7 +95,9 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task DeactivateExpertAsync(string expertId, string routerId = ClusterSeed.DefaultRouterId) =>
         Router(routerId).DeactivateExpert(ExpertIds.Validate(expertId, nameof(expertId)));
 
-    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status) => Expert(expertId).SetStatus(status);
+    /// <summary>Moves an expert along its lifecycle, audited and journaled as <paramref name="actor"/> (default <see cref="DefaultActor"/>).</summary>
+    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status, string? actor = null) =>
+        Expert(expertId).SetStatus(status, actor ?? DefaultActor);
 
     /// <summary>Routes one input vector; returns the decision without invoking any expert.</summary>
     public Task<RouteDecision> RouteAsync(IEnumerable<float> input, string routerId = ClusterSeed.DefaultRouterId) =>
@@ -200,9 +202,12 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public async Task<IReadOnlyList<LifecycleDecisionRecord>> GetLifecycleDecisionsAsync(string routerId = ClusterSeed.DefaultRouterId) =>
         await Read(Router(routerId).GetProposals);
 
-    /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
-    public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
-        Router(routerId).ApplyProposal(decisionId);
+    /// <summary>
+    /// Executes a proposed lifecycle edit; the router starts a new epoch. Audited and journaled as <paramref name="actor"/>
+    /// (default <see cref="DefaultActor"/>).
+    /// </summary>
+    public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId, string? actor = null) =>
+        Router(routerId).ApplyProposal(decisionId, actor ?? DefaultActor);
 
     /// <summary>The router's three temporal keepers (fast, mid, slow): clocks, epochs, budgets, proposals and committed events.</summary>
     public async Task<IReadOnlyList<KeeperSnapshot>> GetKeepersAsync(string routerId = ClusterSeed.DefaultRouterId) =>
