@@ -227,20 +227,24 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>
     /// Reads a whole audit log for verification or export: first what to trust (the cluster's node ids and the checkpoints
     /// its peers witnessed), then its checkpoints, then every entry up to the head, so a log growing meanwhile never shows
-    /// a signed size ahead of the entries read.
+    /// a signed size ahead of the entries read. <paramref name="progress"/>, when given, hears after every page read.
     /// </summary>
-    public async Task<AuditExport> ExportAuditAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default)
+    public async Task<AuditExport> ExportAuditAsync(
+        string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default, IProgress<AuditReadProgress>? progress = null)
     {
         const int page = 1000;
         Identifiers.Validate(logId, "audit log id", nameof(logId));
         var trust = await GetAuditTrustAsync(logId, cancellationToken);
         var log = Cluster.GetGrain<IAuditLogGrain>(logId);
         var checkpoints = await log.GetCheckpoints().WaitAsync(cancellationToken);
+        // Only for the progress: the head read here may already be behind when the last page is read.
+        var total = progress is null ? 0 : (await log.GetHead().WaitAsync(cancellationToken)).Size;
         var entries = new List<AuditEntry>();
         while (true)
         {
             var batch = await log.Read(entries.Count + 1, page).WaitAsync(cancellationToken);
             entries.AddRange(batch);
+            progress?.Report(new AuditReadProgress(entries.Count, Math.Max(total, entries.Count)));
             if (batch.Length < page) break;
         }
         return new AuditExport(logId, entries, checkpoints, trust);
