@@ -95,7 +95,9 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public Task DeactivateExpertAsync(string expertId, string routerId = ClusterSeed.DefaultRouterId) =>
         Router(routerId).DeactivateExpert(ExpertIds.Validate(expertId, nameof(expertId)));
 
-    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status) => Expert(expertId).SetStatus(status);
+    /// <summary>Moves an expert along its lifecycle, audited and journaled as <paramref name="actor"/> (default <see cref="DefaultActor"/>).</summary>
+    public Task<ExpertSnapshot> SetExpertStatusAsync(string expertId, ExpertStatus status, string? actor = null) =>
+        Expert(expertId).SetStatus(status, actor ?? DefaultActor);
 
     /// <summary>Routes one input vector; returns the decision without invoking any expert.</summary>
     public Task<RouteDecision> RouteAsync(IEnumerable<float> input, string routerId = ClusterSeed.DefaultRouterId) =>
@@ -200,9 +202,12 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     public async Task<IReadOnlyList<LifecycleDecisionRecord>> GetLifecycleDecisionsAsync(string routerId = ClusterSeed.DefaultRouterId) =>
         await Read(Router(routerId).GetProposals);
 
-    /// <summary>Executes a proposed lifecycle edit; the router starts a new epoch.</summary>
-    public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId) =>
-        Router(routerId).ApplyProposal(decisionId);
+    /// <summary>
+    /// Executes a proposed lifecycle edit; the router starts a new epoch. Audited and journaled as <paramref name="actor"/>
+    /// (default <see cref="DefaultActor"/>).
+    /// </summary>
+    public Task<LifecycleDecisionRecord> ApplyLifecycleDecisionAsync(long decisionId, string routerId = ClusterSeed.DefaultRouterId, string? actor = null) =>
+        Router(routerId).ApplyProposal(decisionId, actor ?? DefaultActor);
 
     /// <summary>The router's three temporal keepers (fast, mid, slow): clocks, epochs, budgets, proposals and committed events.</summary>
     public async Task<IReadOnlyList<KeeperSnapshot>> GetKeepersAsync(string routerId = ClusterSeed.DefaultRouterId) =>
@@ -222,20 +227,24 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>
     /// Reads a whole audit log for verification or export: first what to trust (the cluster's node ids and the checkpoints
     /// its peers witnessed), then its checkpoints, then every entry up to the head, so a log growing meanwhile never shows
-    /// a signed size ahead of the entries read.
+    /// a signed size ahead of the entries read. <paramref name="progress"/>, when given, hears after every page read.
     /// </summary>
-    public async Task<AuditExport> ExportAuditAsync(string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default)
+    public async Task<AuditExport> ExportAuditAsync(
+        string logId = AuditLogs.Cluster, CancellationToken cancellationToken = default, IProgress<AuditReadProgress>? progress = null)
     {
         const int page = 1000;
         Identifiers.Validate(logId, "audit log id", nameof(logId));
         var trust = await GetAuditTrustAsync(logId, cancellationToken);
         var log = Cluster.GetGrain<IAuditLogGrain>(logId);
         var checkpoints = await log.GetCheckpoints().WaitAsync(cancellationToken);
+        // Only for the progress: the head read here may already be behind when the last page is read.
+        var total = progress is null ? 0 : (await log.GetHead().WaitAsync(cancellationToken)).Size;
         var entries = new List<AuditEntry>();
         while (true)
         {
             var batch = await log.Read(entries.Count + 1, page).WaitAsync(cancellationToken);
             entries.AddRange(batch);
+            progress?.Report(new AuditReadProgress(entries.Count, Math.Max(total, entries.Count)));
             if (batch.Length < page) break;
         }
         return new AuditExport(logId, entries, checkpoints, trust);

@@ -22,6 +22,14 @@ public interface IExpertGrain : IGrainWithStringKey
     Task<ExpertSnapshot> SetStatus(ExpertStatus status);
 
     /// <summary>
+    /// Moves the expert along its lifecycle on behalf of <paramref name="actor"/> (an operator: an API key's name with
+    /// <c>@http</c>, or the SDK caller's user@machine); a move is stored with its audit entry and journaled under that name.
+    /// Invalid transitions and an invalid actor are rejected and change (and audit) nothing.
+    /// </summary>
+    [Alias("SetStatusAs")]
+    Task<ExpertSnapshot> SetStatus(ExpertStatus status, string actor);
+
+    /// <summary>
     /// Calls the expert's backend; only active and cooling experts answer. A call that finds no free slot within the
     /// queue timeout fails with a saturated <see cref="ExpertCallFailedException"/>.
     /// </summary>

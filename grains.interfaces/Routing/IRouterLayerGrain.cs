@@ -29,6 +29,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("SetExpertStatus")]
     Task SetExpertStatus(string expertId, ExpertStatus status);
 
+    /// <summary>
+    /// Moves a slot along the expert lifecycle on behalf of <paramref name="actor"/>: the new epoch names the actor and the
+    /// move is stored with its audit entry. An invalid actor is rejected and changes nothing.
+    /// </summary>
+    [Alias("SetExpertStatusAs")]
+    Task SetExpertStatus(string expertId, ExpertStatus status, string actor);
+
     /// <summary>Routes one input vector of width <c>d</c>.</summary>
     [Alias("Route")]
     Task<RouteDecision> Route(ImmutableArray<float> input);
@@ -67,6 +74,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// <summary>Executes a proposed edit; the roster edit starts a new epoch.</summary>
     [Alias("ApplyProposal")]
     Task<LifecycleDecisionRecord> ApplyProposal(long id);
+
+    /// <summary>
+    /// Executes a proposed edit on behalf of <paramref name="actor"/>: the roster edit is stored with its audit entry and
+    /// journaled under that name. A decision that is not proposed, or an invalid actor, changes and audits nothing.
+    /// </summary>
+    [Alias("ApplyProposalAs")]
+    Task<LifecycleDecisionRecord> ApplyProposal(long id, string actor);
 
     /// <summary>The LLM path's gate: per active expert, the learned probability of an acceptable answer for this input, with the route decision.</summary>
     [Alias("Gate")]

@@ -51,18 +51,19 @@ internal static class AuditCommand
                     CliErrors.Write($"No audit export file at '{Path.GetFullPath(path)}'.");
                     return ExitCodes.Usage;
                 }
-                if (trusted is not null) return VerifyFile(path, trusted);
+                if (trusted is not null) return await VerifyFileAsync(path, trusted);
                 var exit = await CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
-                    VerifyFile(path, (await client.GetAuditTrustAsync(cancellationToken: ct)).NodeIds));
+                    await VerifyFileAsync(path, (await client.GetAuditTrustAsync(cancellationToken: ct)).NodeIds));
                 if (exit == ExitCodes.Unreachable)
                     CliErrors.Write("Without --node, 'audit verify --file' asks the cluster which node keys to trust; to verify offline, name them with --node.");
                 return exit;
             }
             return await CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
-            {
-                var export = await client.ExportAuditAsync(parseResult.GetRequiredValue(log), ct);
-                return Report(VerifyLive(export, trusted ?? export.Trust.NodeIds));
-            });
+                Report(await CliProgress.RunAsync(async progress =>
+                {
+                    var export = await ReadAsync(client, parseResult.GetRequiredValue(log), progress, ct);
+                    return VerifyLive(export, trusted ?? export.Trust.NodeIds, progress);
+                })));
         });
         return command;
     }
@@ -77,31 +78,23 @@ internal static class AuditCommand
         var command = new Command("export", "Verify an audit log and export it, sealed, as JSON lines for 'audit verify --file'.") { log, output };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken, async (client, _, ct) =>
         {
-            var export = await client.ExportAuditAsync(parseResult.GetRequiredValue(log), ct);
-            // The seal vouches for everything above it: a log that does not verify is not sealed.
-            var verified = VerifyLive(export, export.Trust.NodeIds);
-            if (verified is not AuditVerificationResult.Ok)
+            var path = Path.GetFullPath(parseResult.GetRequiredValue(output));
+            var (export, verified, seal) = await CliProgress.RunAsync(async progress =>
+            {
+                var export = await ReadAsync(client, parseResult.GetRequiredValue(log), progress, ct);
+                // The seal vouches for everything above it: a log that does not verify is not sealed.
+                var verified = VerifyLive(export, export.Trust.NodeIds, progress);
+                if (verified is not AuditVerificationResult.Ok) return (export, verified, (AuditExportSeal?)null);
+                var sealing = progress.Start("Sealing the export");
+                var seal = await client.SealAuditExportAsync(export, ct);
+                sealing.Complete();
+                await WriteExportAsync(path, export, seal, progress, ct);
+                return (export, verified, seal);
+            });
+            if (seal is null)
             {
                 CliErrors.Write($"FAILED: {verified.Describe()} Nothing was exported: an export is sealed only when the log verifies.");
                 return ExitCode(verified);
-            }
-            var seal = await client.SealAuditExportAsync(export, ct);
-            var path = Path.GetFullPath(parseResult.GetRequiredValue(output));
-            // Written beside the target and moved into place, so a failed export never leaves half a file under the name.
-            var temp = path + ".partial";
-            try
-            {
-                await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
-                {
-                    foreach (var line in AuditExportFile.Lines(ToChain(export.Entries), ToChain(export.Checkpoints), ToChain(seal)))
-                        await writer.WriteLineAsync(line.AsMemory(), ct);
-                }
-                File.Move(temp, path, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
             }
             Console.Out.WriteLine($"Exported audit log '{export.LogId}': {export.Entries.Count} entries, {export.Checkpoints.Count} checkpoints, "
                 + $"sealed by node {seal.NodeId}, to {path}.");
@@ -131,14 +124,54 @@ internal static class AuditCommand
     private static List<string> Split(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 
-    private static AuditVerificationResult VerifyLive(AuditExport export, IReadOnlyCollection<string> trusted) =>
-        AuditVerifier.Verify(ToChain(export.Entries), ToChain(export.SignedCheckpoints), trusted);
+    /// <summary>Reads the whole log (trust, checkpoints, entries), showing the entries read out of the log's size.</summary>
+    private static async Task<AuditExport> ReadAsync(MoecraftClient client, string logId, CliProgress progress, CancellationToken ct)
+    {
+        var reading = progress.Start($"Reading audit log '{logId}'");
+        var export = await client.ExportAuditAsync(logId, ct, reading.Follow<AuditReadProgress>(p => (p.Read, p.Total)));
+        reading.Complete();
+        return export;
+    }
 
-    private static int VerifyFile(string path, IReadOnlyCollection<string> trusted)
+    private static AuditVerificationResult VerifyLive(AuditExport export, IReadOnlyCollection<string> trusted, CliProgress progress)
+    {
+        var verifying = progress.Start($"Verifying {export.Entries.Count:N0} entries");
+        var result = AuditVerifier.Verify(ToChain(export.Entries), ToChain(export.SignedCheckpoints), trusted);
+        verifying.Complete();
+        return result;
+    }
+
+    // Written beside the target and moved into place, so a failed export never leaves half a file under the name.
+    private static async Task WriteExportAsync(string path, AuditExport export, AuditExportSeal seal, CliProgress progress, CancellationToken ct)
+    {
+        var writing = progress.Start($"Writing {Path.GetFileName(path)}", export.Entries.Count + export.Checkpoints.Count + 1);
+        var temp = path + ".partial";
+        try
+        {
+            await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+            {
+                var written = 0L;
+                foreach (var line in AuditExportFile.Lines(ToChain(export.Entries), ToChain(export.Checkpoints), ToChain(seal)))
+                {
+                    await writer.WriteLineAsync(line.AsMemory(), ct);
+                    writing.Report(++written);
+                }
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        writing.Complete();
+    }
+
+    private static async Task<int> VerifyFileAsync(string path, IReadOnlyCollection<string> trusted)
     {
         try
         {
-            return Report(AuditVerifier.VerifyLines(AuditVerifier.ReadLines(path), trusted));
+            return Report(await CliProgress.RunAsync(progress => Task.FromResult(VerifyFile(path, trusted, progress))));
         }
         catch (DecoderFallbackException)
         {
@@ -148,6 +181,25 @@ internal static class AuditCommand
         {
             CliErrors.Write($"Cannot read '{Path.GetFullPath(path)}': {ex.Message}");
             return ExitCodes.Usage;
+        }
+    }
+
+    // Progress by bytes read (UTF-8 and a newline per line), out of the file's length.
+    private static AuditVerificationResult VerifyFile(string path, IReadOnlyCollection<string> trusted, CliProgress progress)
+    {
+        var verifying = progress.Start($"Verifying {Path.GetFileName(path)}", new FileInfo(path).Length);
+        var read = 0L;
+        var result = AuditVerifier.VerifyLines(Counted(AuditVerifier.ReadLines(path), line => verifying.Report(read += Encoding.UTF8.GetByteCount(line) + 1)), trusted);
+        verifying.Complete();
+        return result;
+    }
+
+    private static IEnumerable<string> Counted(IEnumerable<string> lines, Action<string> seen)
+    {
+        foreach (var line in lines)
+        {
+            seen(line);
+            yield return line;
         }
     }
 

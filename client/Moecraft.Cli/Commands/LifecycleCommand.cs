@@ -16,21 +16,23 @@ internal static class LifecycleCommand
             .InRange(0L, long.MaxValue);
         var last = new Option<int>("--last") { Description = "How many of the most recent decisions to show.", HelpName = "N", DefaultValueFactory = _ => 20 }
             .InRange(1, int.MaxValue);
+        var actor = ActorOption.Create();
         var command = new Command("lifecycle", "Show a router's lifecycle decisions (prune, merge, split, spawn), or apply a proposed one.")
         {
-            router, apply, last,
+            router, apply, last, actor,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, cancellationToken,
-            (client, _, _) => RunAsync(client, parseResult.GetRequiredValue(router), parseResult.GetValue(apply), parseResult.GetValue(last))));
+            (client, _, _) => RunAsync(
+                client, parseResult.GetRequiredValue(router), parseResult.GetValue(apply), parseResult.GetValue(last), parseResult.GetValue(actor))));
         return command;
     }
 
-    private static async Task<int> RunAsync(MoecraftClient client, string routerId, long? apply, int last)
+    private static async Task<int> RunAsync(MoecraftClient client, string routerId, long? apply, int last, string? actor)
     {
         var console = Terminal.Out;
         if (apply is { } id)
         {
-            var applied = await client.ApplyLifecycleDecisionAsync(id, routerId);
+            var applied = await client.ApplyLifecycleDecisionAsync(id, routerId, actor);
             console.MarkupLine(Markup.Escape($"Applied decision {applied.Id}: {applied.Summary}"));
             return ExitCodes.Success;
         }

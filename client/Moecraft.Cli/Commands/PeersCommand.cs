@@ -119,8 +119,14 @@ internal static class PeersCommand
             {
                 var name = await NodeOption.SingleAsync(client, parseResult.GetValue(node), ct);
                 var from = parseResult.GetRequiredValue(peer);
-                var report = await Terminal.WhileWaitingAsync($"Node {name} syncing from {from} (pulling and verifying packets)...",
-                    () => client.SyncFromAsync(name, from).WaitAsync(ct));
+                // One call to the node's peer grain: a spinner with the time it has taken, on standard error.
+                var report = await CliProgress.RunAsync(async progress =>
+                {
+                    var syncing = progress.Start($"Node {name} syncing from {from} (pulling and verifying packets)");
+                    var synced = await client.SyncFromAsync(name, from).WaitAsync(ct);
+                    syncing.Complete();
+                    return synced;
+                });
                 ShowReport((await client.GetPeersAsync(name).WaitAsync(ct))[0], report);
                 return ExitCodes.Success;
             }));

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class ExpertEndpoints
         experts.MapPost("/{expertId}/status", SetStatusAsync)
             .WithName("SetExpertStatus")
             .WithSummary("Moves an expert along its lifecycle: active, cooling, archived")
-            .WithDescription("Moves the expert and its slot on the router's roster (a roster edit starts a new epoch); an invalid move is a 409 and changes nothing.")
+            .WithDescription("Moves the expert and its slot on the router's roster (a roster edit starts a new epoch); both moves are audited and journaled as the caller's key name with @http. An invalid move is a 409 and changes (and audits) nothing.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         return moecraft;
     }
@@ -77,7 +78,7 @@ public static class ExpertEndpoints
     }
 
     private static async Task<Ok<ExpertView>> SetStatusAsync(
-        string expertId, ExpertStatusBody body, IGrainFactory grains, IOptions<MoecraftApiOptions> options)
+        string expertId, ExpertStatusBody body, ClaimsPrincipal user, IGrainFactory grains, IOptions<MoecraftApiOptions> options)
     {
         var status = QueryParsing.Enum<ExpertStatus>(body?.Status, "status");
         if (status == ExpertStatus.Unregistered) throw ManagementProblem.BadRequest("status must be active, cooling or archived.");
@@ -85,8 +86,9 @@ public static class ExpertEndpoints
         var snapshot = await Lookups.RouterAsync(grains, routerId);
         if (!snapshot.Slots.Any(s => s.ExpertId == expertId))
             throw ManagementProblem.NotFound($"Expert '{expertId}' is not on router '{routerId}'s roster.");
-        var expert = await grains.GetGrain<IExpertGrain>(expertId).SetStatus(status);
-        await grains.GetGrain<IRouterLayerGrain>(routerId).SetExpertStatus(expertId, status);
+        var actor = TenantScope.Actor(user);
+        var expert = await grains.GetGrain<IExpertGrain>(expertId).SetStatus(status, actor);
+        await grains.GetGrain<IRouterLayerGrain>(routerId).SetExpertStatus(expertId, status, actor);
         var after = await grains.GetGrain<IRouterLayerGrain>(routerId).GetSnapshot();
         return TypedResults.Ok(ExpertView.From(expert, routerId, after.Slots.Single(s => s.ExpertId == expertId)));
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,6 +40,7 @@ public static class RouterEndpoints
         routers.MapPost("/lifecycle/{decisionId:long}/apply", ApplyAsync)
             .WithName("ApplyLifecycleDecision")
             .WithSummary("Executes a proposed lifecycle edit; the router starts a new epoch")
+            .WithDescription("Audited and journaled as the caller's key name with @http; a decision that is not proposed is a 409 and changes (and audits) nothing.")
             .Produces<LifecycleDecisionRecord>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         return moecraft;
@@ -72,13 +74,14 @@ public static class RouterEndpoints
         return json.Ok<IReadOnlyList<LifecycleDecisionRecord>>(decisions.IsDefault ? [] : decisions);
     }
 
-    private static async Task<JsonHttpResult<LifecycleDecisionRecord>> ApplyAsync(string routerId, long decisionId, IGrainFactory grains, FiniteJson json)
+    private static async Task<JsonHttpResult<LifecycleDecisionRecord>> ApplyAsync(
+        string routerId, long decisionId, ClaimsPrincipal user, IGrainFactory grains, FiniteJson json)
     {
         await Lookups.RouterAsync(grains, routerId);
         var decisions = await grains.GetGrain<IRouterLayerGrain>(routerId).GetProposals();
         if (decisions.IsDefault || !decisions.Any(d => d.Id == decisionId))
             throw ManagementProblem.NotFound($"Router '{routerId}' has no lifecycle decision {decisionId}.");
-        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).ApplyProposal(decisionId));
+        return json.Ok(await grains.GetGrain<IRouterLayerGrain>(routerId).ApplyProposal(decisionId, TenantScope.Actor(user)));
     }
 }
 

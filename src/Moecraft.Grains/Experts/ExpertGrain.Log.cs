@@ -18,4 +18,7 @@ public sealed partial class ExpertGrain
 
     [LoggerMessage(5, LogLevel.Warning, "Expert {ExpertId} could not store its counters; the next write carries them")]
     private static partial void LogCountersNotStored(ILogger logger, Exception exception, string expertId);
+
+    [LoggerMessage(6, LogLevel.Information, "Expert {ExpertId} moved from {From} to {To} by {Actor}")]
+    private static partial void LogStatusMoved(ILogger logger, string expertId, ExpertStatus from, ExpertStatus to, string actor);
 }

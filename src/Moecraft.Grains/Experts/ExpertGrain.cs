@@ -3,9 +3,11 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Moecraft.Audit;
 using Moecraft.Diagnostics;
 using Moecraft.Experts.Calls;
 using Moecraft.Experts.Conversations;
+using Moecraft.Journal;
 using Moecraft.Routing;
 
 namespace Moecraft.Experts;
@@ -19,11 +21,13 @@ namespace Moecraft.Experts;
 public sealed partial class ExpertGrain(
     [PersistentState("expert", MoecraftStorage.Name)] IPersistentState<ExpertState> state,
     ExpertBackendFactory backends,
+    Journalist journalist,
     TimeProvider time,
     ILogger<ExpertGrain> logger) : Grain, IExpertGrain
 {
     private ExpertCallGate? _calls;
     private CoalescingStateWriter? _writer;
+    private AuditOutbox _audit = null!;
 
     // Built on first use: field initialisers reading parameters the methods also capture would be CS9124.
     private ExpertCallGate Calls => _calls ??= new ExpertCallGate(
@@ -34,6 +38,7 @@ public sealed partial class ExpertGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Definition is { } definition) Calls.Configure(definition);
+        _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, WriteAuditAsync, logger);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -58,21 +63,6 @@ public sealed partial class ExpertGrain(
     {
         RequireRegistered();
         return Task.FromResult(Snapshot());
-    }
-
-    public async Task<ExpertSnapshot> SetStatus(ExpertStatus status)
-    {
-        RequireRegistered();
-        if (status == ExpertStatus.Unregistered || !Enum.IsDefined(status))
-            throw new ArgumentException($"'{status}' is not a lifecycle status an expert can be moved to.", nameof(status));
-        if (!ExpertLifecycle.CanMove(state.State.Status, status))
-            throw new InvalidOperationException($"Expert '{this.GetPrimaryKeyString()}' cannot move from {state.State.Status} to {status}.");
-        if (state.State.Status != status)
-        {
-            state.State.Status = status;
-            await Writer.WriteAsync();
-        }
-        return Snapshot();
     }
 
     public async Task<ExpertAnswer> Invoke(ExpertRequest request)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Moecraft.Audit;
 using Moecraft.Balancing;
 using Moecraft.Coherence;
 using Moecraft.Diagnostics;
@@ -46,6 +47,7 @@ public sealed partial class RouterLayerGrain(
             state.State.SlotStatus = [.. state.State.SlotExperts.Select((id, i) =>
                 id is null ? ExpertStatus.Unregistered : state.State.Active[i] ? ExpertStatus.Active : ExpertStatus.Cooling)];
 
+        _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, WriteAuditAsync, logger);
         this.RegisterGrainTimer(static (self, _) => self.FlushCountersAsync(), this,
             new GrainTimerCreationOptions(CounterFlushPeriod, CounterFlushPeriod));
         this.RegisterGrainTimer(static (self, _) => self.RecordHealthAsync(), this,
@@ -105,13 +107,6 @@ public sealed partial class RouterLayerGrain(
     {
         RequireConfigured();
         if (RouterRoster.Deactivate(state.State, expertId)) await CommitEpochAsync($"expert '{expertId}' left the roster");
-    }
-
-    public async Task SetExpertStatus(string expertId, ExpertStatus status)
-    {
-        RequireConfigured();
-        if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status))
-            await CommitEpochAsync($"expert '{expertId}' moved to {status}");
     }
 
     public async Task<RouteDecision> Route(ImmutableArray<float> input)
@@ -222,31 +217,6 @@ public sealed partial class RouterLayerGrain(
         return Task.FromResult(decisions.State.Decisions.ToImmutableArray());
     }
 
-    public async Task<LifecycleDecisionRecord> ApplyProposal(long id)
-    {
-        RequireConfigured();
-        var index = decisions.State.Decisions.FindIndex(d => d.Id == id);
-        if (index < 0) throw new ArgumentException($"Router '{RouterId}' has no lifecycle decision {id}.", nameof(id));
-        var decision = decisions.State.Decisions[index];
-        if (decision.Status == LifecycleDecisionStatus.Proposed && decision.Epoch != state.State.Epoch)
-        {
-            decision = decision with { Status = LifecycleDecisionStatus.Superseded };
-            decisions.State.Decisions[index] = decision;
-            await decisions.WriteStateAsync();
-        }
-        if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
-            throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
-
-        var applied = Apply(index, edit);
-        // The roster first: a crash between the writes leaves an executed edit still marked proposed, which the epoch
-        // check above then supersedes, never an edit marked applied that did not happen.
-        await state.WriteStateAsync();
-        await decisions.WriteStateAsync();
-        RecordApplied(applied, "by an operator");
-        AnnounceEpoch();
-        return applied;
-    }
-
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await FlushCountersAsync();
@@ -337,16 +307,34 @@ public sealed partial class RouterLayerGrain(
                 $"(allowed: {string.Join(", ", policy.Policy.AllowedBackends.Select(PolicyText.Backend))}; policy version {policy.Version}).");
     }
 
-    private void RecordApplied(LifecycleDecisionRecord applied, string how) =>
-        journalist.Record(JournalKinds.LifecycleEdit,
-            $"Router '{RouterId}' applied lifecycle decision {applied.Id} {how}: {applied.Summary}; epoch {state.State.Epoch}.");
+    private void RecordApplied(LifecycleDecisionRecord applied, string how) => journalist.Record(JournalKinds.LifecycleEdit, AppliedText(applied, how));
 
-    /// <summary>Starts an epoch for a roster or policy change, writes it, and tells the keepers.</summary>
-    private async Task CommitEpochAsync(string reason)
+    private string AppliedText(LifecycleDecisionRecord applied, string how) =>
+        $"Router '{RouterId}' applied lifecycle decision {applied.Id} {how}: {applied.Summary}; epoch {state.State.Epoch}.";
+
+    /// <summary>
+    /// Starts an epoch for a roster or policy change, writes it (with the audit entry <paramref name="audit"/> makes of the
+    /// new epoch, for an operator's change), and tells the keepers.
+    /// </summary>
+    private async Task CommitEpochAsync(string reason, Func<int, AuditRecord>? audit = null)
     {
         StartEpoch(reason);
-        await state.WriteStateAsync();
-        if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
+        if (audit is null)
+        {
+            await state.WriteStateAsync();
+        }
+        else
+        {
+            await WriteAuditedAsync(audit(state.State.Epoch));
+        }
+        try
+        {
+            if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
+        }
+        finally
+        {
+            if (audit is not null) await _audit.FlushAsync();
+        }
         AnnounceEpoch();
     }
 

@@ -1,3 +1,4 @@
+using Moecraft.Audit;
 using Moecraft.Experts;
 using Moecraft.Kernel;
 
@@ -66,4 +67,7 @@ public sealed class RouterLayerState
 
     /// <summary>Where the most recent epochs began, oldest first (at most <see cref="RouterHealthLog.EpochsKept"/>).</summary>
     [Id(19)] public List<EpochBoundary> Epochs { get; set; } = [];
+
+    /// <summary>Audit entries of operators' stored roster changes not yet known to be in the cluster log (see <see cref="AuditOutbox"/>).</summary>
+    [Id(20)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
 }
