@@ -34,6 +34,12 @@ public sealed class EngineStateRecord
     [Id(21)] public double LastPsi { get; set; }
     [Id(22)] public double LastPsiLeaveOneOut { get; set; }
 
+    /// <summary>The load part <c>b</c> of <see cref="Bias"/>; empty in states written before the bias was split.</summary>
+    [Id(23)] public double[] LoadBias { get; set; } = [];
+
+    /// <summary>The coherence part <c>beta</c> of <see cref="Bias"/>; empty in states written before the bias was split.</summary>
+    [Id(24)] public double[] CoherenceBias { get; set; } = [];
+
     public static EngineStateRecord From(RouterLayerEngineState state) => new()
     {
         OutputDimension = state.OutputDimension,
@@ -59,6 +65,8 @@ public sealed class EngineStateRecord
         LastLoadShares = state.LastLoadShares,
         LastPsi = state.LastPsi,
         LastPsiLeaveOneOut = state.LastPsiLeaveOneOut,
+        LoadBias = state.LoadBias,
+        CoherenceBias = state.CoherenceBias,
     };
 
     public RouterLayerEngineState ToEngineState() => new()
@@ -89,6 +97,9 @@ public sealed class EngineStateRecord
         LastLoadShares = LastLoadShares,
         LastPsi = LastPsi,
         LastPsiLeaveOneOut = LastPsiLeaveOneOut,
+        // Before the split, Bias was beta alone and there was no load part.
+        LoadBias = LoadBias.Length == 0 ? new double[Bias.Length] : LoadBias,
+        CoherenceBias = CoherenceBias.Length == 0 ? (double[])Bias.Clone() : CoherenceBias,
     };
 
     private static double[][] Clocks(ThreeClocks clocks) => [clocks.Fast, clocks.Mid, clocks.Slow];

@@ -165,18 +165,21 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.UpdateSettings(RouterSettings.CalibratedNeuralLayer));
         Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.GetSettings());
 
-        // eta = 0: only load moves k, so every over-loaded expert ends below every under-loaded one.
+        // eta = 0: only the load part moves, so every over-loaded expert's b ends below every under-loaded one's, k stays 0.
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: 0.01, CoherenceStep: 0));
         var traces = new SyntheticTraces(Width, Dimension, seed: 5);
         var step = traces.Step(Mask(5));
         for (var i = 0; i < 20; i++) await router.ObserveTrace(step);
 
         var mean = step.Counts.Take(5).Average();
-        var k = (await router.GetHealth()).Experts.Where(e => e.Active).ToDictionary(e => e.Slot, e => e.BiasCoefficient);
+        var experts = (await router.GetHealth()).Experts.Where(e => e.Active).ToArray();
+        Assert.All(experts, e => Assert.Equal(0.0, e.BiasCoefficient));
+        Assert.All(experts, e => Assert.Equal(e.LoadBias + e.CoherenceBias, e.Bias, 1e-12));
+        var k = experts.ToDictionary(e => e.Slot, e => e.LoadBias);
         var over = k.Where(e => step.Counts[e.Key] > mean).Select(e => e.Value).ToList();
         var under = k.Where(e => step.Counts[e.Key] < mean).Select(e => e.Value).ToList();
         Assert.NotEmpty(over);
         Assert.NotEmpty(under);
-        Assert.True(over.Max() < under.Min(), $"k over-loaded {string.Join(", ", over)}; under-loaded {string.Join(", ", under)}");
+        Assert.True(over.Max() < under.Min(), $"b over-loaded {string.Join(", ", over)}; under-loaded {string.Join(", ", under)}");
     }
 }
