@@ -92,6 +92,7 @@ public sealed class RouterLayerEngine
         }
 
         next.Steps++;
+        foreach (var ablation in input.Ablations ?? []) next.SetAblation(ablation.Slot, ablation with { Step = next.Steps });
         next.LastLoadShares = shares;
         next.LastPsi = coherence.Psi;
         next.LastPsiLeaveOneOut = coherence.PsiLeaveOneOut;
@@ -168,8 +169,15 @@ public sealed class RouterLayerEngine
             state.OutputDimension,
             (long[])state.TokensSeen.Clone(),
             state.Steps,
-            _options.Clocks.Slow);
+            _options.Clocks.Slow,
+            [.. Enumerable.Range(0, state.Slots).Select(state.Ablation)]);
     }
+
+    /// <summary>The prune candidates whose ablation test the trainer should measure next (SPEC 3.6).</summary>
+    public int[] WantedAblations() => LifecycleCoordinator.WantedAblations(Roster(), _options.Lifecycle);
+
+    /// <summary>Re-checks, at commit, the ablation evidence held for <paramref name="slot"/> against the prune rule.</summary>
+    public AblationVerdict CheckPruneEvidence(int slot) => _options.Lifecycle.PruneEvidence.Check(_state.Ablation(slot), _state.Steps);
 
     /// <summary>The lifecycle decision for the current state (SPEC 3.6); proposes, never executes.</summary>
     public LifecycleDecision Propose() => LifecycleCoordinator.Decide(Roster(), _options.FreeEnergy, _options.Lifecycle);
@@ -193,6 +201,7 @@ public sealed class RouterLayerEngine
         next.Bias[slot] = 0;
         next.LoadBias[slot] = 0;
         next.CoherenceBias[slot] = 0;
+        next.SetAblation(slot, null);
         _state = next;
     }
 
@@ -231,6 +240,13 @@ public sealed class RouterLayerEngine
             throw new ArgumentException("Sampled clean and biased probabilities come together or not at all.", nameof(input));
         if (input.SampledCleanProbabilities is { Length: 0 })
             throw new ArgumentException("Sampled probabilities, when given, need at least one row.", nameof(input));
+
+        foreach (var ablation in input.Ablations ?? [])
+        {
+            if (ablation is null) throw new ArgumentException("An ablation test is missing.", nameof(input));
+            ablation.Validate(slots);
+            if (!input.Active[ablation.Slot]) throw new ArgumentException($"An ablation names slot {ablation.Slot}, which is not active.", nameof(input));
+        }
 
         if ((input.SampledInputs is null) != (input.SampledInputExperts is null))
             throw new ArgumentException("Sampled inputs and their experts come together or not at all.", nameof(input));

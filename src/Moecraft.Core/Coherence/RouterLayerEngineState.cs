@@ -64,6 +64,30 @@ public sealed class RouterLayerEngineState
 
     public double LastPsiLeaveOneOut { get; set; } = double.NaN;
 
+    /// <summary>Per slot, the router step of its latest ablation test (-1: none), with that test's figures below.</summary>
+    public long[] AblationSteps { get; set; } = [];
+
+    public double[] AblationBaselineLoss { get; set; } = [];
+
+    public double[] AblationMaskedLoss { get; set; } = [];
+
+    public int[] AblationBatches { get; set; } = [];
+
+    /// <summary>The latest ablation test of <paramref name="slot"/>, or null.</summary>
+    public AblationEvidence? Ablation(int slot) => AblationSteps[slot] < 0
+        ? null
+        : new AblationEvidence(slot, AblationSteps[slot], AblationBaselineLoss[slot], AblationMaskedLoss[slot], AblationBatches[slot]);
+
+    /// <summary>Holds <paramref name="evidence"/> as its slot's latest test (null forgets the slot's).</summary>
+    public void SetAblation(int slot, AblationEvidence? evidence)
+    {
+        AblationSteps[slot] = evidence?.Step ?? -1;
+        AblationBaselineLoss[slot] = evidence?.BaselineLoss ?? 0;
+        AblationMaskedLoss[slot] = evidence?.MaskedLoss ?? 0;
+        AblationBatches[slot] = evidence?.Batches ?? 0;
+    }
+
+
     public int Slots => Active.Length;
 
     /// <summary>A layer that has seen nothing yet, with <paramref name="active"/> as its roster.</summary>
@@ -92,6 +116,10 @@ public sealed class RouterLayerEngineState
             Centroids = CosineTwoMeans.Create(slots, inputDimension),
             RoleVectors = new double[slots * outputDimension],
             LastLoadShares = new double[slots],
+            AblationSteps = Enumerable.Repeat(-1L, slots).ToArray(),
+            AblationBaselineLoss = new double[slots],
+            AblationMaskedLoss = new double[slots],
+            AblationBatches = new int[slots],
         };
     }
 
@@ -119,6 +147,10 @@ public sealed class RouterLayerEngineState
         LastLoadShares = (double[])LastLoadShares.Clone(),
         LastPsi = LastPsi,
         LastPsiLeaveOneOut = LastPsiLeaveOneOut,
+        AblationSteps = (long[])AblationSteps.Clone(),
+        AblationBaselineLoss = (double[])AblationBaselineLoss.Clone(),
+        AblationMaskedLoss = (double[])AblationMaskedLoss.Clone(),
+        AblationBatches = (int[])AblationBatches.Clone(),
     };
 
     /// <summary>Checks a state (for example one read back from storage) before an engine uses it.</summary>
@@ -144,6 +176,9 @@ public sealed class RouterLayerEngineState
         Centroids.ValidateShape(slots, InputDimension);
         if (BiasCoefficients.Concat(Bias).Concat(LoadBias).Concat(CoherenceBias).Concat(RoleVectors).Concat(LastLoadShares).Any(v => !double.IsFinite(v)))
             throw new ArgumentException("Bias, role vectors and load shares must be finite.");
+        if (AblationSteps?.Length != slots || AblationBaselineLoss?.Length != slots || AblationMaskedLoss?.Length != slots || AblationBatches?.Length != slots)
+            throw new ArgumentException($"Ablation arrays must each hold {slots} values.");
+        for (var e = 0; e < slots; e++) Ablation(e)?.Validate(slots);
         if (TokensSeen.Any(t => t < 0) || DegradingStreaks.Any(s => s < 0))
             throw new ArgumentException("Tokens seen and degrading streaks cannot be negative.");
         if (double.IsInfinity(LogitScale) || LogitScale < 0) throw new ArgumentException($"Logit scale must be >= 0 or NaN, got {LogitScale}.");

@@ -40,6 +40,15 @@ public sealed class EngineStateRecord
     /// <summary>The coherence part <c>beta</c> of <see cref="Bias"/>; empty in states written before the bias was split.</summary>
     [Id(24)] public double[] CoherenceBias { get; set; } = [];
 
+    /// <summary>Per slot, the router step of its latest ablation test (-1: none); empty in states written before ablations.</summary>
+    [Id(25)] public long[] AblationSteps { get; set; } = [];
+
+    [Id(26)] public double[] AblationBaselineLoss { get; set; } = [];
+
+    [Id(27)] public double[] AblationMaskedLoss { get; set; } = [];
+
+    [Id(28)] public int[] AblationBatches { get; set; } = [];
+
     public static EngineStateRecord From(RouterLayerEngineState state) => new()
     {
         OutputDimension = state.OutputDimension,
@@ -67,6 +76,10 @@ public sealed class EngineStateRecord
         LastPsiLeaveOneOut = state.LastPsiLeaveOneOut,
         LoadBias = state.LoadBias,
         CoherenceBias = state.CoherenceBias,
+        AblationSteps = state.AblationSteps,
+        AblationBaselineLoss = state.AblationBaselineLoss,
+        AblationMaskedLoss = state.AblationMaskedLoss,
+        AblationBatches = state.AblationBatches,
     };
 
     public RouterLayerEngineState ToEngineState() => new()
@@ -100,6 +113,11 @@ public sealed class EngineStateRecord
         // Before the split, Bias was beta alone and there was no load part.
         LoadBias = LoadBias.Length == 0 ? new double[Bias.Length] : LoadBias,
         CoherenceBias = CoherenceBias.Length == 0 ? (double[])Bias.Clone() : CoherenceBias,
+        // Before ablations: none measured for any slot.
+        AblationSteps = AblationSteps.Length == 0 ? [.. Active.Select(_ => -1L)] : AblationSteps,
+        AblationBaselineLoss = AblationBaselineLoss.Length == 0 ? new double[Active.Length] : AblationBaselineLoss,
+        AblationMaskedLoss = AblationMaskedLoss.Length == 0 ? new double[Active.Length] : AblationMaskedLoss,
+        AblationBatches = AblationBatches.Length == 0 ? new int[Active.Length] : AblationBatches,
     };
 
     private static double[][] Clocks(ThreeClocks clocks) => [clocks.Fast, clocks.Mid, clocks.Slow];

@@ -189,7 +189,8 @@ public sealed partial class RouterLayerGrain(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
             result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,
             result.Disagreement is { } disagreement ? RouterReports.Disagreement(disagreement) : null,
-            [.. state.State.Active]);
+            [.. state.State.Active],
+            [.. engine.WantedAblations()]);
     }
 
     public Task<LayerHealthReport> GetHealth() => Task.FromResult(GetHealthReport());
@@ -237,6 +238,7 @@ public sealed partial class RouterLayerGrain(
         if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
             throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
 
+        RequirePruneEvidence(edit);
         var applied = Apply(index, edit);
         // The roster first: a crash between the writes leaves an executed edit still marked proposed, which the epoch
         // check above then supersedes, never an edit marked applied that did not happen.
@@ -263,9 +265,23 @@ public sealed partial class RouterLayerGrain(
         decisions.State.Add(decision);
         LogDecision(logger, RouterId, decision.Id, decision.Summary);
         if (decision.ChosenCandidate is { } edit
-            && LifecycleAutonomyRule.ExecutesAutomatically(state.State.Settings.ExecuteLifecycle, autonomy, edit.Edit))
+            && LifecycleAutonomyRule.ExecutesAutomatically(state.State.Settings.ExecuteLifecycle, autonomy, edit.Edit)
+            && PruneEvidence(edit) is null or { Holds: true })
             return Apply(decisions.State.Decisions.Count - 1, edit);
         return null;
+    }
+
+    /// <summary>The commit's re-check of a prune's ablation evidence (SPEC 3.6), on the evidence the router holds now; null for other edits.</summary>
+    private AblationVerdict? PruneEvidence(LifecycleCandidateReport edit) =>
+        edit.Edit == LifecycleEdit.Prune && state.State.Engine is { } persisted
+            ? Engine(persisted.OutputDimension, persisted.InputDimension).CheckPruneEvidence(edit.Slots[0])
+            : null;
+
+    private void RequirePruneEvidence(LifecycleCandidateReport edit)
+    {
+        if (PruneEvidence(edit) is { Holds: false } verdict)
+            throw new InvalidOperationException(
+                $"Router '{RouterId}' will not prune slot {edit.Slots[0]}: its ablation evidence no longer holds ({verdict.Reason}). Nothing changed.");
     }
 
     private LifecycleDecisionRecord Apply(int index, LifecycleCandidateReport edit)

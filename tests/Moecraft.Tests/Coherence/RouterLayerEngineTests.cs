@@ -226,9 +226,19 @@ public sealed class RouterLayerEngineTests
         for (var i = 0; i < 4; i++)
             engine.ObserveStep(Step([300, 300, 300, 300], expert: [1, 0, 0, 1, -1, 0, 0, -1], leaveOneOut: [1, 0, 0, 1, -1, 0, 1, 0], units: 1200));
 
+        // Low coherence alone is not enough: the prune waits for the ablation test the engine asks for.
+        Assert.Null(engine.Propose().Chosen);
+        Assert.Equal([3], engine.WantedAblations());
+        engine.ObserveStep(Step([300, 300, 300, 300], expert: [1, 0, 0, 1, -1, 0, 0, -1], leaveOneOut: [1, 0, 0, 1, -1, 0, 1, 0], units: 1200) with
+        {
+            Ablations = [new AblationEvidence(3, 0, BaselineLoss: 1.80, MaskedLoss: 1.78, Batches: 4)],
+        });
+        Assert.Empty(engine.WantedAblations());
+        Assert.True(engine.CheckPruneEvidence(3).Hurts);
+
         var decision = engine.Propose();
 
-        Assert.Equal(1200, engine.Health().Experts[3].TokensSeen);
+        Assert.Equal(1500, engine.Health().Experts[3].TokensSeen);
         Assert.Equal(0.1, decision.Before.Value, Tolerance);
         Assert.NotNull(decision.Chosen);
         Assert.Equal(LifecycleEditKind.Prune, decision.Chosen.Kind);

@@ -28,7 +28,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 100);
         var traces = new SyntheticTraces(Width, Dimension, seed: 1);
-        for (var step = 0; step < 300; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 300; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
 
         var healthy = await router.GetProposals();
         Assert.Equal(3, healthy.Length);
@@ -36,7 +36,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
 
         // The slow clock (half-life 1,000 steps) must fall below 0.3 before a prune is proposed.
         traces.NoiseExperts.Add(3);
-        for (var step = 0; step < 1700; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 1700; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
 
         var health = await router.GetHealth();
         var noisy = health.Experts.Single(e => e.ExpertId == "e3");
@@ -62,7 +62,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 50, SlowHalfLife: 100));
         var traces = new SyntheticTraces(Width, Dimension, seed: 2);
         traces.NoiseExperts.Add(1);
-        for (var step = 0; step < 400; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 400; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var proposal = (await router.GetProposals()).Last(d => d.Status == LifecycleDecisionStatus.Proposed);
         var epoch = (await router.GetSnapshot()).Epoch;
 
@@ -90,7 +90,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 0);
         var traces = new SyntheticTraces(Width, Dimension, seed: 3);
-        await router.ObserveTrace(traces.Step(Mask(5)));
+        traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var before = await router.GetHealth();
         var good = traces.Step(Mask(5));
 
@@ -119,7 +119,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 10);
         var traces = new SyntheticTraces(Width, Dimension, seed: 4);
-        for (var step = 0; step < 30; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 30; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var health = await router.GetHealth();
         var decisions = await router.GetProposals();
 
