@@ -32,6 +32,9 @@ public sealed partial class RouterLayerGrain(
     // so routing does not pay a database write; roster, weights and traces are written before they are acknowledged.
     private static readonly TimeSpan CounterFlushPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>Trace steps between two writes of the engine state (it is also written with decisions, on the timer and on deactivation).</summary>
+    public const int EngineWriteInterval = 100;
+
     private GatingKernel? _kernel;
     private bool _countersDirty;
 
@@ -176,8 +179,11 @@ public sealed partial class RouterLayerGrain(
         var autonomy = governed.Policy.Policy.LifecycleAutonomy;
         var applied = decided ? Decide(engine, result.Step, autonomy) : null;
 
-        // The roster before the decision log, as in ApplyProposal.
-        await state.WriteStateAsync();
+        // Engine statistics are written every EngineWriteInterval steps, with every decision, on the counter timer and on
+        // deactivation, not on every step (a crash replays at most that many steps' statistics, as the keepers' clocks do);
+        // the roster before the decision log, as in ApplyProposal.
+        if (decided || result.Step % EngineWriteInterval == 0) await state.WriteStateAsync();
+        else _countersDirty = true;
         if (decided) await decisions.WriteStateAsync();
         if (applied is not null)
         {
