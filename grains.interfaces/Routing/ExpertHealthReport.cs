@@ -2,7 +2,9 @@ namespace Moecraft.Routing;
 
 /// <summary>
 /// One slot's health (SPEC 3.3-3.5): <c>phi</c> and <c>phi_loo</c> and load share on the three clocks, tokens seen,
-/// the bias coefficient <c>k</c> and <c>beta</c>, <c>delta_phi</c>, whether it is degrading, and bimodality <c>B</c>.
+/// the bias coefficient <c>k</c> and the selection bias <c>b + beta</c>, <c>delta_phi</c>, whether it is degrading, and
+/// bimodality <c>B</c>; <see cref="LoadBias"/> (<c>b</c>, loss-free balancing's sign rule) and <see cref="CoherenceBias"/>
+/// (<c>beta = r k s</c>) are the two parts of <see cref="Bias"/> (SPEC 3.1).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertHealthReport")]
 public sealed record ExpertHealthReport(
@@ -17,4 +19,6 @@ public sealed record ExpertHealthReport(
     double Bias,
     double DeltaPhi,
     bool Degrading,
-    double Bimodality);
+    double Bimodality,
+    [property: Id(12)] double LoadBias = 0,
+    [property: Id(13)] double CoherenceBias = 0);

@@ -7,7 +7,8 @@ namespace Moecraft.Routing;
 /// per-slot counts <c>n_e</c>; per-slot sums of expert outputs, mixture outputs and leave-one-out outputs
 /// (<c>E x d</c> row-major by slot, <c>d</c> = <see cref="Dimension"/>); the mean std of the clean logits over active
 /// slots; optionally sampled <c>p_clean</c> / <c>p_biased</c> rows (<c>S x E</c> each, both or neither) and sampled
-/// gate inputs (<c>M x InputDimension</c>) with the slot each went to. <c>3 E d + E</c> numbers plus samples: the
+/// gate inputs (<c>M x InputDimension</c>) with the slot each went to, and the ablation tests the trainer measured since
+/// the last trace (the slots the router asked for in <see cref="TraceObservation.AblationWanted"/>). <c>3 E d + E</c> numbers plus samples: the
 /// whole <c>[T, k, d]</c> tensor never travels.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.TraceSummary")]
@@ -24,4 +25,5 @@ public sealed record TraceSummary(
     ImmutableArray<float> SampledBiased,
     int InputDimension,
     ImmutableArray<float> SampledInputs,
-    ImmutableArray<int> SampledInputSlots);
+    ImmutableArray<int> SampledInputSlots,
+    [property: Id(13)] ImmutableArray<AblationMeasurement> Ablations = default);

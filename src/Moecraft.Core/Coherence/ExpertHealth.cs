@@ -2,7 +2,8 @@ namespace Moecraft.Coherence;
 
 /// <summary>
 /// One slot's health: <c>phi</c> and <c>phi_loo</c> and load share on the three clocks, tokens seen, the bias coefficient
-/// <c>k_e</c> and <c>beta_e</c>, <c>delta_phi = phi_loo_fast - phi_loo_slow</c>, the degrading streak and flag, and
+/// <c>k_e</c>, the selection bias <c>b_e + beta_e</c> and its parts (<see cref="LoadBias"/> <c>b_e</c>,
+/// <see cref="CoherenceBias"/> <c>beta_e</c>), <c>delta_phi = phi_loo_fast - phi_loo_slow</c>, the degrading streak and flag, and
 /// bimodality <c>B_e</c>.
 /// </summary>
 public sealed record ExpertHealth(
@@ -17,4 +18,9 @@ public sealed record ExpertHealth(
     double DeltaPhi,
     int DegradingStreak,
     bool Degrading,
-    double Bimodality);
+    double Bimodality)
+{
+    public double LoadBias { get; init; }
+
+    public double CoherenceBias { get; init; }
+}

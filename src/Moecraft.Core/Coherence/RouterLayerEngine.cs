@@ -7,8 +7,10 @@ namespace Moecraft.Coherence;
 /// One router layer's ChronoMoE mathematics (SPEC 3.1-3.6) on plain arrays. Each <see cref="ObserveStep"/> takes one
 /// step's trace summary and, from that step's statistics only, updates coherence (3.2), the three clocks and the degrading
 /// streaks (3.3), <c>s</c> = EMA(mid) of the logit std, <c>m_fast</c> = EMA(fast) of the sampled overlap-only mass, the
-/// relevance <c>r</c> (3.1), the coefficients <c>k</c> and <c>beta = r k s</c>, the input centroids and role vectors (3.5).
-/// The <c>beta</c> it returns is for the next step, never the one just observed: no unit's routing sees its own statistics.
+/// relevance <c>r</c> (3.1), the load bias <c>b</c> (loss-free balancing's sign rule), the coefficients <c>k</c> and
+/// <c>beta = r k s</c>, the input centroids and role vectors (3.5). <c>m_fast</c> follows the mass the coherence part moves
+/// on top of the load part (<see cref="CoherenceOverlap"/>), so only <c>beta</c> is damped or vetoed.
+/// The selection bias <c>b + beta</c> it returns is for the next step, never the one just observed: no unit's routing sees its own statistics.
 /// A rejected step leaves the state untouched (the step runs on a copy that replaces the state only on success).
 /// </summary>
 public sealed class RouterLayerEngine
@@ -28,7 +30,7 @@ public sealed class RouterLayerEngine
 
     public RouterLayerEngineOptions Options => _options;
 
-    /// <summary><c>beta</c> to apply at the next step (a copy).</summary>
+    /// <summary><c>b + beta</c> to apply at the next step (a copy).</summary>
     public double[] CurrentBias => (double[])_state.Bias.Clone();
 
     /// <summary>A deep copy of the state, for persistence.</summary>
@@ -72,11 +74,15 @@ public sealed class RouterLayerEngine
         }
 
         next.LogitScale = HalfLifeEma.Update(next.LogitScale, input.LogitStd, clocks.MidAlpha);
-        if (disagreement is not null)
-            next.FastOverlapMass = HalfLifeEma.Update(next.FastOverlapMass, disagreement.OverlapMass, clocks.FastAlpha);
+        // The bridge detector watches the mass the coherence part moved this step, on top of the load part (both as applied).
+        if (input.SampledCleanProbabilities is { } cleanRows)
+            next.FastOverlapMass = HalfLifeEma.Update(
+                next.FastOverlapMass, CoherenceOverlap.Mass(cleanRows, _state.LoadBias, _state.CoherenceBias, next.Active), clocks.FastAlpha);
         next.Relevance = _options.Bridge.Relevance(next.FastOverlapMass);
-        next.BiasCoefficients = _options.Bias.Next(next.BiasCoefficients, next.Active, input.Counts, next.PhiLeaveOneOut.Slow);
-        next.Bias = ScaleFreeBias.Beta(next.BiasCoefficients, next.Relevance, next.LogitScale, next.Active);
+        next.LoadBias = _options.Bias.NextLoadBias(next.LoadBias, next.Active, input.Counts);
+        next.BiasCoefficients = _options.Bias.NextCoherenceCoefficients(next.BiasCoefficients, next.Active, input.Counts, next.PhiLeaveOneOut.Slow);
+        next.CoherenceBias = ScaleFreeBias.Beta(next.BiasCoefficients, next.Relevance, next.LogitScale, next.Active);
+        next.Bias = SelectionBias(next.LoadBias, next.CoherenceBias);
 
         if (input.SampledInputs is { } inputs && input.SampledInputExperts is { } experts)
         {
@@ -86,12 +92,25 @@ public sealed class RouterLayerEngine
         }
 
         next.Steps++;
+        foreach (var ablation in input.Ablations ?? []) next.SetAblation(ablation.Slot, ablation with { Step = next.Steps });
         next.LastLoadShares = shares;
         next.LastPsi = coherence.Psi;
         next.LastPsiLeaveOneOut = coherence.PsiLeaveOneOut;
         _state = next;
 
-        return new StepResult(next.Steps, CurrentBias, next.Relevance, next.LogitScale, next.FastOverlapMass, coherence, load, disagreement);
+        return new StepResult(next.Steps, CurrentBias, next.Relevance, next.LogitScale, next.FastOverlapMass, coherence, load, disagreement)
+        {
+            LoadBias = (double[])next.LoadBias.Clone(),
+            CoherenceBias = (double[])next.CoherenceBias.Clone(),
+        };
+    }
+
+    /// <summary><c>b + beta</c>: what selects the next step's experts.</summary>
+    private static double[] SelectionBias(double[] load, double[] coherence)
+    {
+        var bias = new double[load.Length];
+        for (var e = 0; e < bias.Length; e++) bias[e] = load[e] + coherence[e];
+        return bias;
     }
 
     /// <summary>Per-slot and layer health from the state; reads nothing new.</summary>
@@ -114,7 +133,11 @@ public sealed class RouterLayerEngine
                 delta,
                 state.DegradingStreaks[e],
                 _options.Degrading.IsDegrading(state.DegradingStreaks[e]),
-                state.Centroids.Bimodality(e));
+                state.Centroids.Bimodality(e))
+            {
+                LoadBias = state.LoadBias[e],
+                CoherenceBias = state.CoherenceBias[e],
+            };
         }
 
         return new RouterLayerHealth(
@@ -146,8 +169,15 @@ public sealed class RouterLayerEngine
             state.OutputDimension,
             (long[])state.TokensSeen.Clone(),
             state.Steps,
-            _options.Clocks.Slow);
+            _options.Clocks.Slow,
+            [.. Enumerable.Range(0, state.Slots).Select(state.Ablation)]);
     }
+
+    /// <summary>The prune candidates whose ablation test the trainer should measure next (SPEC 3.6).</summary>
+    public int[] WantedAblations() => LifecycleCoordinator.WantedAblations(Roster(), _options.Lifecycle);
+
+    /// <summary>Re-checks, at commit, the ablation evidence held for <paramref name="slot"/> against the prune rule.</summary>
+    public AblationVerdict CheckPruneEvidence(int slot) => _options.Lifecycle.PruneEvidence.Check(_state.Ablation(slot), _state.Steps);
 
     /// <summary>The lifecycle decision for the current state (SPEC 3.6); proposes, never executes.</summary>
     public LifecycleDecision Propose() => LifecycleCoordinator.Decide(Roster(), _options.FreeEnergy, _options.Lifecycle);
@@ -169,6 +199,9 @@ public sealed class RouterLayerEngine
         next.LastLoadShares[slot] = 0;
         next.BiasCoefficients[slot] = 0;
         next.Bias[slot] = 0;
+        next.LoadBias[slot] = 0;
+        next.CoherenceBias[slot] = 0;
+        next.SetAblation(slot, null);
         _state = next;
     }
 
@@ -207,6 +240,13 @@ public sealed class RouterLayerEngine
             throw new ArgumentException("Sampled clean and biased probabilities come together or not at all.", nameof(input));
         if (input.SampledCleanProbabilities is { Length: 0 })
             throw new ArgumentException("Sampled probabilities, when given, need at least one row.", nameof(input));
+
+        foreach (var ablation in input.Ablations ?? [])
+        {
+            if (ablation is null) throw new ArgumentException("An ablation test is missing.", nameof(input));
+            ablation.Validate(slots);
+            if (!input.Active[ablation.Slot]) throw new ArgumentException($"An ablation names slot {ablation.Slot}, which is not active.", nameof(input));
+        }
 
         if ((input.SampledInputs is null) != (input.SampledInputExperts is null))
             throw new ArgumentException("Sampled inputs and their experts come together or not at all.", nameof(input));

@@ -5,7 +5,8 @@ namespace Moecraft.Coherence;
 /// <summary>
 /// Everything a router layer remembers between steps, as plain arrays and numbers so a grain can persist it as is.
 /// NaN means "no sample yet" for clocks, <see cref="LogitScale"/> and <see cref="FastOverlapMass"/>; an all-zero role
-/// vector likewise. <see cref="Bias"/> is <c>beta</c> for the next step.
+/// vector likewise. <see cref="Bias"/> is the selection bias for the next step: the load part <see cref="LoadBias"/>
+/// <c>b</c> plus the coherence part <see cref="CoherenceBias"/> <c>beta</c> (SPEC 3.1).
 /// </summary>
 public sealed class RouterLayerEngineState
 {
@@ -23,8 +24,14 @@ public sealed class RouterLayerEngineState
     /// <summary><c>k_e</c>.</summary>
     public double[] BiasCoefficients { get; set; } = [];
 
-    /// <summary><c>beta_e = r k_e s</c>, to apply at the next step.</summary>
+    /// <summary><c>b_e + beta_e</c>, the selection bias to apply at the next step.</summary>
     public double[] Bias { get; set; } = [];
+
+    /// <summary><c>b_e</c>: the load part (loss-free balancing's sign rule, in logits, uncapped).</summary>
+    public double[] LoadBias { get; set; } = [];
+
+    /// <summary><c>beta_e = r k_e s</c>: the coherence part (bounded by <c>k_max s</c>, damped by the bridge detector).</summary>
+    public double[] CoherenceBias { get; set; } = [];
 
     /// <summary><c>s</c>: EMA(mid) of the clean logits' std.</summary>
     public double LogitScale { get; set; } = double.NaN;
@@ -57,6 +64,30 @@ public sealed class RouterLayerEngineState
 
     public double LastPsiLeaveOneOut { get; set; } = double.NaN;
 
+    /// <summary>Per slot, the router step of its latest ablation test (-1: none), with that test's figures below.</summary>
+    public long[] AblationSteps { get; set; } = [];
+
+    public double[] AblationBaselineLoss { get; set; } = [];
+
+    public double[] AblationMaskedLoss { get; set; } = [];
+
+    public int[] AblationBatches { get; set; } = [];
+
+    /// <summary>The latest ablation test of <paramref name="slot"/>, or null.</summary>
+    public AblationEvidence? Ablation(int slot) => AblationSteps[slot] < 0
+        ? null
+        : new AblationEvidence(slot, AblationSteps[slot], AblationBaselineLoss[slot], AblationMaskedLoss[slot], AblationBatches[slot]);
+
+    /// <summary>Holds <paramref name="evidence"/> as its slot's latest test (null forgets the slot's).</summary>
+    public void SetAblation(int slot, AblationEvidence? evidence)
+    {
+        AblationSteps[slot] = evidence?.Step ?? -1;
+        AblationBaselineLoss[slot] = evidence?.BaselineLoss ?? 0;
+        AblationMaskedLoss[slot] = evidence?.MaskedLoss ?? 0;
+        AblationBatches[slot] = evidence?.Batches ?? 0;
+    }
+
+
     public int Slots => Active.Length;
 
     /// <summary>A layer that has seen nothing yet, with <paramref name="active"/> as its roster.</summary>
@@ -75,6 +106,8 @@ public sealed class RouterLayerEngineState
             Active = (bool[])active.Clone(),
             BiasCoefficients = new double[slots],
             Bias = new double[slots],
+            LoadBias = new double[slots],
+            CoherenceBias = new double[slots],
             Phi = ThreeClocks.Create(slots),
             PhiLeaveOneOut = ThreeClocks.Create(slots),
             LoadShare = ThreeClocks.Create(slots),
@@ -83,6 +116,10 @@ public sealed class RouterLayerEngineState
             Centroids = CosineTwoMeans.Create(slots, inputDimension),
             RoleVectors = new double[slots * outputDimension],
             LastLoadShares = new double[slots],
+            AblationSteps = Enumerable.Repeat(-1L, slots).ToArray(),
+            AblationBaselineLoss = new double[slots],
+            AblationMaskedLoss = new double[slots],
+            AblationBatches = new int[slots],
         };
     }
 
@@ -95,6 +132,8 @@ public sealed class RouterLayerEngineState
         Active = (bool[])Active.Clone(),
         BiasCoefficients = (double[])BiasCoefficients.Clone(),
         Bias = (double[])Bias.Clone(),
+        LoadBias = (double[])LoadBias.Clone(),
+        CoherenceBias = (double[])CoherenceBias.Clone(),
         LogitScale = LogitScale,
         FastOverlapMass = FastOverlapMass,
         Relevance = Relevance,
@@ -108,6 +147,10 @@ public sealed class RouterLayerEngineState
         LastLoadShares = (double[])LastLoadShares.Clone(),
         LastPsi = LastPsi,
         LastPsiLeaveOneOut = LastPsiLeaveOneOut,
+        AblationSteps = (long[])AblationSteps.Clone(),
+        AblationBaselineLoss = (double[])AblationBaselineLoss.Clone(),
+        AblationMaskedLoss = (double[])AblationMaskedLoss.Clone(),
+        AblationBatches = (int[])AblationBatches.Clone(),
     };
 
     /// <summary>Checks a state (for example one read back from storage) before an engine uses it.</summary>
@@ -119,7 +162,8 @@ public sealed class RouterLayerEngineState
         if (OutputDimension < 1 || InputDimension < 1)
             throw new ArgumentException($"Dimensions must be at least 1, got d = {OutputDimension}, d_in = {InputDimension}.");
         if (Steps < 0) throw new ArgumentException($"Step count cannot be negative ({Steps}).");
-        if (BiasCoefficients?.Length != slots || Bias?.Length != slots || TokensSeen?.Length != slots
+        if (BiasCoefficients?.Length != slots || Bias?.Length != slots || LoadBias?.Length != slots || CoherenceBias?.Length != slots
+            || TokensSeen?.Length != slots
             || DegradingStreaks?.Length != slots || LastLoadShares?.Length != slots)
             throw new ArgumentException($"Per-slot arrays must each hold {slots} values.");
         if (RoleVectors?.Length != slots * OutputDimension)
@@ -130,8 +174,11 @@ public sealed class RouterLayerEngineState
         PhiLeaveOneOut.ValidateShape(slots, nameof(PhiLeaveOneOut));
         LoadShare.ValidateShape(slots, nameof(LoadShare));
         Centroids.ValidateShape(slots, InputDimension);
-        if (BiasCoefficients.Concat(Bias).Concat(RoleVectors).Concat(LastLoadShares).Any(v => !double.IsFinite(v)))
+        if (BiasCoefficients.Concat(Bias).Concat(LoadBias).Concat(CoherenceBias).Concat(RoleVectors).Concat(LastLoadShares).Any(v => !double.IsFinite(v)))
             throw new ArgumentException("Bias, role vectors and load shares must be finite.");
+        if (AblationSteps?.Length != slots || AblationBaselineLoss?.Length != slots || AblationMaskedLoss?.Length != slots || AblationBatches?.Length != slots)
+            throw new ArgumentException($"Ablation arrays must each hold {slots} values.");
+        for (var e = 0; e < slots; e++) Ablation(e)?.Validate(slots);
         if (TokensSeen.Any(t => t < 0) || DegradingStreaks.Any(s => s < 0))
             throw new ArgumentException("Tokens seen and degrading streaks cannot be negative.");
         if (double.IsInfinity(LogitScale) || LogitScale < 0) throw new ArgumentException($"Logit scale must be >= 0 or NaN, got {LogitScale}.");

@@ -1,3 +1,5 @@
+using Moecraft.Lifecycle;
+
 namespace Moecraft.Coherence;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace Moecraft.Coherence;
 /// over the <see cref="Active"/> slots; per-slot counts <c>n_e</c>; per-slot sums of expert outputs <c>S_y</c>, mixture
 /// outputs <c>S_mix</c> and leave-one-out outputs <c>S_loo = sum (y_t - g_{t,e} y_{t,e})</c>, each <c>E * d</c> row-major
 /// by slot; the mean std of <c>z_clean</c> over active slots; optionally sampled <c>p_clean</c> and <c>p_biased</c> rows
-/// (<c>S * E</c> each, both or neither) and sampled gate inputs (<c>M * d_in</c>) with the slot each was routed to.
+/// (<c>S * E</c> each, both or neither), sampled gate inputs (<c>M * d_in</c>) with the slot each was routed to, and
+/// ablation tests of prune candidates (SPEC 3.6).
 /// </summary>
 public sealed record TraceStepInput
 {
@@ -33,4 +36,7 @@ public sealed record TraceStepInput
     public double[]? SampledInputs { get; init; }
 
     public int[]? SampledInputExperts { get; init; }
+
+    /// <summary>Ablation tests the trainer measured since the last step (slot, losses, batches); their step is this one's.</summary>
+    public AblationEvidence[]? Ablations { get; init; }
 }

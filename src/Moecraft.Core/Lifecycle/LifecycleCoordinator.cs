@@ -38,9 +38,11 @@ public static class LifecycleCoordinator
 
         var requiredBelow = before.Value - rule.MinimumImprovement;
         var bestEligible = candidates.Where(c => c.Eligible).MinBy(c => c.PredictedFreeEnergy);
-        var chosen = bestEligible is not null && bestEligible.PredictedFreeEnergy < requiredBelow ? bestEligible : null;
+        // A prune the ablation showed harmful goes ahead even where F, which cannot foresee the partners' recovery once the
+        // expert stops polluting their mixture, predicts no gain; the measured loss is the stronger evidence.
+        var chosen = candidates.Where(c => c.Eligible && (c.PredictedFreeEnergy < requiredBelow || c.ShownHarmful)).MinBy(c => c.PredictedFreeEnergy);
         var summary = chosen is not null
-            ? Invariant($"propose {Describe(chosen)}: F {before.Value:0.####} -> {chosen.PredictedFreeEnergy:0.####}")
+            ? Invariant($"propose {Describe(chosen)}: F {before.Value:0.####} -> {chosen.PredictedFreeEnergy:0.####}{(chosen.PredictedFreeEnergy < requiredBelow ? "" : " (masking the expert lowered the held-out loss)")}")
             : bestEligible is not null
                 ? Invariant($"do nothing: the best eligible edit, {Describe(bestEligible)}, gives F {bestEligible.PredictedFreeEnergy:0.####}, not below {requiredBelow:0.####}")
                 : Invariant($"do nothing: no eligible edit (F {before.Value:0.####})");
@@ -61,7 +63,29 @@ public static class LifecycleCoordinator
             .Add(roster.Steps >= minimumSteps, Invariant($"steps {roster.Steps} >= {Format(minimumSteps)} (slow clock age)"))
             .Add(before.SlowCoherence >= rule.GuardMinimumCoherence, Invariant($"Psi_slow {Format(before.SlowCoherence)} >= {rule.GuardMinimumCoherence}"))
             .Add(effectiveAfter >= rule.GuardMinimumEffectiveExperts, Invariant($"Neff after prune {Format(effectiveAfter)} >= {rule.GuardMinimumEffectiveExperts}"));
-        return new LifecycleCandidate(LifecycleEditKind.Prune, [e], conditions.AllHold, conditions.ToString(), FreeEnergy.Of(edited, weights).Value);
+        var ablation = rule.PruneEvidence.Check(roster.Ablations?[e], roster.Steps);
+        conditions.Add(ablation.Holds, ablation.Reason);
+        return new LifecycleCandidate(LifecycleEditKind.Prune, [e], conditions.AllHold, conditions.ToString(), FreeEnergy.Of(edited, weights).Value)
+        {
+            ShownHarmful = ablation.Hurts,
+        };
+    }
+
+    /// <summary>
+    /// The active slots whose coherence makes them prune candidates (slow <c>phi_loo</c> below the threshold, enough tokens,
+    /// slow clocks within half an ablation's useful age of old enough, so the evidence is there when the prune may first
+    /// come) and whose ablation evidence is missing or ageing: the trainer measures these.
+    /// </summary>
+    public static int[] WantedAblations(RosterSnapshot roster, LifecycleRule rule)
+    {
+        roster.Validate();
+        rule.Validate();
+        if (roster.Steps + rule.PruneEvidence.MaximumAge / 2 < rule.PruneMinimumSlowClockAge * roster.SlowHalfLife) return [];
+        return [.. Enumerable.Range(0, roster.Slots).Where(e =>
+            roster.Active[e]
+            && roster.SlowCoherence[e] < rule.PruneCoherenceBelow
+            && roster.TokensSeen[e] >= rule.PruneMinimumTokens
+            && rule.PruneEvidence.NeedsMeasurement(roster.Ablations?[e], roster.Steps))];
     }
 
     private static IEnumerable<LifecycleCandidate> Merges(RosterSnapshot roster, FreeEnergyWeights weights, LifecycleRule rule)

@@ -6,7 +6,8 @@ namespace Moecraft.Lifecycle;
 /// conditions), the slow <c>phi</c> clock (<see cref="SlowPhi"/>, self term included: the layer's <c>Psi_slow</c> is
 /// weighted from it, as SPEC 3.2 defines <c>Psi</c> over <c>phi</c>), the slow load-share clock (NaN counts as 0),
 /// bimodality <c>B_e</c>, role vectors (rows of <see cref="RoleDimension"/>, zero: no sample) and tokens seen; and how
-/// old the slow clocks are: <see cref="Steps"/> observed against the slow half-life <see cref="SlowHalfLife"/>.
+/// old the slow clocks are: <see cref="Steps"/> observed against the slow half-life <see cref="SlowHalfLife"/>; and the
+/// latest ablation test per slot (<see cref="Ablations"/>, null: none), the evidence a prune needs.
 /// Edits are predicted by changing a copy of these arrays.
 /// </summary>
 public sealed record RosterSnapshot(
@@ -19,7 +20,8 @@ public sealed record RosterSnapshot(
     int RoleDimension,
     long[] TokensSeen,
     long Steps,
-    double SlowHalfLife)
+    double SlowHalfLife,
+    AblationEvidence?[]? Ablations = null)
 {
     /// <summary><c>E_max</c>, the number of slots.</summary>
     public int Slots => Active.Length;
@@ -52,6 +54,16 @@ public sealed record RosterSnapshot(
             if (TokensSeen[e] < 0)
                 throw new ArgumentException($"Tokens seen by slot {e} cannot be negative ({TokensSeen[e]}).", nameof(TokensSeen));
         }
+        if (Ablations is not null)
+        {
+            if (Ablations.Length != slots) throw new ArgumentException($"Ablations must hold {slots} entries.", nameof(Ablations));
+            for (var e = 0; e < slots; e++)
+            {
+                if (Ablations[e] is not { } ablation) continue;
+                ablation.Validate(slots);
+                if (ablation.Slot != e) throw new ArgumentException($"The ablation held for slot {e} names slot {ablation.Slot}.", nameof(Ablations));
+            }
+        }
         if (RoleVectors.Any(v => !double.IsFinite(v)))
             throw new ArgumentException("Role vectors hold a non-finite value.", nameof(RoleVectors));
     }
@@ -67,5 +79,6 @@ public sealed record RosterSnapshot(
         RoleDimension,
         (long[])TokensSeen.Clone(),
         Steps,
-        SlowHalfLife);
+        SlowHalfLife,
+        (AblationEvidence?[]?)Ablations?.Clone());
 }

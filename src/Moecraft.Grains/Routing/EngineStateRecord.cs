@@ -34,6 +34,21 @@ public sealed class EngineStateRecord
     [Id(21)] public double LastPsi { get; set; }
     [Id(22)] public double LastPsiLeaveOneOut { get; set; }
 
+    /// <summary>The load part <c>b</c> of <see cref="Bias"/>; empty in states written before the bias was split.</summary>
+    [Id(23)] public double[] LoadBias { get; set; } = [];
+
+    /// <summary>The coherence part <c>beta</c> of <see cref="Bias"/>; empty in states written before the bias was split.</summary>
+    [Id(24)] public double[] CoherenceBias { get; set; } = [];
+
+    /// <summary>Per slot, the router step of its latest ablation test (-1: none); empty in states written before ablations.</summary>
+    [Id(25)] public long[] AblationSteps { get; set; } = [];
+
+    [Id(26)] public double[] AblationBaselineLoss { get; set; } = [];
+
+    [Id(27)] public double[] AblationMaskedLoss { get; set; } = [];
+
+    [Id(28)] public int[] AblationBatches { get; set; } = [];
+
     public static EngineStateRecord From(RouterLayerEngineState state) => new()
     {
         OutputDimension = state.OutputDimension,
@@ -59,6 +74,12 @@ public sealed class EngineStateRecord
         LastLoadShares = state.LastLoadShares,
         LastPsi = state.LastPsi,
         LastPsiLeaveOneOut = state.LastPsiLeaveOneOut,
+        LoadBias = state.LoadBias,
+        CoherenceBias = state.CoherenceBias,
+        AblationSteps = state.AblationSteps,
+        AblationBaselineLoss = state.AblationBaselineLoss,
+        AblationMaskedLoss = state.AblationMaskedLoss,
+        AblationBatches = state.AblationBatches,
     };
 
     public RouterLayerEngineState ToEngineState() => new()
@@ -89,6 +110,14 @@ public sealed class EngineStateRecord
         LastLoadShares = LastLoadShares,
         LastPsi = LastPsi,
         LastPsiLeaveOneOut = LastPsiLeaveOneOut,
+        // Before the split, Bias was beta alone and there was no load part.
+        LoadBias = LoadBias.Length == 0 ? new double[Bias.Length] : LoadBias,
+        CoherenceBias = CoherenceBias.Length == 0 ? (double[])Bias.Clone() : CoherenceBias,
+        // Before ablations: none measured for any slot.
+        AblationSteps = AblationSteps.Length == 0 ? [.. Active.Select(_ => -1L)] : AblationSteps,
+        AblationBaselineLoss = AblationBaselineLoss.Length == 0 ? new double[Active.Length] : AblationBaselineLoss,
+        AblationMaskedLoss = AblationMaskedLoss.Length == 0 ? new double[Active.Length] : AblationMaskedLoss,
+        AblationBatches = AblationBatches.Length == 0 ? new int[Active.Length] : AblationBatches,
     };
 
     private static double[][] Clocks(ThreeClocks clocks) => [clocks.Fast, clocks.Mid, clocks.Slow];

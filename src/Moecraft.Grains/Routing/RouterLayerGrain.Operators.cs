@@ -43,6 +43,7 @@ public sealed partial class RouterLayerGrain
         if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
             throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
 
+        RequirePruneEvidence(edit);
         var applied = Apply(index, edit);
         // The roster (with the audit entry) first: a crash between the writes leaves an executed edit still marked
         // proposed, which the epoch check above then supersedes, never an edit marked applied that did not happen.

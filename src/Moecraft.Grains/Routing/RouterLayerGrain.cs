@@ -33,6 +33,9 @@ public sealed partial class RouterLayerGrain(
     // so routing does not pay a database write; roster, weights and traces are written before they are acknowledged.
     private static readonly TimeSpan CounterFlushPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>Trace steps between two writes of the engine state (it is also written with decisions, on the timer and on deactivation).</summary>
+    public const int EngineWriteInterval = 100;
+
     private GatingKernel? _kernel;
     private bool _countersDirty;
 
@@ -171,8 +174,11 @@ public sealed partial class RouterLayerGrain(
         var autonomy = governed.Policy.Policy.LifecycleAutonomy;
         var applied = decided ? Decide(engine, result.Step, autonomy) : null;
 
-        // The roster before the decision log, as in ApplyProposal.
-        await state.WriteStateAsync();
+        // Engine statistics are written every EngineWriteInterval steps, with every decision, on the counter timer and on
+        // deactivation, not on every step (a crash replays at most that many steps' statistics, as the keepers' clocks do);
+        // the roster before the decision log, as in ApplyProposal.
+        if (decided || result.Step % EngineWriteInterval == 0) await state.WriteStateAsync();
+        else _countersDirty = true;
         if (decided) await decisions.WriteStateAsync();
         if (applied is not null)
         {
@@ -184,7 +190,8 @@ public sealed partial class RouterLayerGrain(
             result.Step, state.State.Epoch, [.. state.State.Engine.Bias.Select(b => (float)b)], result.Relevance,
             result.Coherence.Psi, result.Coherence.PsiLeaveOneOut, result.Load.EffectiveExperts, result.Load.MaxViolation,
             result.Disagreement is { } disagreement ? RouterReports.Disagreement(disagreement) : null,
-            [.. state.State.Active]);
+            [.. state.State.Active],
+            [.. engine.WantedAblations()]);
     }
 
     public Task<LayerHealthReport> GetHealth() => Task.FromResult(GetHealthReport());
@@ -233,9 +240,23 @@ public sealed partial class RouterLayerGrain(
         decisions.State.Add(decision);
         LogDecision(logger, RouterId, decision.Id, decision.Summary);
         if (decision.ChosenCandidate is { } edit
-            && LifecycleAutonomyRule.ExecutesAutomatically(state.State.Settings.ExecuteLifecycle, autonomy, edit.Edit))
+            && LifecycleAutonomyRule.ExecutesAutomatically(state.State.Settings.ExecuteLifecycle, autonomy, edit.Edit)
+            && PruneEvidence(edit) is null or { Holds: true })
             return Apply(decisions.State.Decisions.Count - 1, edit);
         return null;
+    }
+
+    /// <summary>The commit's re-check of a prune's ablation evidence (SPEC 3.6), on the evidence the router holds now; null for other edits.</summary>
+    private AblationVerdict? PruneEvidence(LifecycleCandidateReport edit) =>
+        edit.Edit == LifecycleEdit.Prune && state.State.Engine is { } persisted
+            ? Engine(persisted.OutputDimension, persisted.InputDimension).CheckPruneEvidence(edit.Slots[0])
+            : null;
+
+    private void RequirePruneEvidence(LifecycleCandidateReport edit)
+    {
+        if (PruneEvidence(edit) is { Holds: false } verdict)
+            throw new InvalidOperationException(
+                $"Router '{RouterId}' will not prune slot {edit.Slots[0]}: its ablation evidence no longer holds ({verdict.Reason}). Nothing changed.");
     }
 
     private LifecycleDecisionRecord Apply(int index, LifecycleCandidateReport edit)

@@ -48,7 +48,7 @@ public static class RouterReports
 
     private static ExpertHealthReport Expert(string expertId, ExpertHealth e) => new(
         e.Slot, expertId, e.Active, Clock(e.Phi), Clock(e.PhiLeaveOneOut), Clock(e.LoadShare), e.TokensSeen,
-        e.BiasCoefficient, e.Bias, e.DeltaPhi, e.Degrading, e.Bimodality);
+        e.BiasCoefficient, e.Bias, e.DeltaPhi, e.Degrading, e.Bimodality, e.LoadBias, e.CoherenceBias);
 
     private static LifecycleEdit Edit(LifecycleEditKind kind) => kind switch
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Moecraft.Coherence;
+using Moecraft.Lifecycle;
 
 namespace Moecraft.Routing;
 
@@ -42,6 +43,11 @@ public static class TraceSummaryMapper
             SampledBiasedProbabilities = sampledBiased,
             SampledInputs = inputs,
             SampledInputExperts = inputSlots,
+            Ablations = summary.Ablations.IsDefaultOrEmpty
+                ? null
+                : [.. summary.Ablations.Select(a => a is null
+                    ? throw new ArgumentException("An ablation test is missing.", nameof(summary))
+                    : new AblationEvidence(a.Slot, 0, a.BaselineLoss, a.MaskedLoss, a.Batches))],
         };
     }
 

@@ -22,6 +22,7 @@ public sealed class MoeFeedForward : nn.Module<Tensor, Tensor>
     private float[]? _selectionBias;
     private float[]? _logitOffset;
     private int? _noiseExpert;
+    private int? _maskedExpert;
 
     public MoeFeedForward(int dimension, int experts = 8, int topK = 2, int? hidden = null) : base(nameof(MoeFeedForward))
     {
@@ -80,6 +81,20 @@ public sealed class MoeFeedForward : nn.Module<Tensor, Tensor>
 
     public float NoiseScale { get; set; } = 1f;
 
+    /// <summary>
+    /// Ablation hook (SPEC 3.6): this expert's gates are zeroed and each token's gates renormalised over its other selected
+    /// experts; selection is unchanged. Null for none. Set only around held-out evaluations.
+    /// </summary>
+    public int? MaskedExpert
+    {
+        get => _maskedExpert;
+        set
+        {
+            if (value is { } expert) ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)expert, (uint)ExpertCount, nameof(MaskedExpert));
+            _maskedExpert = value;
+        }
+    }
+
     /// <summary>Switch auxiliary load-balancing weight alpha; 0 (the default) skips the loss entirely.</summary>
     public double AuxiliaryLossWeight { get; set; }
 
@@ -106,7 +121,11 @@ public sealed class MoeFeedForward : nn.Module<Tensor, Tensor>
 
         var probabilities = clean.softmax(1);
         var chosen = probabilities.gather(1, selected);
-        var gates = chosen.div(chosen.sum(1, keepdim: true));
+        // An ablation masks one expert: its gate mass goes to the other selected experts (a token it alone served gets 0).
+        if (MaskedExpert is { } masked) chosen = chosen.mul(selected.ne(masked).to_type(chosen.dtype));
+        var gates = MaskedExpert is null
+            ? chosen.div(chosen.sum(1, keepdim: true))
+            : chosen.div(chosen.sum(1, keepdim: true).clamp_min(1e-12));
 
         var plan = ExpertDispatchPlan.FromSelection(TensorCopy.ToLongs(selected), units, TopK, ExpertCount);
         var slotTokens = tensor(plan.SlotTokens);

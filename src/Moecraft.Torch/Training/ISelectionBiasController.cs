@@ -9,4 +9,10 @@ public interface ISelectionBiasController
 {
     /// <returns>One entry per MoE layer (length E each, or null for no bias on that layer).</returns>
     ValueTask<IReadOnlyList<float[]?>> AfterStepAsync(MoeStepObservation observation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The (layer, expert) pairs whose ablation test the controller wants measured before the next step (SPEC 3.6); the
+    /// trainer sends the results with the next <see cref="MoeStepObservation"/>. None by default.
+    /// </summary>
+    IReadOnlyList<ExpertAblationRequest> WantedAblations => [];
 }

@@ -19,4 +19,8 @@ public sealed record MoeStepRecord(
     double ControllerSeconds,
     long[][] LayerCounts,
     long LiveTensors,
-    long ThreadLiveTensors);
+    long ThreadLiveTensors)
+{
+    /// <summary>Ablation tests measured after this step for the controller (held-out forward passes; 0 on most steps).</summary>
+    public double AblationSeconds { get; init; }
+}

@@ -21,6 +21,7 @@ public sealed class MoeTrainer : IDisposable
     private readonly Random _batchRandom;
     private readonly MoeTraceReducer[] _reducers;
     private IReadOnlyList<TokenBatch>? _validationBatches;
+    private IReadOnlyList<TokenBatch>? _ablationBatches;
     private bool _started;
 
     public MoeTrainer(CharCorpus corpus, CharModelConfig config, MoeTrainerOptions options)
@@ -60,6 +61,8 @@ public sealed class MoeTrainer : IDisposable
         _started = true;
 
         var records = new List<MoeStepRecord>(_options.Steps);
+        IReadOnlyList<ExpertAblationResult> ablations = [];
+        var lastAblationStep = -_options.AblationInterval;
         for (var step = 0; step < _options.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -67,14 +70,24 @@ public sealed class MoeTrainer : IDisposable
             var outcome = RunStep(step, reduceTraces: controller is not null);
 
             var controllerSeconds = 0.0;
+            var ablationSeconds = 0.0;
             if (controller is not null)
             {
                 // Outside the step's dispose scope: the controller may await.
                 var started = Stopwatch.GetTimestamp();
-                var bias = await controller.AfterStepAsync(new MoeStepObservation(step, outcome.Loss, outcome.Traces), cancellationToken)
+                var bias = await controller.AfterStepAsync(new MoeStepObservation(step, outcome.Loss, outcome.Traces) { Ablations = ablations }, cancellationToken)
                     .ConfigureAwait(false);
                 ApplySelectionBias(bias);
                 controllerSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+                ablations = [];
+                if (controller.WantedAblations is { Count: > 0 } wanted && step - lastAblationStep >= _options.AblationInterval)
+                {
+                    var ablationStarted = Stopwatch.GetTimestamp();
+                    ablations = MeasureAblations(wanted);
+                    lastAblationStep = step;
+                    ablationSeconds = Stopwatch.GetElapsedTime(ablationStarted).TotalSeconds;
+                }
             }
 
             records.Add(new MoeStepRecord(
@@ -87,7 +100,7 @@ public sealed class MoeTrainer : IDisposable
                 controllerSeconds,
                 outcome.LayerCounts,
                 Tensor.TotalCount,
-                DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+                DisposeScopeManager.Statistics.ThreadTotalLiveCount) { AblationSeconds = ablationSeconds });
         }
 
         return new MoeTrainingResult(Parameters, records, Validate());
@@ -115,6 +128,52 @@ public sealed class MoeTrainer : IDisposable
         }
 
         return new MoeValidationResult(lossSum / Math.Max(1, _validationBatches.Count), counts);
+    }
+
+    /// <summary>
+    /// Ablation tests (SPEC 3.6) on the held-out batches, with the layers' current bias and faults: the mean loss as the
+    /// model routes, and with each requested expert masked (its gate mass renormalised over the other selected experts).
+    /// </summary>
+    /// <exception cref="ArgumentException">A request names a layer or expert the model does not have.</exception>
+    public IReadOnlyList<ExpertAblationResult> MeasureAblations(IReadOnlyList<ExpertAblationRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var request in requests)
+        {
+            if (request.Layer < 0 || request.Layer >= _model.MoeLayers.Count || request.Expert < 0 || request.Expert >= _model.MoeLayers[request.Layer].ExpertCount)
+                throw new ArgumentException($"No expert {request.Expert} in MoE layer {request.Layer}.", nameof(requests));
+        }
+        _ablationBatches ??= _corpus.ValidationBatches(_options.AblationBatches, _options.BatchSize, _options.Context, _options.AblationSeed);
+
+        var baseline = HeldOutLoss(_ablationBatches);
+        var results = new List<ExpertAblationResult>(requests.Count);
+        foreach (var request in requests.Distinct())
+        {
+            var layer = _model.MoeLayers[request.Layer];
+            layer.MaskedExpert = request.Expert;
+            try
+            {
+                results.Add(new ExpertAblationResult(request.Layer, request.Expert, baseline, HeldOutLoss(_ablationBatches), _ablationBatches.Count));
+            }
+            finally
+            {
+                layer.MaskedExpert = null;
+            }
+        }
+        return results;
+    }
+
+    private double HeldOutLoss(IReadOnlyList<TokenBatch> batches)
+    {
+        var sum = 0.0;
+        foreach (var batch in batches)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var (inputs, targets) = ToTensors(batch);
+            sum += Loss(_model.forward(inputs), targets).item<float>();
+        }
+        return sum / Math.Max(1, batches.Count);
     }
 
     public void Dispose()

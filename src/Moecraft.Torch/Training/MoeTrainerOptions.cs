@@ -44,4 +44,12 @@ public sealed record MoeTrainerOptions
     public int TraceInputsPerExpert { get; init; } = 16;
 
     public MoeFaultPlan Faults { get; init; } = MoeFaultPlan.None;
+
+    /// <summary>Held-out batches (from the validation text, <see cref="AblationSeed"/>) an ablation test averages over.</summary>
+    public int AblationBatches { get; init; } = 4;
+
+    public int AblationSeed { get; init; } = 4242;
+
+    /// <summary>The fewest training steps between two rounds of ablation tests (the controller's requests wait meanwhile).</summary>
+    public int AblationInterval { get; init; } = 50;
 }

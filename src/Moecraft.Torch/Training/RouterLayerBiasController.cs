@@ -46,7 +46,11 @@ public sealed class RouterLayerBiasController(IGrainFactory grains, IReadOnlyLis
             throw new ArgumentException($"The model has {observation.Layers.Count} MoE layers but the controller has {routerIds.Count} routers.", nameof(observation));
 
         _last = await Task.WhenAll(observation.Layers.Select((layer, i) =>
-            grains.GetGrain<IRouterLayerGrain>(routerIds[i]).ObserveTrace(ToContract(layer))));
+            grains.GetGrain<IRouterLayerGrain>(routerIds[i]).ObserveTrace(ToContract(layer) with
+            {
+                Ablations = [.. observation.Ablations.Where(a => a.Layer == i)
+                    .Select(a => new AblationMeasurement(a.Expert, a.BaselineLoss, a.MaskedLoss, a.Batches))],
+            })));
 
         return [.. _last.Select(answer =>
         {
@@ -56,6 +60,10 @@ public sealed class RouterLayerBiasController(IGrainFactory grains, IReadOnlyLis
             return (float[]?)bias;
         })];
     }
+
+    /// <summary>The prune candidates each layer's grain asked to have ablated (SPEC 3.6).</summary>
+    public IReadOnlyList<ExpertAblationRequest> WantedAblations =>
+        [.. _last.SelectMany((answer, layer) => answer.AblationWanted.IsDefault ? [] : answer.AblationWanted.Select(e => new ExpertAblationRequest(layer, e)))];
 
     /// <summary>The reducer's arrays as the grain contract; the layer input is both the gate input and the output width.</summary>
     public static TraceSummary ToContract(MoeTraceSummary summary) => new(

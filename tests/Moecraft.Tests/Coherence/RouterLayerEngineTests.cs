@@ -16,18 +16,20 @@ public sealed class RouterLayerEngineTests
     public void First_step_bias_is_hand_computed()
     {
         // E = 2, d = 2, k = 1, T = 10, n = [6, 4]. phi_loo = [cos((1,0),(1,0)), cos((1,0),(0,1))] = [1, 0].
-        // Clocks start at the first sample, so phi_loo_slow = [1, 0]: mean 0.5, std 0.5.
-        // k = [-0.001 + 0.01 * 0.5 / 0.500001, +0.001 - 0.01 * 0.5 / 0.500001] (already centred).
-        // No sampled disagreement: r = 1. s = 2 (first logit std). beta = r k s = 2 k.
+        // Load part: nbar = 5, b = [-0.001, +0.001] (already centred).
+        // Coherence part: phi_loo_slow = [1, 0] (clocks start at the first sample): mean 0.5, std 0.5;
+        // k = [0.01 * 0.5 / 0.500001, -0.01 * 0.5 / 0.500001]. No sampled rows: r = 1. s = 2. beta = r k s = 2 k.
         var engine = NewEngine(active: [true, true]);
         var result = engine.ObserveStep(Step([6, 4], expert: [1, 0, 1, 0], leaveOneOut: [1, 0, 0, 1], units: 10, logitStd: 2));
 
-        var k0 = -0.001 + 0.01 * 0.5 / 0.500001;
+        var k0 = 0.01 * 0.5 / 0.500001;
         Assert.Equal(1, result.Step);
         Assert.Equal(1.0, result.Relevance);
         Assert.Equal(2.0, result.LogitScale);
-        Assert.Equal(2 * k0, result.Bias[0], Tolerance);
-        Assert.Equal(-2 * k0, result.Bias[1], Tolerance);
+        Assert.Equal([-0.001, 0.001], result.LoadBias);
+        Assert.Equal(2 * k0, result.CoherenceBias[0], Tolerance);
+        Assert.Equal(-0.001 + 2 * k0, result.Bias[0], Tolerance);
+        Assert.Equal(0.001 - 2 * k0, result.Bias[1], Tolerance);
         Assert.Equal(result.Bias, engine.CurrentBias);
         Assert.Equal(1.0, result.Coherence.PhiLeaveOneOut[0], Tolerance);
         Assert.Equal(0.0, result.Coherence.PhiLeaveOneOut[1], Tolerance);
@@ -36,11 +38,12 @@ public sealed class RouterLayerEngineTests
     }
 
     [Fact]
-    public void Sampled_disagreement_drives_the_relevance()
+    public void The_mass_the_coherence_part_moves_drives_the_relevance()
     {
-        // m = sum max(0, p_biased - p_clean) = 0.1 on the one sampled unit; m_fast = 0.1 (first sample);
-        // r = (0.30 - 0.10) / 0.25 = 0.8, so beta = 0.8 * k * 2.
-        var engine = NewEngine(active: [true, true]);
+        // Applied this step: b = [0, 0], beta = [ln 1.5, 0]. On the sampled row p = [0.5, 0.5]:
+        // softmax(z + b) = [0.5, 0.5], softmax(z + b + beta) = [0.6, 0.4]: m = 0.1 = m_fast (first sample);
+        // r = (0.30 - 0.10) / 0.25 = 0.8, so the next beta = 0.8 * k * 2; the next b is not damped.
+        var engine = NewEngine(active: [true, true], biases: ([0, 0], [Math.Log(1.5), 0]));
         var step = Step([6, 4], expert: [1, 0, 1, 0], leaveOneOut: [1, 0, 0, 1], units: 10, logitStd: 2) with
         {
             SampledCleanProbabilities = [0.5, 0.5],
@@ -49,29 +52,76 @@ public sealed class RouterLayerEngineTests
 
         var result = engine.ObserveStep(step);
 
-        var k0 = -0.001 + 0.01 * 0.5 / 0.500001;
+        var k0 = 0.01 * 0.5 / 0.500001;
         Assert.Equal(0.1, result.FastOverlapMass, Tolerance);
         Assert.Equal(0.8, result.Relevance, Tolerance);
-        Assert.Equal(0.8 * 2 * k0, result.Bias[0], Tolerance);
+        Assert.Equal(0.8 * 2 * k0, result.CoherenceBias[0], Tolerance);
+        Assert.Equal([-0.001, 0.001], result.LoadBias);
         Assert.NotNull(result.Disagreement);
         Assert.Equal(0.1, result.Disagreement.OverlapMass, Tolerance);
     }
 
     [Fact]
-    public void Disagreement_above_veto_switches_the_bias_off()
+    public void Mass_moved_by_the_load_part_does_not_damp_the_coherence_part()
     {
-        var engine = NewEngine(active: [true, true]);
+        // The load part alone (b = [2, -2], beta = 0) moved the sampled row from [0.5, 0.5] to about [0.98, 0.02]: the
+        // routing disagreement reports it, but the coherence part moved nothing, so r stays 1.
+        var engine = NewEngine(active: [true, true], biases: ([2, -2], [0, 0]));
         var step = Step([6, 4], expert: [1, 0, 1, 0], leaveOneOut: [1, 0, 0, 1], units: 10, logitStd: 2) with
         {
-            SampledCleanProbabilities = [0.9, 0.1],
-            SampledBiasedProbabilities = [0.4, 0.6],
+            SampledCleanProbabilities = [0.5, 0.5],
+            SampledBiasedProbabilities = [0.982, 0.018],
+        };
+
+        var result = engine.ObserveStep(step);
+
+        Assert.Equal(0.0, result.FastOverlapMass, Tolerance);
+        Assert.Equal(1.0, result.Relevance);
+        Assert.Equal(0.482, result.Disagreement!.OverlapMass, Tolerance);
+        Assert.Equal([1.999, -1.999], result.LoadBias.Select(b => Math.Round(b, 9)));
+    }
+
+    [Fact]
+    public void The_bridge_veto_switches_off_the_coherence_part_only()
+    {
+        // beta = [ln 9, 0] moved [0.5, 0.5] to [0.9, 0.1]: m = 0.4 >= m_veto, so r = 0 and the next beta is 0; the load
+        // part keeps balancing, and k keeps learning.
+        var engine = NewEngine(active: [true, true], biases: ([0, 0], [Math.Log(9), 0]));
+        var step = Step([6, 4], expert: [1, 0, 1, 0], leaveOneOut: [1, 0, 0, 1], units: 10, logitStd: 2) with
+        {
+            SampledCleanProbabilities = [0.5, 0.5],
+            SampledBiasedProbabilities = [0.9, 0.1],
         };
 
         var result = engine.ObserveStep(step);
 
         Assert.Equal(0.0, result.Relevance);
-        Assert.Equal([0.0, 0.0], result.Bias);
-        Assert.NotEqual(0.0, engine.Snapshot().BiasCoefficients[0]); // k keeps learning; only its use is vetoed
+        Assert.Equal([0.0, 0.0], result.CoherenceBias);
+        Assert.Equal([-0.001, 0.001], result.Bias);
+        Assert.NotEqual(0.0, engine.Snapshot().BiasCoefficients[0]);
+        Assert.Equal(-0.001, engine.Health().Experts[0].LoadBias);
+        Assert.Equal(0.0, engine.Health().Experts[0].CoherenceBias);
+    }
+
+    [Fact]
+    public void The_load_part_is_loss_free_balancing_uncapped()
+    {
+        // 1,500 steps with expert 0 overloaded: loss-free balancing's sign rule moves b by u = 0.001 a step with no cap, far
+        // past the coherence part's bound k_max * s = 1 * 0.1; the health report shows both parts.
+        var engine = NewEngine(active: [true, true, true]);
+        float[] lossFree = new float[3];
+        for (var i = 0; i < 1500; i++)
+        {
+            engine.ObserveStep(Step([8, 1, 1], expert: [1, 0, 0, 1, -1, 0], leaveOneOut: [1, 0, 0, 1, -1, 0], units: 10, logitStd: 0.1));
+            Moecraft.Torch.Training.LossFreeBalancingController.Update(lossFree, [8, 1, 1], 1e-3);
+        }
+
+        var health = engine.Health();
+        // Each step: sign = [-1, +1, +1] u, centred by u / 3: b_0 moves by -4u/3, to -2 after 1,500 steps.
+        Assert.Equal(-2.0, health.Experts[0].LoadBias, 1e-6);
+        for (var e = 0; e < 3; e++) Assert.Equal(lossFree[e], health.Experts[e].LoadBias, 1e-3);
+        Assert.All(health.Experts, e => Assert.True(Math.Abs(e.CoherenceBias) <= 0.1 + 1e-12));
+        Assert.All(health.Experts, e => Assert.Equal(e.LoadBias + e.CoherenceBias, e.Bias, Tolerance));
     }
 
     [Fact]
@@ -176,9 +226,19 @@ public sealed class RouterLayerEngineTests
         for (var i = 0; i < 4; i++)
             engine.ObserveStep(Step([300, 300, 300, 300], expert: [1, 0, 0, 1, -1, 0, 0, -1], leaveOneOut: [1, 0, 0, 1, -1, 0, 1, 0], units: 1200));
 
+        // Low coherence alone is not enough: the prune waits for the ablation test the engine asks for.
+        Assert.Null(engine.Propose().Chosen);
+        Assert.Equal([3], engine.WantedAblations());
+        engine.ObserveStep(Step([300, 300, 300, 300], expert: [1, 0, 0, 1, -1, 0, 0, -1], leaveOneOut: [1, 0, 0, 1, -1, 0, 1, 0], units: 1200) with
+        {
+            Ablations = [new AblationEvidence(3, 0, BaselineLoss: 1.80, MaskedLoss: 1.78, Batches: 4)],
+        });
+        Assert.Empty(engine.WantedAblations());
+        Assert.True(engine.CheckPruneEvidence(3).Hurts);
+
         var decision = engine.Propose();
 
-        Assert.Equal(1200, engine.Health().Experts[3].TokensSeen);
+        Assert.Equal(1500, engine.Health().Experts[3].TokensSeen);
         Assert.Equal(0.1, decision.Before.Value, Tolerance);
         Assert.NotNull(decision.Chosen);
         Assert.Equal(LifecycleEditKind.Prune, decision.Chosen.Kind);
@@ -268,11 +328,22 @@ public sealed class RouterLayerEngineTests
         Assert.True(double.IsNaN(expert.PhiLeaveOneOut.Slow));
         Assert.Equal(0, expert.TokensSeen);
         Assert.Equal(0.0, expert.Bias);
+        Assert.Equal(0.0, expert.LoadBias);
         Assert.ThrowsAny<ArgumentException>(() => engine.ResetSlot(2));
     }
 
-    private static RouterLayerEngine NewEngine(bool[] active, int inputDimension = 2, RouterLayerEngineOptions? options = null) =>
-        new(RouterLayerEngineState.Create(active, outputDimension: 2, inputDimension: inputDimension), options);
+    private static RouterLayerEngine NewEngine(
+        bool[] active, int inputDimension = 2, RouterLayerEngineOptions? options = null, (double[] Load, double[] Coherence)? biases = null)
+    {
+        var state = RouterLayerEngineState.Create(active, outputDimension: 2, inputDimension: inputDimension);
+        if (biases is { } applied)
+        {
+            state.LoadBias = applied.Load;
+            state.CoherenceBias = applied.Coherence;
+            state.Bias = [.. applied.Load.Zip(applied.Coherence, (b, beta) => b + beta)];
+        }
+        return new RouterLayerEngine(state, options);
+    }
 
     /// <summary>A step with <c>d = 2</c>, all slots active unless given; the mixture sums equal the expert sums.</summary>
     private static TraceStepInput Step(

@@ -73,7 +73,7 @@ public sealed class LifecycleAutonomyGrainTests(SqliteClusterFixture fixture)
         var mask = Enumerable.Range(0, Width).Select(e => e < 5).ToArray();
         for (var step = 0; step < 400; step++)
         {
-            var observation = await router.ObserveTrace(traces.Step(mask));
+            var observation = traces.Ablate(await router.ObserveTrace(traces.Step(mask)));
             mask = [.. observation.Active];
         }
         return (router, epochBefore);

@@ -193,13 +193,78 @@ public sealed class LifecycleCoordinatorTests
         Assert.StartsWith("do nothing: the best eligible edit, split 0,4", decision.Summary);
     }
 
+    [Fact]
+    public void A_prune_needs_an_ablation_test()
+    {
+        // The noise expert of the first test, but never ablated: low coherence alone proposes nothing.
+        var decision = LifecycleCoordinator.Decide(Roster(coherence: [0.9, 0.9, 0.9, 0.1], ablationDelta: [0, 0, 0, double.NaN]), Weights, Rule);
+
+        Assert.Null(decision.Chosen);
+        var prune = decision.Candidates.Single(c => c.Kind == LifecycleEditKind.Prune && c.Slots[0] == 3);
+        Assert.Contains("ablation: none measured: no", prune.Reason);
+    }
+
+    [Fact]
+    public void A_specialist_whose_masking_raises_the_loss_is_not_pruned()
+    {
+        // Slot 3 disagrees with the others (phi_loo 0.05) but masking it costs 0.04 nats: a specialist, not a broken expert.
+        var decision = LifecycleCoordinator.Decide(Roster(coherence: [0.9, 0.9, 0.9, 0.05], ablationDelta: [0, 0, 0, 0.04]), Weights, Rule);
+
+        Assert.Null(decision.Chosen);
+        var prune = decision.Candidates.Single(c => c.Kind == LifecycleEditKind.Prune && c.Slots[0] == 3);
+        Assert.False(prune.Eligible);
+        Assert.Contains("loss 1.5 -> 1.54 masked (+0.04) <= +0.005: no", prune.Reason);
+    }
+
+    [Fact]
+    public void An_ablation_older_than_its_maximum_age_does_not_count()
+    {
+        // Measured at step 1,600, read at step 2,000: 400 steps old, past the 300 allowed.
+        var decision = LifecycleCoordinator.Decide(Roster(coherence: [0.9, 0.9, 0.9, 0.1], ablationStep: 1600), Weights, Rule);
+
+        Assert.Null(decision.Chosen);
+        Assert.Contains(decision.Candidates, c => c.Kind == LifecycleEditKind.Prune && c.Reason.Contains("400 steps old > 300: no", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_expert_whose_masking_lowers_the_loss_is_proposed_even_when_f_predicts_no_gain()
+    {
+        // phi (self term) of slot 3 is 0.95, so removing it lowers Psi_slow and F predicts a loss: F 0.1175 -> 0.1375.
+        // Its ablation shows it hurts (masking it lowers the loss by 0.03 nats): proposed anyway. With a neutral
+        // ablation the F margin holds it back.
+        double[] phiLoo = [0.9, 0.9, 0.9, 0.05];
+        double[] phiWithSelf = [0.9, 0.9, 0.9, 0.95];
+        var hurts = LifecycleCoordinator.Decide(Roster(coherence: phiLoo, phiWithSelf: phiWithSelf, ablationDelta: [0, 0, 0, -0.03]), Weights, Rule);
+        var neutral = LifecycleCoordinator.Decide(Roster(coherence: phiLoo, phiWithSelf: phiWithSelf), Weights, Rule);
+
+        Assert.NotNull(hurts.Chosen);
+        Assert.Equal([3], hurts.Chosen.Slots);
+        Assert.True(hurts.Chosen.PredictedFreeEnergy > hurts.Before.Value);
+        Assert.EndsWith("(masking the expert lowered the held-out loss)", hurts.Summary);
+        Assert.Null(neutral.Chosen);
+    }
+
+    [Fact]
+    public void Ablations_are_wanted_for_low_coherence_experts_without_fresh_evidence()
+    {
+        // Slots 2 and 3 are below phi_loo 0.3; 2 has a test from step 1,900 (fresh), 3 none; 0 and 1 are coherent.
+        var roster = Roster(coherence: [0.9, 0.9, 0.2, 0.1], ablationDelta: [0, 0, 0, double.NaN], ablationStep: 1900);
+
+        Assert.Equal([3], LifecycleCoordinator.WantedAblations(roster, Rule));
+        // A test older than half the maximum age (150 steps) is measured again; nothing until 150 steps before the slow
+        // clocks are old enough (2 x 1,000 steps).
+        Assert.Equal([2, 3], LifecycleCoordinator.WantedAblations(roster with { Steps = 2100 }, Rule));
+        Assert.Equal([3], LifecycleCoordinator.WantedAblations(roster with { Steps = 1850 }, Rule));
+        Assert.Empty(LifecycleCoordinator.WantedAblations(roster with { Steps = 1849 }, Rule));
+    }
+
     /// <summary>
     /// The first <c>coherence.Length</c> of <paramref name="slots"/> slots are active; roles orthogonal unless given;
     /// <c>phi</c> (self term included, for <c>Psi_slow</c>) equals the <c>phi_loo</c> given unless given itself.
     /// </summary>
     private static RosterSnapshot Roster(
         double[] coherence, double[]? bimodality = null, double[]? load = null, double[]? roles = null, long tokens = 5000, int slots = 8,
-        double[]? phiWithSelf = null)
+        double[]? phiWithSelf = null, double[]? ablationDelta = null, long ablationStep = 2000)
     {
         const int dimension = 4;
         var active = new bool[slots];
@@ -220,6 +285,10 @@ public sealed class LifecycleCoordinatorTests
             roleVectors[e * dimension + e % dimension] = 1;
         }
         roles?.CopyTo(roleVectors, 0);
-        return new RosterSnapshot(active, phi, withSelf, shares, b, roleVectors, dimension, seen, Steps: 2000, SlowHalfLife: 1000);
+        // Unless given, every expert's ablation is neutral (masking it changes nothing): the prune rule then rests on coherence and F.
+        var ablations = new AblationEvidence?[slots];
+        for (var e = 0; e < coherence.Length; e++)
+            ablations[e] = ablationDelta is { } d && double.IsNaN(d[e]) ? null : new AblationEvidence(e, ablationStep, 1.5, 1.5 + (ablationDelta?[e] ?? 0), 4);
+        return new RosterSnapshot(active, phi, withSelf, shares, b, roleVectors, dimension, seen, Steps: 2000, SlowHalfLife: 1000, ablations);
     }
 }

@@ -28,7 +28,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 100);
         var traces = new SyntheticTraces(Width, Dimension, seed: 1);
-        for (var step = 0; step < 300; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 300; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
 
         var healthy = await router.GetProposals();
         Assert.Equal(3, healthy.Length);
@@ -36,7 +36,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
 
         // The slow clock (half-life 1,000 steps) must fall below 0.3 before a prune is proposed.
         traces.NoiseExperts.Add(3);
-        for (var step = 0; step < 1700; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 1700; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
 
         var health = await router.GetHealth();
         var noisy = health.Experts.Single(e => e.ExpertId == "e3");
@@ -62,7 +62,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 50, SlowHalfLife: 100));
         var traces = new SyntheticTraces(Width, Dimension, seed: 2);
         traces.NoiseExperts.Add(1);
-        for (var step = 0; step < 400; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 400; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var proposal = (await router.GetProposals()).Last(d => d.Status == LifecycleDecisionStatus.Proposed);
         var epoch = (await router.GetSnapshot()).Epoch;
 
@@ -90,7 +90,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 0);
         var traces = new SyntheticTraces(Width, Dimension, seed: 3);
-        await router.ObserveTrace(traces.Step(Mask(5)));
+        traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var before = await router.GetHealth();
         var good = traces.Step(Mask(5));
 
@@ -119,7 +119,7 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
     {
         var router = await NeuralRouterAsync(lifecycleInterval: 10);
         var traces = new SyntheticTraces(Width, Dimension, seed: 4);
-        for (var step = 0; step < 30; step++) await router.ObserveTrace(traces.Step(Mask(5)));
+        for (var step = 0; step < 30; step++) traces.Ablate(await router.ObserveTrace(traces.Step(Mask(5))));
         var health = await router.GetHealth();
         var decisions = await router.GetProposals();
 
@@ -165,18 +165,21 @@ public sealed class RouterLayerEngineGrainTests(SqliteClusterFixture fixture)
         Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.UpdateSettings(RouterSettings.CalibratedNeuralLayer));
         Assert.Equal(RouterSettings.CalibratedNeuralLayer, await router.GetSettings());
 
-        // eta = 0: only load moves k, so every over-loaded expert ends below every under-loaded one.
+        // eta = 0: only the load part moves, so every over-loaded expert's b ends below every under-loaded one's, k stays 0.
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, false, 0, LoadStep: 0.01, CoherenceStep: 0));
         var traces = new SyntheticTraces(Width, Dimension, seed: 5);
         var step = traces.Step(Mask(5));
         for (var i = 0; i < 20; i++) await router.ObserveTrace(step);
 
         var mean = step.Counts.Take(5).Average();
-        var k = (await router.GetHealth()).Experts.Where(e => e.Active).ToDictionary(e => e.Slot, e => e.BiasCoefficient);
+        var experts = (await router.GetHealth()).Experts.Where(e => e.Active).ToArray();
+        Assert.All(experts, e => Assert.Equal(0.0, e.BiasCoefficient));
+        Assert.All(experts, e => Assert.Equal(e.LoadBias + e.CoherenceBias, e.Bias, 1e-12));
+        var k = experts.ToDictionary(e => e.Slot, e => e.LoadBias);
         var over = k.Where(e => step.Counts[e.Key] > mean).Select(e => e.Value).ToList();
         var under = k.Where(e => step.Counts[e.Key] < mean).Select(e => e.Value).ToList();
         Assert.NotEmpty(over);
         Assert.NotEmpty(under);
-        Assert.True(over.Max() < under.Min(), $"k over-loaded {string.Join(", ", over)}; under-loaded {string.Join(", ", under)}");
+        Assert.True(over.Max() < under.Min(), $"b over-loaded {string.Join(", ", over)}; under-loaded {string.Join(", ", under)}");
     }
 }

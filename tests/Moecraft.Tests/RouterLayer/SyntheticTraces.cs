@@ -43,7 +43,29 @@ public sealed class SyntheticTraces(int width, int dimension, int seed)
         }
 
         return new TraceSummary(units, 2, dimension, [.. counts], [.. expertSums], [.. mixtureSums], [.. looSums], LogitStd: 1.0,
-            SampledClean: [], SampledBiased: [], InputDimension: 0, SampledInputs: [], SampledInputSlots: []);
+            SampledClean: [], SampledBiased: [], InputDimension: 0, SampledInputs: [], SampledInputSlots: [])
+        {
+            Ablations = [.. TakeAblations()],
+        };
+    }
+
+    private List<int> _wanted = [];
+
+    /// <summary>
+    /// Plays the trainer's part in an ablation test (SPEC 3.6): the slots the router asked for go with the next step, where
+    /// masking a noise expert lowers the held-out loss by 0.05 and masking any other raises it by 0.05.
+    /// </summary>
+    public TraceObservation Ablate(TraceObservation observation)
+    {
+        if (!observation.AblationWanted.IsDefault) _wanted = [.. observation.AblationWanted];
+        return observation;
+    }
+
+    private IEnumerable<AblationMeasurement> TakeAblations()
+    {
+        var wanted = _wanted;
+        _wanted = [];
+        return wanted.Select(slot => new AblationMeasurement(slot, 1.80, NoiseExperts.Contains(slot) ? 1.75 : 1.85, 4));
     }
 
     private float[] Output(int expert)

@@ -198,5 +198,7 @@ public sealed class TrainingLoopClusterTests(SqliteClusterFixture fixture)
     {
         public ValueTask<IReadOnlyList<float[]?>> AfterStepAsync(MoeStepObservation observation, CancellationToken cancellationToken) =>
             ValueTask.FromResult(inner.AfterStepAsync(observation, cancellationToken).AsTask().GetAwaiter().GetResult());
+
+        public IReadOnlyList<ExpertAblationRequest> WantedAblations => inner.WantedAblations;
     }
 }

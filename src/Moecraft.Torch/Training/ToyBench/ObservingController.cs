@@ -15,6 +15,8 @@ public sealed class ObservingController(ISelectionBiasController? inner, Func<Ob
 {
     public ISelectionBiasController? Inner => inner;
 
+    public IReadOnlyList<ExpertAblationRequest> WantedAblations => inner?.WantedAblations ?? [];
+
     public async ValueTask<IReadOnlyList<float[]?>> AfterStepAsync(MoeStepObservation observation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observation);
