@@ -110,7 +110,8 @@ public sealed class AuditedActionsTests(ManagementSilo silo)
         var traces = new SyntheticTraces(width, dimension, seed: 2);
         traces.NoiseExperts.Add(1);
         bool[] mask = [true, true, true, true, true, false];
-        for (var step = 0; step < 400; step++) await router.ObserveTrace(traces.Step(mask));
+        // The trainer's part: the ablation tests the router asks for come back with the next trace (a prune needs them).
+        for (var step = 0; step < 400; step++) traces.Ablate(await router.ObserveTrace(traces.Step(mask)));
         var proposal = (await router.GetProposals()).Last(d => d.Status == LifecycleDecisionStatus.Proposed);
         return (routerId, proposal.Id);
     }
