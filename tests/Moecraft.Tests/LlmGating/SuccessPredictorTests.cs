@@ -206,6 +206,68 @@ public sealed class SuccessPredictorTests
         Assert.Contains("5 heads", Assert.Throws<ArgumentException>(() => new SuccessPredictor(state, new SuccessPredictorOptions { Heads = 3 })).Message);
     }
 
+    [Fact]
+    public void The_step_size_decays_with_the_observations_down_to_its_floor()
+    {
+        var options = new SuccessPredictorOptions { LearningRate = 0.5, LearningRateDecaySteps = 100, MinimumLearningRate = 0.05 };
+
+        Assert.Equal(0.5, options.LearningRateAt(0), 1e-12);
+        Assert.Equal(0.5 / Math.Sqrt(2), options.LearningRateAt(100), 1e-12);
+        Assert.Equal(0.25, options.LearningRateAt(300), 1e-12);
+        Assert.Equal(0.05, options.LearningRateAt(1_000_000), 1e-12);
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], options with { LearningRateDecaySteps = 0 }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], options with { MinimumLearningRate = -1 }));
+
+        using var predictor = new SuccessPredictor(Dimension, ["a"], options);
+        var random = new Random(10);
+        for (var i = 0; i < 300; i++) predictor.Observe(Cluster(0, random), "a", 1);
+        Assert.Equal(0.25, predictor.LearningRate, 1e-12);
+    }
+
+    [Fact]
+    public void Prompt_statistics_are_appended_to_the_embedding_and_learned_with_their_own_weights()
+    {
+        // Two prompts with the same embedding differ only in a statistic (say length): only its weight can tell them apart.
+        using var predictor = new SuccessPredictor(Dimension + 2, ["a"], new SuccessPredictorOptions { Seed = 11 }, statisticsWidth: 2);
+        var embedding = Cluster(0, new Random(11));
+        var shortPrompt = predictor.Features(embedding, [0.1f, 0]);
+        var longPrompt = predictor.Features(embedding, [0.9f, 0]);
+        for (var i = 0; i < 400; i++)
+        {
+            predictor.Observe(shortPrompt, "a", 1);
+            predictor.Observe(longPrompt, "a", 0);
+        }
+
+        Assert.Equal((Dimension, 2), (predictor.EmbeddingDimension, predictor.StatisticsWidth));
+        Assert.Equal(embedding, predictor.Features(embedding, [])[..Dimension]);
+        Assert.Equal([0f, 0f], predictor.Features(embedding, [])[Dimension..]);
+        Assert.True(predictor.Predict(shortPrompt)[0].Mean > predictor.Predict(longPrompt)[0].Mean + 0.3);
+        Assert.Throws<ArgumentException>(() => predictor.Features(embedding, [1f]));
+        Assert.Throws<ArgumentException>(() => predictor.Features(new float[3], [1f, 1f]));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], statisticsWidth: Dimension));
+        Assert.Equal(2, new SuccessPredictor(predictor.ExportState()).StatisticsWidth);
+    }
+
+    [Fact]
+    public void A_state_saved_before_prompt_statistics_loads_and_sees_the_embedding_alone()
+    {
+        using var old = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 12 });
+        var random = new Random(12);
+        for (var i = 0; i < 20; i++) old.Observe(Cluster(0, random), "a", 0.8);
+        var saved = old.ExportState();
+        // What a record persisted before issue 14 reads back as: the new member absent, so its default.
+        var record = Moecraft.Routing.SuccessPredictorRecord.From(saved);
+        record.StatisticsWidth = default;
+
+        using var restored = new SuccessPredictor(record.ToState());
+        var x = Cluster(0, random);
+
+        Assert.Equal((0, Dimension), (restored.StatisticsWidth, restored.EmbeddingDimension));
+        Assert.Equal(x, restored.Features(x, [0.5f, 0.5f]));
+        Assert.Equal(old.Predict(x), restored.Predict(x));
+        AssertSameState(saved, restored.ExportState());
+    }
+
     private static void AssertSameState(SuccessPredictorState expected, SuccessPredictorState actual)
     {
         Assert.Equal((expected.Dimension, expected.Heads, expected.Seed, expected.RandomState, expected.Observations),
