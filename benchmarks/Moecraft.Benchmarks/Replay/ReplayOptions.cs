@@ -12,12 +12,14 @@ internal sealed record ReplayOptions
     public const string DefaultOutputDirectory = "BenchmarkDotNet.Artifacts/replay";
 
     public const string Usage = """
-        replay [--items 2000] [--seed 7] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
-               [--target-step 0.025] [--out <dir>]
+        replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
+               [--target-step 0.025] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
             replays a given dataset; prices are per million input and output tokens, one per expert in the data.
+        The learned routers are trained and measured once per seed (--seed, --seed + 1, ...) and reported as mean and spread.
+        --embedder silo embeds with the generator the silo would use (Moecraft:Embeddings from --silo-config and the environment).
         """;
 
     /// <summary>A dataset to read instead of generating one.</summary>
@@ -28,6 +30,9 @@ internal sealed record ReplayOptions
     public int Items { get; init; } = 2000;
 
     public int Seed { get; init; } = 7;
+
+    /// <summary>How many seeds the learned and sampled routers run with (predictor seed and feedback order).</summary>
+    public int Seeds { get; init; } = 3;
 
     public double TestShare { get; init; } = 0.3;
 
@@ -46,6 +51,12 @@ internal sealed record ReplayOptions
 
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
+    /// <summary><see cref="ReplayEmbedder.Hashing"/> or <see cref="ReplayEmbedder.Silo"/>.</summary>
+    public string Embedder { get; init; } = ReplayEmbedder.Hashing;
+
+    /// <summary>An appsettings file whose <c>Moecraft</c> section configures the silo's embedder (with <c>--embedder silo</c>).</summary>
+    public string? SiloConfiguration { get; init; }
+
     public bool ShowHelp { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
@@ -57,6 +68,11 @@ internal sealed record ReplayOptions
             "--prices" => options with { Prices = ParsePrices(value) },
             "--items" => options with { Items = Int(name, value, 20) },
             "--seed" => options with { Seed = Int(name, value) },
+            "--seeds" => options with { Seeds = Int(name, value, 1) },
+            "--embedder" => value is ReplayEmbedder.Hashing or ReplayEmbedder.Silo
+                ? options with { Embedder = value }
+                : throw new ArgumentException($"Option --embedder takes {ReplayEmbedder.Hashing} or {ReplayEmbedder.Silo}, got '{value}'."),
+            "--silo-config" => options with { SiloConfiguration = value },
             "--test-share" => options with { TestShare = Number(name, value, 0.05, 0.95) },
             "--heads" => options with { Heads = Int(name, value, 1) },
             "--epochs" => options with { Epochs = Int(name, value, 1) },
