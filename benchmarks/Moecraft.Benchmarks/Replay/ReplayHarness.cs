@@ -220,7 +220,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     {
         var statistics = acceptability ? 2 * PromptStatistics.Count : PromptStatistics.Count;
         var dimension = (acceptability ? 2 * embedder.Dimension : embedder.Dimension) + statistics;
-        var predictor = new SuccessPredictor(dimension, experts, new SuccessPredictorOptions { Heads = options.Heads, Seed = (ulong)seed }, statistics);
+        var predictor = new SuccessPredictor(dimension, experts, options.Predictor with { Heads = options.Heads, Seed = (ulong)seed }, statistics);
         var order = dataset.Train.ToArray();
         var shuffle = new Random(seed + 2);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
@@ -252,7 +252,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     /// </summary>
     private async Task<ReplayLatency> MeasureLatencyAsync(IReadOnlyList<string> experts, Dictionary<string, double> expectedCost)
     {
-        using var gate = new SuccessPredictor(embedder.Dimension + PromptStatistics.Count, experts, new SuccessPredictorOptions { Heads = options.Heads }, PromptStatistics.Count);
+        using var gate = new SuccessPredictor(embedder.Dimension + PromptStatistics.Count, experts, options.Predictor with { Heads = options.Heads }, PromptStatistics.Count);
         var policy = new GainPerCostPolicy(LatencyTarget);
         string Decide(float[] embedding)
         {

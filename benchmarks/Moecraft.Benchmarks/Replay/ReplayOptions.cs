@@ -1,5 +1,6 @@
 using System.Globalization;
 using Moecraft.Experts;
+using Moecraft.Torch.LlmGating;
 
 using Moecraft.Benchmarks.CommandLine;
 using static Moecraft.Benchmarks.CommandLine.OptionArgs;
@@ -13,7 +14,7 @@ internal sealed record ReplayOptions
 
     public const string Usage = """
         replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
-               [--target-step 0.025] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
+               [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
@@ -49,6 +50,9 @@ internal sealed record ReplayOptions
 
     public double TargetStep { get; init; } = 0.025;
 
+    /// <summary>The predictors' hyperparameters (defaults: the router layer's); --learning-rate sets the schedule's first step.</summary>
+    public SuccessPredictorOptions Predictor { get; init; } = new();
+
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary><see cref="ReplayEmbedder.Hashing"/> or <see cref="ReplayEmbedder.Silo"/>.</summary>
@@ -79,6 +83,8 @@ internal sealed record ReplayOptions
             "--z" => options with { UncertaintyPenalty = Number(name, value, 0, 10) },
             "--max-uncertainty" => options with { MaxUncertainty = Number(name, value, 0, 1) },
             "--target-step" => options with { TargetStep = Number(name, value, 0.001, 0.5) },
+            "--learning-rate" => options with { Predictor = options.Predictor with { LearningRate = Number(name, value, 1e-4, 10) } },
+            "--prior-scale" => options with { Predictor = options.Predictor with { PriorWeightScale = Number(name, value, 0, 10) } },
             "--out" => options with { OutputDirectory = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });
