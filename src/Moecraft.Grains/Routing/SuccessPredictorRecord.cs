@@ -20,6 +20,9 @@ public sealed class SuccessPredictorRecord
     /// <summary>Prompt statistics after the embedding in each input; 0 in a record from before issue 14 (the embedding alone).</summary>
     [Id(10)] public int StatisticsWidth { get; set; }
 
+    /// <summary>Per expert the Platt scaling (a, b) of the heads' mean; null in a record from before issue 14 (the identity).</summary>
+    [Id(11)] public float[]? Calibration { get; set; }
+
     public static SuccessPredictorRecord From(SuccessPredictorState state) => new()
     {
         Dimension = state.Dimension,
@@ -33,8 +36,9 @@ public sealed class SuccessPredictorRecord
         RandomState = state.RandomState,
         Observations = state.Observations,
         StatisticsWidth = state.StatisticsWidth,
+        Calibration = state.Calibration,
     };
 
     public SuccessPredictorState ToState() =>
-        new(Dimension, Heads, Seed, Experts, Weights, Bias, PriorWeights, PriorBias, RandomState, Observations, StatisticsWidth);
+        new(Dimension, Heads, Seed, Experts, Weights, Bias, PriorWeights, PriorBias, RandomState, Observations, StatisticsWidth, Calibration);
 }

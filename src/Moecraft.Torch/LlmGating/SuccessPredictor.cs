@@ -10,7 +10,10 @@ namespace Moecraft.Torch.LlmGating;
 /// logistic model <c>z_{e,h}(x) = w_{e,h} . x + b_{e,h} + prior_{e,h}(x)</c>, where the prior is a fixed random linear
 /// function (randomised prior functions, Osband et al. 2018) paired antithetically across heads, so an untrained expert
 /// predicts exactly 0.5 on average with a wide spread. Each head sees each example with a Poisson(1) weight (online
-/// bootstrap), so the heads agree where data is plentiful and keep disagreeing where it is thin.
+/// bootstrap), so the heads agree where data is plentiful and keep disagreeing where it is thin. The heads' mean is then
+/// calibrated per expert by Platt scaling, <c>p = sigmoid(a_e logit(mean) + b_e)</c>, learned online from the same scores
+/// before each step updates the heads (so every calibration step sees a prediction made without its example): averaging
+/// sigmoids over heads with antithetic priors pulls the mean towards 0.5, and the calibration undoes that.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one caller at a time (a grain turn). The tensors live between calls; <see cref="ExportState"/>
@@ -22,6 +25,7 @@ public sealed class SuccessPredictor : IDisposable
     private readonly List<string> _experts = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly SplitMix64 _random;
+    private readonly List<float> _calibration = [];   // per expert: a, b
 
     // Held for the predictor's lifetime: a Scalar made inline for a native call can be collected while the call runs.
     private readonly Scalar _one = 1.0f;
@@ -74,6 +78,8 @@ public sealed class SuccessPredictor : IDisposable
         Observations = state.Observations;
         _random = new SplitMix64(state.RandomState);
         var e = state.Experts.Length;
+        if (state.Calibration is { } calibration) _calibration.AddRange(calibration);
+        else for (var i = 0; i < e; i++) _calibration.AddRange([1f, 0f]);   // a state from before calibration: the identity
         _weights = tensor(state.Weights, [e, Heads, Dimension]);
         _bias = tensor(state.Bias, [e, Heads]);
         _priorWeights = tensor(state.PriorWeights, [e, Heads, Dimension]);
@@ -148,6 +154,7 @@ public sealed class SuccessPredictor : IDisposable
         Replace(ref _priorBias, pb);
         _index[expertId] = _experts.Count;
         _experts.Add(expertId);
+        _calibration.AddRange([1f, 0f]);
     }
 
     /// <summary>Per expert (in <see cref="Experts"/> order): the heads' mean probability of success and their standard deviation.</summary>
@@ -181,7 +188,7 @@ public sealed class SuccessPredictor : IDisposable
                 var deviation = probabilities[e * Heads + h] - mean;
                 squares += deviation * deviation;
             }
-            result[e] = new SuccessEstimate(_experts[e], mean, Math.Sqrt(squares / Heads));
+            result[e] = new SuccessEstimate(_experts[e], Calibrated(e, mean), Math.Sqrt(squares / Heads));
         }
         return result;
     }
@@ -201,11 +208,14 @@ public sealed class SuccessPredictor : IDisposable
         var x = tensor(embedding, [Dimension]);
         var z = HeadLogits(x, e);
         var step = new float[Heads];
+        double mean = 0;
         for (var h = 0; h < Heads; h++)
         {
             // d(cross-entropy)/dz = sigmoid(z) - y; descend with the head's bootstrap weight.
             step[h] = (float)(-rate * weights[h] * (Sigmoid(z[h]) - score));
+            mean += Sigmoid(z[h]) / Heads;
         }
+        Calibrate(e, mean, score);
         Step(x, e, tensor(step, [Heads]), rate);
         Observations++;
     }
@@ -255,7 +265,8 @@ public sealed class SuccessPredictor : IDisposable
         _priorBias.data<float>().ToArray(),
         _random.State,
         Observations,
-        StatisticsWidth);
+        StatisticsWidth,
+        [.. _calibration]);
 
     public void Dispose()
     {
@@ -264,6 +275,27 @@ public sealed class SuccessPredictor : IDisposable
         _priorWeights.Dispose();
         _priorBias.Dispose();
         _one.Dispose();
+    }
+
+    /// <summary>The expert's Platt scaling of the heads' mean probability.</summary>
+    private double Calibrated(int expert, double mean) =>
+        Sigmoid(_calibration[2 * expert] * Logit(mean) + _calibration[2 * expert + 1]);
+
+    /// <summary>One step of the expert's Platt scaling on the cross-entropy of the calibrated prediction against the score.</summary>
+    private void Calibrate(int expert, double mean, double score)
+    {
+        var x = Logit(mean);
+        var error = Calibrated(expert, mean) - score;
+        var rate = _options.CalibrationLearningRate;
+        // The slope stays positive and bounded: calibration may sharpen or soften the heads, never invert their order.
+        _calibration[2 * expert] = (float)Math.Clamp(_calibration[2 * expert] - rate * error * x, 0.1, 10);
+        _calibration[2 * expert + 1] = (float)Math.Clamp(_calibration[2 * expert + 1] - rate * error, -10, 10);
+    }
+
+    private static double Logit(double p)
+    {
+        var clamped = Math.Clamp(p, 1e-4, 1 - 1e-4);
+        return Math.Log(clamped / (1 - clamped));
     }
 
     private float[] HeadLogits(Tensor x, int expert) =>
@@ -371,6 +403,7 @@ public sealed class SuccessPredictor : IDisposable
         Check(state.Bias, (long)e * state.Heads, nameof(state.Bias));
         Check(state.PriorWeights, (long)e * state.Heads * state.Dimension, nameof(state.PriorWeights));
         Check(state.PriorBias, (long)e * state.Heads, nameof(state.PriorBias));
+        if (state.Calibration is not null) Check(state.Calibration, 2L * e, nameof(state.Calibration));
 
         static void Check(float[]? values, long expected, string field)
         {

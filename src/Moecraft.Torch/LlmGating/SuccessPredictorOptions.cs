@@ -18,6 +18,9 @@ public sealed record SuccessPredictorOptions
     /// <summary>The floor of the schedule, so the gate keeps following experts that change.</summary>
     public double MinimumLearningRate { get; init; } = 0.05;
 
+    /// <summary>Step size of the per-expert Platt scaling of the heads' mean (two parameters, so a small constant rate suffices).</summary>
+    public double CalibrationLearningRate { get; init; } = 0.02;
+
     /// <summary>L2 shrinkage of the trainable weights per step, towards each head's fixed prior.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
@@ -44,6 +47,8 @@ public sealed record SuccessPredictorOptions
         if (Heads < 1) throw new ArgumentException($"Heads must be at least 1, got {Heads}.", nameof(Heads));
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentException($"LearningRate must be a positive finite number, got {LearningRate}.", nameof(LearningRate));
+        if (!(CalibrationLearningRate >= 0) || !double.IsFinite(CalibrationLearningRate))
+            throw new ArgumentException($"CalibrationLearningRate must be a non-negative finite number, got {CalibrationLearningRate}.", nameof(CalibrationLearningRate));
         if (!(LearningRateDecaySteps > 0) || !double.IsFinite(LearningRateDecaySteps))
             throw new ArgumentException($"LearningRateDecaySteps must be a positive finite number, got {LearningRateDecaySteps}.", nameof(LearningRateDecaySteps));
         if (!(MinimumLearningRate >= 0) || !double.IsFinite(MinimumLearningRate))

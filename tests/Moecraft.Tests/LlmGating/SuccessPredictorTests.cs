@@ -251,13 +251,15 @@ public sealed class SuccessPredictorTests
     [Fact]
     public void A_state_saved_before_prompt_statistics_loads_and_sees_the_embedding_alone()
     {
-        using var old = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 12 });
+        // Without calibration steps, so its predictions are what a predictor from before issue 14 made.
+        using var old = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 12, CalibrationLearningRate = 0 });
         var random = new Random(12);
         for (var i = 0; i < 20; i++) old.Observe(Cluster(0, random), "a", 0.8);
         var saved = old.ExportState();
-        // What a record persisted before issue 14 reads back as: the new member absent, so its default.
+        // What a record persisted before issue 14 reads back as: the new members absent, so their defaults.
         var record = Moecraft.Routing.SuccessPredictorRecord.From(saved);
         record.StatisticsWidth = default;
+        record.Calibration = default;
 
         using var restored = new SuccessPredictor(record.ToState());
         var x = Cluster(0, random);
@@ -266,6 +268,31 @@ public sealed class SuccessPredictorTests
         Assert.Equal(x, restored.Features(x, [0.5f, 0.5f]));
         Assert.Equal(old.Predict(x), restored.Predict(x));
         AssertSameState(saved, restored.ExportState());
+    }
+
+    [Fact]
+    public void Calibration_learns_to_undo_the_heads_pull_towards_one_half()
+    {
+        // One cluster almost always succeeds: after a few scores the heads' mean is still pulled towards 0.5 (their priors
+        // disagree), the calibrated mean less. A small step size keeps the heads slow, as they are on real data.
+        var random = new Random(13);
+        var slow = new SuccessPredictorOptions { Seed = 13, LearningRate = 0.05 };
+        using var raw = new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = 0 });
+        using var calibrated = new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = 0.05 });
+        for (var i = 0; i < 100; i++)
+        {
+            var x = Cluster(0, random);
+            raw.Observe(x, "a", 0.95);
+            calibrated.Observe(x, "a", 0.95);
+        }
+
+        var probe = Cluster(0, random);
+        var rawMean = raw.Predict(probe)[0].Mean;
+        var calibratedMean = calibrated.Predict(probe)[0].Mean;
+        Assert.True(Math.Abs(calibratedMean - 0.95) < Math.Abs(rawMean - 0.95), $"raw {rawMean:0.000}, calibrated {calibratedMean:0.000}");
+        // The heads are the same (the calibration does not touch them), so the spread is too.
+        Assert.Equal(raw.Predict(probe)[0].StandardDeviation, calibrated.Predict(probe)[0].StandardDeviation, 1e-9);
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(calibrated.ExportState() with { Calibration = [1f] }));
     }
 
     private static void AssertSameState(SuccessPredictorState expected, SuccessPredictorState actual)
@@ -277,6 +304,8 @@ public sealed class SuccessPredictorTests
         Assert.Equal(expected.Bias, actual.Bias);
         Assert.Equal(expected.PriorWeights, actual.PriorWeights);
         Assert.Equal(expected.PriorBias, actual.PriorBias);
+        Assert.Equal(expected.Calibration, actual.Calibration);
+        Assert.Equal(expected.StatisticsWidth, actual.StatisticsWidth);
     }
 
     /// <summary>A unit vector near axis <paramref name="axis"/>: a stand-in for prompts of one topic.</summary>

@@ -5,8 +5,10 @@ namespace Moecraft.Tests.Replay;
 /// <summary>The honest baselines of the replay harness (BENCHMARKS 2, issue 14): exact random mix, seed spread, length rule, calibration.</summary>
 public sealed class ReplayBaselineTests
 {
-    private static readonly OperatingPoint Cheapest = new(Cost: 1, PremiumShare: 0, Quality: 0.6);
-    private static readonly OperatingPoint Premium = new(Cost: 5, PremiumShare: 1, Quality: 0.9);
+    // Always the cheapest expert: cost 1, quality 0.6; always premium: cost 5, quality 0.9.
+    private static OperatingPoint Cheapest => new(Cost: 1, PremiumShare: 0, Quality: 0.6);
+
+    private static OperatingPoint Premium => new(Cost: 5, PremiumShare: 1, Quality: 0.9);
 
     [Fact]
     public void The_random_mix_is_the_straight_line_between_the_two_experts()
