@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Moecraft.Experts;
 using Moecraft.Experts.Replay;
@@ -162,7 +163,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             var apgr = Spread.Of(apgrs)!;
             var share = Spread.Of(shares);
             var note = apgr.Max > 1
-                ? $"APGR above 1: on {cheapWins:P0} of the test items the cheapest expert scores higher than the premium one, so a " +
+                ? $"APGR above 1: on {(100 * cheapWins).ToString("0", CultureInfo.InvariantCulture)}% of the test items the cheapest expert scores higher than the premium one, so a " +
                   "router that picks per item can beat always-premium quality for less than its cost; the gap between the two " +
                   "averages is then not the most there is to recover."
                 : null;
