@@ -293,6 +293,7 @@ public sealed class SuccessPredictorTests
         // The heads are the same (the calibration does not touch them), so the spread is too.
         Assert.Equal(raw.Predict(probe)[0].StandardDeviation, calibrated.Predict(probe)[0].StandardDeviation, 1e-9);
         Assert.Throws<ArgumentException>(() => new SuccessPredictor(calibrated.ExportState() with { Calibration = [1f] }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = -1 }));
     }
 
     private static void AssertSameState(SuccessPredictorState expected, SuccessPredictorState actual)
