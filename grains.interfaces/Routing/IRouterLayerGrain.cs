@@ -87,6 +87,13 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     Task<GateReport> Gate(ImmutableArray<float> input);
 
     /// <summary>
+    /// <see cref="Gate(ImmutableArray{float})"/> with the prompt's statistics (<c>PromptStatistics.Of</c>: length, digits,
+    /// formulas, code, questions, choices, turns), which the learned gate weighs beside the embedding.
+    /// </summary>
+    [Alias("GateWithStatistics")]
+    Task<GateReport> Gate(ImmutableArray<float> input, ImmutableArray<float> statistics);
+
+    /// <summary>
     /// The gate for a request that names its experts (<paramref name="pinned"/>: the fixed expert and its fallbacks), without
     /// the prompt: every active expert with its prompt-blind predicted success, no route decision. Null when a committed scar
     /// of a pinned expert could hold the prompt: then the caller embeds the prompt and calls <see cref="Gate"/>.
@@ -102,9 +109,17 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("LearnScore")]
     Task LearnScore(ImmutableArray<float> input, string expertId, double score);
 
+    /// <summary><see cref="LearnScore(ImmutableArray{float}, string, double)"/> with the prompt's statistics.</summary>
+    [Alias("LearnScoreWithStatistics")]
+    Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score);
+
     /// <summary>Feedback: for <paramref name="input"/>, <paramref name="preferred"/>'s answer was better than <paramref name="over"/>'s.</summary>
     [Alias("LearnPreference")]
     Task LearnPreference(ImmutableArray<float> input, string preferred, string over);
+
+    /// <summary><see cref="LearnPreference(ImmutableArray{float}, string, string)"/> with the prompt's statistics.</summary>
+    [Alias("LearnPreferenceWithStatistics")]
+    Task LearnPreference(ImmutableArray<float> input, ImmutableArray<float> statistics, string preferred, string over);
 
     /// <summary>
     /// Replaces the cached scars with the slow keeper's committed ones as of event <paramref name="sequence"/>; an older

@@ -12,4 +12,7 @@ public enum RoutingPolicyKind
 
     /// <summary>Always the named expert.</summary>
     Fixed = 2,
+
+    /// <summary>By predicted gain in success per extra cost, at the exchange rate the quality target sets (issue 14).</summary>
+    Gain = 3,
 }

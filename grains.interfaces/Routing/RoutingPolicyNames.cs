@@ -1,13 +1,14 @@
 namespace Moecraft.Routing;
 
 /// <summary>
-/// The text form of a routing policy, as a tenant's settings and the CLI name it: <c>cheapest</c>, <c>cascade</c>, or
+/// The text form of a routing policy, as a tenant's settings and the CLI name it: <c>gain</c>, <c>cheapest</c>, <c>cascade</c>, or
 /// <c>fixed:&lt;expert id&gt;</c>.
 /// </summary>
 public static class RoutingPolicyNames
 {
     public const string Cheapest = "cheapest";
     public const string Cascade = "cascade";
+    public const string Gain = "gain";
     public const string FixedPrefix = "fixed:";
 
     /// <exception cref="ArgumentException">Any other name.</exception>
@@ -16,9 +17,10 @@ public static class RoutingPolicyNames
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (name == Cheapest) return new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, qualityTarget);
         if (name == Cascade) return new RoutingPolicy(RoutingPolicyKind.Cascade, qualityTarget);
+        if (name == Gain) return new RoutingPolicy(RoutingPolicyKind.Gain, qualityTarget);
         if (name.StartsWith(FixedPrefix, StringComparison.Ordinal) && name.Length > FixedPrefix.Length)
             return new RoutingPolicy(RoutingPolicyKind.Fixed, qualityTarget, name[FixedPrefix.Length..]);
-        throw new ArgumentException($"Unknown routing policy '{name}': use {Cheapest}, {Cascade} or {FixedPrefix}<expert id>.", nameof(name));
+        throw new ArgumentException($"Unknown routing policy '{name}': use {Gain}, {Cheapest}, {Cascade} or {FixedPrefix}<expert id>.", nameof(name));
     }
 
     /// <summary>The text form of <paramref name="policy"/> (its quality target is not part of the name).</summary>
@@ -29,6 +31,7 @@ public static class RoutingPolicyNames
         {
             RoutingPolicyKind.CheapestAcceptable => Cheapest,
             RoutingPolicyKind.Cascade => Cascade,
+            RoutingPolicyKind.Gain => Gain,
             RoutingPolicyKind.Fixed => FixedPrefix + policy.FixedExpert,
             _ => policy.Kind.ToString(),
         };

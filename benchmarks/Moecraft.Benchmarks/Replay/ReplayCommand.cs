@@ -45,9 +45,10 @@ internal static class ReplayCommand
         ReplayResult result;
         try
         {
-            result = await new ReplayHarness(dataset, prices, options).RunAsync(datasetName, Console.Out);
+            using var embedder = await ReplayEmbedder.CreateAsync(options.Embedder, options.SiloConfiguration);
+            result = await new ReplayHarness(dataset, prices, options, embedder).RunAsync(datasetName, Console.Out);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 2;

@@ -61,7 +61,7 @@ internal static class ReplayDataGenerator
             var topic = random.Next(Topics.Length);
             string prompt;
             do prompt = Prompt(random, topic);
-            while (!prompts.Add(prompt));   // the replay backend finds items by prompt, so prompts are unique
+            while (!prompts.Add(prompt));   // unique, so a lookup by prompt text (outside the harness, which uses ids) is unambiguous
             var inputTokens = Math.Max(1, (prompt.Length + 3) / 4);
             var difficulty = (random.NextDouble() - 0.5) * 0.2;
             var outcomes = new Dictionary<string, ReplayOutcome>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Moecraft.Experts;
+using Moecraft.Torch.LlmGating;
 
 using Moecraft.Benchmarks.CommandLine;
 using static Moecraft.Benchmarks.CommandLine.OptionArgs;
@@ -12,12 +13,14 @@ internal sealed record ReplayOptions
     public const string DefaultOutputDirectory = "BenchmarkDotNet.Artifacts/replay";
 
     public const string Usage = """
-        replay [--items 2000] [--seed 7] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
-               [--target-step 0.025] [--out <dir>]
+        replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
+               [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
             replays a given dataset; prices are per million input and output tokens, one per expert in the data.
+        The learned routers are trained and measured once per seed (--seed, --seed + 1, ...) and reported as mean and spread.
+        --embedder silo embeds with the generator the silo would use (Moecraft:Embeddings from --silo-config and the environment).
         """;
 
     /// <summary>A dataset to read instead of generating one.</summary>
@@ -28,6 +31,9 @@ internal sealed record ReplayOptions
     public int Items { get; init; } = 2000;
 
     public int Seed { get; init; } = 7;
+
+    /// <summary>How many seeds the learned and sampled routers run with (predictor seed and feedback order).</summary>
+    public int Seeds { get; init; } = 3;
 
     public double TestShare { get; init; } = 0.3;
 
@@ -44,7 +50,16 @@ internal sealed record ReplayOptions
 
     public double TargetStep { get; init; } = 0.025;
 
+    /// <summary>The predictors' hyperparameters (defaults: the router layer's); --learning-rate sets the schedule's first step.</summary>
+    public SuccessPredictorOptions Predictor { get; init; } = new();
+
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
+
+    /// <summary><see cref="ReplayEmbedder.Hashing"/> or <see cref="ReplayEmbedder.Silo"/>.</summary>
+    public string Embedder { get; init; } = ReplayEmbedder.Hashing;
+
+    /// <summary>An appsettings file whose <c>Moecraft</c> section configures the silo's embedder (with <c>--embedder silo</c>).</summary>
+    public string? SiloConfiguration { get; init; }
 
     public bool ShowHelp { get; init; }
 
@@ -57,12 +72,19 @@ internal sealed record ReplayOptions
             "--prices" => options with { Prices = ParsePrices(value) },
             "--items" => options with { Items = Int(name, value, 20) },
             "--seed" => options with { Seed = Int(name, value) },
+            "--seeds" => options with { Seeds = Int(name, value, 1) },
+            "--embedder" => value is ReplayEmbedder.Hashing or ReplayEmbedder.Silo
+                ? options with { Embedder = value }
+                : throw new ArgumentException($"Option --embedder takes {ReplayEmbedder.Hashing} or {ReplayEmbedder.Silo}, got '{value}'."),
+            "--silo-config" => options with { SiloConfiguration = value },
             "--test-share" => options with { TestShare = Number(name, value, 0.05, 0.95) },
             "--heads" => options with { Heads = Int(name, value, 1) },
             "--epochs" => options with { Epochs = Int(name, value, 1) },
             "--z" => options with { UncertaintyPenalty = Number(name, value, 0, 10) },
             "--max-uncertainty" => options with { MaxUncertainty = Number(name, value, 0, 1) },
             "--target-step" => options with { TargetStep = Number(name, value, 0.001, 0.5) },
+            "--learning-rate" => options with { Predictor = options.Predictor with { LearningRate = Number(name, value, 1e-4, 10) } },
+            "--prior-scale" => options with { Predictor = options.Predictor with { PriorWeightScale = Number(name, value, 0, 10) } },
             "--out" => options with { OutputDirectory = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });

@@ -3,12 +3,20 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Moecraft.Benchmarks.ToyBench;
+using Moecraft.Experts.Replay;
 
 namespace Moecraft.Benchmarks.Replay;
 
 /// <summary>Renders a replay result as console tables, a markdown report and JSON.</summary>
 internal static class ReplayReport
 {
+    private const string ApgrExplained =
+        "APGR integrates the performance gap recovered, `(q - q_cheapest) / (q_premium - q_cheapest)`, over normalised cost " +
+        "`(cost - cost_cheapest) / (cost_premium - cost_cheapest)` from 0 to 1, through the upper monotone envelope of the swept points " +
+        "plus the two single-expert endpoints; the exact random mix of the two is the diagonal, 0.5. The premium share is read from the " +
+        "same envelope over the share of premium calls. Learned and sampled routers: mean ± sample standard deviation over the seeds " +
+        "(premium share: over the seeds that reached 95%).";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -32,7 +40,7 @@ internal static class ReplayReport
         return table;
     }
 
-    /// <summary>The cost-quality curve of one router: per setting, cost, share of calls per expert and mean quality.</summary>
+    /// <summary>The cost-quality curve of one router (first seed): per setting, cost, share of calls per expert and mean quality.</summary>
     public static TextTable Curve(ReplayResult result, ReplayRouterResult router)
     {
         var experts = result.Experts.Select(e => e.Id).ToArray();
@@ -48,23 +56,38 @@ internal static class ReplayReport
 
     public static TextTable Summary(ReplayResult result)
     {
-        var table = new TextTable(["router", "APGR", "premium share @95%"]);
+        var table = new TextTable(["router", "APGR", "premium share @95%", "runs"]);
         foreach (var router in result.Routers)
-            table.Add(router.Name, F(router.Apgr, "0.000"), router.PremiumShareAt95 is { } share ? F(100 * share, "0.0") + "%" : "not reached");
+        {
+            var share = router.PremiumShareSpread is { } s
+                ? Percent(s) + (s.Missing > 0 ? $" ({s.Missing} run(s) never reached it)" : "")
+                : "not reached";
+            table.Add(router.Name, Number(router.ApgrSpread) + (router.Apgr > 1 ? " *" : ""), share, router.ApgrSpread.Count.ToString(CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    public static TextTable Calibration(ReplayResult result)
+    {
+        var table = new TextTable(["expert", "Brier", "ECE (10 bins)"]);
+        foreach (var c in result.Calibration) table.Add(c.Expert, Number(c.Brier), Number(c.ExpectedCalibrationError));
         return table;
     }
 
     public static TextTable Latency(ReplayResult result)
     {
-        var table = new TextTable(["routing decision (embed + predict + policy)", "p50 ms", "p95 ms", "mean ms"]);
-        table.Add($"{result.TestItems} test prompts, d = 512, {result.Experts.Count} experts x {result.Heads} heads",
-            F(result.DecisionP50Ms, "0.000"), F(result.DecisionP95Ms, "0.000"), F(result.DecisionMeanMs, "0.000"));
+        var latency = result.Latency;
+        var table = new TextTable(["routing decision", "p50 ms", "p95 ms"]);
+        var shape = $"{latency.PromptCharacters}-character prompt x {latency.Repetitions}, {result.Experts.Count} experts x {result.Heads} heads, {latency.Cores} cores";
+        table.Add($"embedding ({result.Embedder}, d = {result.EmbeddingDimension}) + gate, {shape}", F(latency.DecisionP50Ms, "0.000"), F(latency.DecisionP95Ms, "0.000"));
+        table.Add($"gate alone ({result.GateInputs} inputs: statistics, predictor, gain policy)", F(latency.GateP50Ms, "0.000"), F(latency.GateP95Ms, "0.000"));
         return table;
     }
 
     public static string Header(ReplayResult result) =>
-        $"Replay ({result.Dataset}): {result.TrainItems} train / {result.TestItems} test items, seed {result.Seed}, " +
+        $"Replay ({result.Dataset}): {result.TrainItems} train / {result.TestItems} test items, seeds {string.Join(", ", result.Seeds)}, " +
         $"{result.Heads} heads, {result.Epochs} epoch(s), z = {F(result.UncertaintyPenalty)}, cascade max uncertainty {F(result.MaxUncertainty)}; " +
+        $"embedder {result.Embedder} (d = {result.EmbeddingDimension}; gate input {result.GateInputs} = embedding + prompt statistics); " +
         $"95% of the best single expert ({result.BestSingle}) = quality {F(result.RequiredQuality, "0.000")}.";
 
     public static string ToText(ReplayResult result)
@@ -72,9 +95,11 @@ internal static class ReplayReport
         var text = new StringBuilder();
         text.AppendLine(Header(result)).AppendLine();
         text.AppendLine("Experts alone on the test items:").Append(Experts(result).ToText()).AppendLine();
-        text.AppendLine($"Cost-quality curve, {result.Routers[0].Name}:").Append(Curve(result, result.Routers[0]).ToText()).AppendLine();
-        text.AppendLine("Summary (APGR: 0.5 = random mix of cheapest and premium, 1 = premium quality at cheapest cost):")
-            .Append(Summary(result).ToText()).AppendLine();
+        text.AppendLine($"Cost-quality curve, {result.Routers[0].Name} (seed {result.Seeds[0]}):").Append(Curve(result, result.Routers[0]).ToText()).AppendLine();
+        text.AppendLine("Summary (APGR: 0.5 = random mix of cheapest and premium, 1 = premium quality at cheapest cost; mean ± sd over seeds):")
+            .Append(Summary(result).ToText());
+        AppendNotes(text, result, markdown: false);
+        text.AppendLine().AppendLine("Calibration of the gate's predicted success on the test items (mean ± sd over seeds):").Append(Calibration(result).ToText()).AppendLine();
         text.Append(Latency(result).ToText());
         return text.ToString();
     }
@@ -83,16 +108,29 @@ internal static class ReplayReport
     {
         var text = new StringBuilder();
         text.AppendLine("# Replay: LLM routing quality (BENCHMARKS 2)").AppendLine().AppendLine(Header(result)).AppendLine();
-        text.AppendLine("## Summary").AppendLine().Append(Summary(result).ToMarkdown()).AppendLine();
-        text.AppendLine("APGR integrates the performance gap recovered, `(q - q_cheapest) / (q_premium - q_cheapest)`, over normalised cost " +
-            "`(cost - cost_cheapest) / (cost_premium - cost_cheapest)` from 0 to 1, through the upper monotone envelope of the swept points " +
-            "plus the two single-expert endpoints. The premium share is read from the same envelope over the share of premium calls.").AppendLine();
+        text.AppendLine("## Summary").AppendLine().Append(Summary(result).ToMarkdown());
+        AppendNotes(text, result, markdown: true);
+        text.AppendLine().AppendLine(ApgrExplained).AppendLine();
+        text.AppendLine("## Calibration of the gate").AppendLine().Append(Calibration(result).ToMarkdown()).AppendLine();
         text.AppendLine("## Routing decision latency").AppendLine().Append(Latency(result).ToMarkdown()).AppendLine();
         text.AppendLine("## Experts alone").AppendLine().Append(Experts(result).ToMarkdown()).AppendLine();
         foreach (var router in result.Routers)
             text.AppendLine($"## Cost-quality curve: {router.Name}").AppendLine().Append(Curve(result, router).ToMarkdown()).AppendLine();
         return text.ToString();
     }
+
+    /// <summary>Each distinct note once (an APGR above 1 is explained, not printed without comment).</summary>
+    private static void AppendNotes(StringBuilder text, ReplayResult result, bool markdown)
+    {
+        foreach (var note in result.Routers.Where(r => r.Note is not null).GroupBy(r => r.Note!))
+            text.AppendLine().AppendLine($"{(markdown ? "\\*" : "*")} {string.Join(", ", note.Select(r => r.Name))}: {note.Key}");
+    }
+
+    private static string Number(Spread spread) =>
+        spread.Count > 1 ? $"{F(spread.Mean, "0.000")} ± {F(spread.StandardDeviation, "0.000")}" : F(spread.Mean, "0.000");
+
+    private static string Percent(Spread spread) =>
+        spread.Count > 1 ? $"{F(100 * spread.Mean, "0.0")}% ± {F(100 * spread.StandardDeviation, "0.0")}" : F(100 * spread.Mean, "0.0") + "%";
 
     private static string Cost(double dollars) => (dollars * 1000).ToString("0.0000", CultureInfo.InvariantCulture) + " m$";
 

@@ -15,14 +15,15 @@ internal static class AskCommand
 {
     private const string Cheapest = "cheapest";
     private const string Cascade = "cascade";
+    private const string Gain = "gain";
     private const string Fixed = "fixed";
 
     public static Command Create()
     {
         var prompt = new Argument<string>("prompt") { Description = "Prompt text." }.NotBlank("The prompt");
         var tenant = TenantArguments.Tenant("Tenant charged for the answer (budget, cache, ledger).", required: false);
-        var policy = new Option<string?>("--policy") { Description = "cheapest, cascade or fixed (default: the tenant's).", HelpName = "name" }
-            .OneOf(Cheapest, Cascade, Fixed);
+        var policy = new Option<string?>("--policy") { Description = "gain, cheapest, cascade or fixed (default: the tenant's).", HelpName = "name" }
+            .OneOf(Gain, Cheapest, Cascade, Fixed);
         var target = new Option<double?>("--target") { Description = "Quality target in [0, 1] (default: the tenant's).", HelpName = "p" }.InRange(0d, 1d);
         var expert = new Option<string?>("--expert") { Description = "The expert for --policy fixed.", HelpName = "id" }.Checked(id => ExpertIds.Validate(id, "expert"));
         var experts = new Option<int>("--experts", "-k")
@@ -60,6 +61,7 @@ internal static class AskCommand
     {
         Cheapest => new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, target),
         Cascade => new RoutingPolicy(RoutingPolicyKind.Cascade, target),
+        Gain => new RoutingPolicy(RoutingPolicyKind.Gain, target),
         Fixed => new RoutingPolicy(RoutingPolicyKind.Fixed, target, expert),
         _ when target is not null => new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, target),
         _ => null,

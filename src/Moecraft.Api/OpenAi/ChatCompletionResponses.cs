@@ -93,6 +93,7 @@ public static class ChatCompletionResponses
     {
         RoutingPolicyKind.CheapestAcceptable => RoutingPolicyNames.Cheapest,
         RoutingPolicyKind.Cascade => RoutingPolicyNames.Cascade,
+        RoutingPolicyKind.Gain => RoutingPolicyNames.Gain,
         RoutingPolicyKind.Fixed => "fixed",
         null => "unknown",
         var other => other.Value.ToString().ToLowerInvariant(),

@@ -5,8 +5,9 @@ using Microsoft.Extensions.AI;
 namespace Moecraft.Experts.Replay;
 
 /// <summary>
-/// Answers as one expert did in a replay dataset (BENCHMARKS 2): the request's user text is looked up as a recorded
-/// prompt, and the reply is that expert's recorded response (or a placeholder naming the item) with the recorded token
+/// Answers as one expert did in a replay dataset (BENCHMARKS 2): the item named by the request options'
+/// <c>replay.item_id</c> (<see cref="ForItem"/>; the harness always names it, so repeated prompts keep their own outcomes),
+/// else the item whose recorded prompt is the request's user text; the reply is that expert's recorded response (or a placeholder naming the item) with the recorded token
 /// usage. It does not wait out the recorded latency; that and the judged quality travel in
 /// <see cref="ChatResponse.AdditionalProperties"/> (<c>replay.item_id</c>, <c>replay.quality</c>, <c>replay.latency_ms</c>).
 /// </summary>
@@ -31,12 +32,21 @@ public sealed class ReplayChatClient : IChatClient
 
     public ReplayDataset Dataset { get; }
 
-    /// <exception cref="ArgumentException">No user text, a prompt the dataset does not hold, or an item this expert did not answer.</exception>
+    /// <summary>Request options that name the replay item to answer, so the lookup is by id rather than by prompt text.</summary>
+    public static ChatOptions ForItem(string itemId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        return new ChatOptions { AdditionalProperties = new AdditionalPropertiesDictionary { [ItemIdProperty] = itemId } };
+    }
+
+    /// <exception cref="ArgumentException">
+    /// An unknown item id; without one, no user text or a prompt the dataset does not hold; or an item this expert did not answer.
+    /// </exception>
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (item, outcome) = Lookup(messages);
+        var (item, outcome) = Lookup(messages, options);
         var text = outcome.Response ?? $"[replay {ExpertId}] recorded answer to item '{item.Id}' (no response text was recorded).";
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
@@ -75,16 +85,26 @@ public sealed class ReplayChatClient : IChatClient
     {
     }
 
-    /// <summary>The prompt is the user messages' text joined by newlines, as the replay harness sends it (one user message).</summary>
-    private (ReplayItem Item, ReplayOutcome Outcome) Lookup(IEnumerable<ChatMessage> messages)
+    /// <summary>By the options' item id when given; else the prompt, the user messages' text joined by newlines.</summary>
+    private (ReplayItem Item, ReplayOutcome Outcome) Lookup(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (options?.AdditionalProperties?.TryGetValue(ItemIdProperty, out var id) == true)
+        {
+            if (id is not string itemId) throw new ArgumentException($"The option '{ItemIdProperty}' must be a string item id.", nameof(options));
+            return WithOutcome(Dataset.Get(itemId), nameof(options));
+        }
         var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
         if (string.IsNullOrWhiteSpace(prompt)) throw new ArgumentException("The request has no user message text.", nameof(messages));
         if (!Dataset.TryFindByPrompt(prompt, out var item))
             throw new ArgumentException($"The replay dataset has no item with this prompt: \"{Shorten(prompt)}\".", nameof(messages));
+        return WithOutcome(item, nameof(messages));
+    }
+
+    private (ReplayItem Item, ReplayOutcome Outcome) WithOutcome(ReplayItem item, string parameter)
+    {
         if (!item.Outcomes.TryGetValue(ExpertId, out var outcome))
-            throw new ArgumentException($"Expert '{ExpertId}' has no recorded outcome for item '{item.Id}'.", nameof(messages));
+            throw new ArgumentException($"Expert '{ExpertId}' has no recorded outcome for item '{item.Id}'.", parameter);
         return (item, outcome);
     }
 

@@ -5,6 +5,7 @@ using Moecraft.Diagnostics;
 using Moecraft.Experts;
 using Moecraft.Experts.Conversations;
 using Moecraft.Federation;
+using Moecraft.Gating;
 using Moecraft.Governance;
 using Moecraft.Kernel;
 using Moecraft.Routing;
@@ -73,7 +74,7 @@ public sealed partial class ChatAdmission(
         if (request.Experts == 1 && !policy.PinsExpert && advice.Cached is { } shared && !advice.Scarred.Contains(shared.Expert) && !await scars.ScarredAsync(shared.Expert))
             return new CachedAdmission(request, policy, embedding, started, SharedAnswer(shared, policy));
 
-        var gate = await Router.Gate(embedding);
+        var gate = await Router.Gate(embedding, ImmutableArray.Create(PromptStatistics.Of(text)));
         gate = ApplyAdvice(gate, advice);
         if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } fixedExpert } && !gate.Scarred.IsDefault && gate.Scarred.Contains(fixedExpert))
             throw new InvalidOperationException(

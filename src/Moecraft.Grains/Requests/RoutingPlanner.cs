@@ -6,7 +6,8 @@ namespace Moecraft.Requests;
 
 /// <summary>
 /// Turns the gate's predictions and the experts' prices into a <see cref="RoutingPlan"/> with the policy of SPEC 4.4:
-/// cheapest acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
+/// gain per cost (the expert <see cref="GainPerCostPolicy"/> picks, then the others by predicted success), cheapest
+/// acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
 /// (the stages from the first confident one on) or fixed (that expert only: a pinned tenant gets no substitute).
 /// A committed reflex skips the policy: its expert answers first (SPEC 5.3, a fast path).
 /// Worst-case cost = input tokens and the maximum output tokens at the expert's price; the reservation covers the k
@@ -47,6 +48,7 @@ public static class RoutingPlanner
         var options = planned.Values.Select(p => new ExpertOption(p.ExpertId, (double)p.WorstCaseCost, p.SuccessMean, p.Uncertainty)).ToArray();
         var order = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex) ? Reflex(options, reflex) : policy.Kind switch
         {
+            RoutingPolicyKind.Gain => Gain(options, target),
             RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
             RoutingPolicyKind.Cascade => Cascade(options, target),
             RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert, policy.FallbackList),
@@ -62,9 +64,15 @@ public static class RoutingPlanner
 
     private static List<string> Reflex(ExpertOption[] options, string reflex)
     {
-        var rest = options.Where(o => o.ExpertId != reflex)
-            .OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
+        var rest = ByPredictedSuccess(options.Where(o => o.ExpertId != reflex));
         return [reflex, .. rest.Select(o => o.ExpertId)];
+    }
+
+    private static List<string> Gain(ExpertOption[] options, double target)
+    {
+        var first = new GainPerCostPolicy(target).Choose(options);
+        var rest = ByPredictedSuccess(options.Where(o => o.ExpertId != first.ExpertId));
+        return [first.ExpertId, .. rest.Select(o => o.ExpertId)];
     }
 
     private static List<string> CheapestAcceptable(ExpertOption[] options, double target)
@@ -73,10 +81,13 @@ public static class RoutingPlanner
         // After the pick: the other acceptable experts by price, then the rest by predicted success.
         var acceptable = options.Where(o => o.SuccessMean >= target && o.ExpertId != first.ExpertId)
             .OrderBy(o => o.CostPerCall).ThenByDescending(o => o.SuccessMean).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
-        var rest = options.Where(o => o.SuccessMean < target && o.ExpertId != first.ExpertId)
-            .OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
+        var rest = ByPredictedSuccess(options.Where(o => o.SuccessMean < target && o.ExpertId != first.ExpertId));
         return [first.ExpertId, .. acceptable.Select(o => o.ExpertId), .. rest.Select(o => o.ExpertId)];
     }
+
+    /// <summary>The most likely to succeed first; ties go to the cheaper expert, then the id.</summary>
+    private static IEnumerable<ExpertOption> ByPredictedSuccess(IEnumerable<ExpertOption> options) =>
+        options.OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
 
     private static List<string> Cascade(ExpertOption[] options, double target)
     {

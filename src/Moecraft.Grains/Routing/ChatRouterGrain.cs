@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
 using Moecraft.Federation;
+using Moecraft.Gating;
 using Moecraft.Governance;
 using Moecraft.Ledger;
 using Moecraft.Requests;
@@ -148,17 +149,18 @@ public sealed class ChatRouterGrain(
         if (answered.RouterId != RouterId) throw new ArgumentException($"Request '{feedback.RequestId}' was routed by '{answered.RouterId}', not '{RouterId}'.", nameof(feedback));
 
         var input = (await Embed([answered.Prompt]))[0].ToImmutableArray();
+        var statistics = ImmutableArray.Create(PromptStatistics.Of(answered.Prompt));
         var router = GrainFactory.GetGrain<IRouterLayerGrain>(RouterId);
         if (feedback.Score is { } value)
         {
-            await router.LearnScore(input, answered.Experts[0], value);
+            await router.LearnScore(input, statistics, answered.Experts[0], value);
             return;
         }
         if (string.IsNullOrWhiteSpace(feedback.Preferred) || string.IsNullOrWhiteSpace(feedback.Over))
             throw new ArgumentException("A preference names both the preferred expert and the one it is preferred over.", nameof(feedback));
         if (!answered.Experts.Contains(feedback.Preferred) || !answered.Experts.Contains(feedback.Over))
             throw new ArgumentException($"Both experts of a preference must have answered request '{feedback.RequestId}' ({string.Join(", ", answered.Experts)}).", nameof(feedback));
-        await router.LearnPreference(input, feedback.Preferred, feedback.Over);
+        await router.LearnPreference(input, statistics, feedback.Preferred, feedback.Over);
     }
 
     public async Task<ImmutableArray<float[]>> Embed(ImmutableArray<string> texts)

@@ -1,9 +1,14 @@
 using System.Collections.Immutable;
+using Moecraft.Gating;
 using Moecraft.Torch.LlmGating;
 
 namespace Moecraft.Routing;
 
-/// <summary>The LLM path's learned gate (SPEC 4.4, 4.8): a success predictor over the roster's experts, persisted with the layer.</summary>
+/// <summary>
+/// The LLM path's learned gate (SPEC 4.4, 4.8): a success predictor over the roster's experts, persisted with the layer. Its
+/// input is the prompt embedding followed by the prompt's statistics (<see cref="PromptStatistics"/>; a router persisted
+/// before issue 14 keeps its embedding-only predictor). A caller without statistics gets zeros in their place.
+/// </summary>
 public sealed partial class RouterLayerGrain
 {
     private SuccessPredictor? _predictor;
@@ -15,13 +20,16 @@ public sealed partial class RouterLayerGrain
         return Task.FromResult(_predicted.Snapshot());
     }
 
-    public Task<GateReport> Gate(ImmutableArray<float> input)
+    public Task<GateReport> Gate(ImmutableArray<float> input) => Gate(input, []);
+
+    public Task<GateReport> Gate(ImmutableArray<float> input, ImmutableArray<float> statistics)
     {
         var configuration = RequireConfigured();
-        var (decision, logits) = RouteOne(configuration, input);
-
+        RequireFinite(input, configuration.InputDimension, "Input");
         var predictor = Predictor(configuration);
-        var estimates = predictor.Predict(input.ToArray()).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
+        var features = Features(predictor, input, statistics);   // bad statistics are refused before the route counts
+        var (decision, logits) = RouteOne(configuration, input);
+        var estimates = predictor.Predict(features).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
         var scarred = ScarredAt(input.AsSpan());
         var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
         for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
@@ -59,7 +67,8 @@ public sealed partial class RouterLayerGrain
 
         if (_blind is not { } blind || !ReferenceEquals(blind.Predictor, state.State.Predictor) || blind.Epoch != state.State.Epoch)
         {
-            var estimates = Predictor(configuration).Predict(new float[configuration.InputDimension]).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
+            var blindPredictor = Predictor(configuration);
+            var estimates = blindPredictor.Predict(new float[blindPredictor.Dimension]).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
             _blind = blind = (state.State.Predictor, state.State.Epoch, estimates);
         }
         var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
@@ -72,14 +81,16 @@ public sealed partial class RouterLayerGrain
         return Task.FromResult<GateReport?>(new GateReport(new RouteDecision(RouterId, state.State.Epoch, [], []), predictions.ToImmutable(), 0, []));
     }
 
-    public async Task LearnScore(ImmutableArray<float> input, string expertId, double score)
+    public Task LearnScore(ImmutableArray<float> input, string expertId, double score) => LearnScore(input, [], expertId, score);
+
+    public async Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score)
     {
         var configuration = RequireConfigured();
         RequireFinite(input, configuration.InputDimension, "Input");
         RequireRosterExpert(expertId);
         if (!(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(score));
         var predictor = Predictor(configuration);
-        predictor.Observe(input.ToArray(), expertId, score);
+        predictor.Observe(Features(predictor, input, statistics), expertId, score);
         state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
         var previous = state.State.Feedback.GetValueOrDefault(expertId);
         state.State.Feedback[expertId] = (previous ?? new ExpertFeedbackRecord(0, 0)).With(score);
@@ -95,7 +106,9 @@ public sealed partial class RouterLayerGrain
         }
     }
 
-    public async Task LearnPreference(ImmutableArray<float> input, string preferred, string over)
+    public Task LearnPreference(ImmutableArray<float> input, string preferred, string over) => LearnPreference(input, [], preferred, over);
+
+    public async Task LearnPreference(ImmutableArray<float> input, ImmutableArray<float> statistics, string preferred, string over)
     {
         var configuration = RequireConfigured();
         RequireFinite(input, configuration.InputDimension, "Input");
@@ -103,7 +116,7 @@ public sealed partial class RouterLayerGrain
         RequireRosterExpert(over);
         if (preferred == over) throw new ArgumentException("A preference needs two different experts.", nameof(over));
         var predictor = Predictor(configuration);
-        predictor.ObservePreference(input.ToArray(), preferred, over);
+        predictor.ObservePreference(Features(predictor, input, statistics), preferred, over);
         state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
         await state.WriteStateAsync();
     }
@@ -113,13 +126,18 @@ public sealed partial class RouterLayerGrain
     {
         _predictor ??= state.State.Predictor is { } record
             ? new SuccessPredictor(record.ToState())
-            : new SuccessPredictor(configuration.InputDimension, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed });
+            : new SuccessPredictor(
+                configuration.InputDimension + PromptStatistics.Count, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed }, PromptStatistics.Count);
         foreach (var expert in state.State.SlotExperts)
         {
             if (expert is not null && !_predictor.Experts.Contains(expert)) _predictor.AddExpert(expert);
         }
         return _predictor;
     }
+
+    /// <summary>The predictor's input: the embedding, then the statistics when it takes them (default or empty: zeros).</summary>
+    private static float[] Features(SuccessPredictor predictor, ImmutableArray<float> input, ImmutableArray<float> statistics) =>
+        predictor.Features(input.AsSpan(), statistics.IsDefault ? [] : statistics.AsSpan());
 
     private void RequireRosterExpert(string expertId)
     {

@@ -17,6 +17,12 @@ public sealed class SuccessPredictorRecord
     [Id(8)] public ulong RandomState { get; set; }
     [Id(9)] public long Observations { get; set; }
 
+    /// <summary>Prompt statistics after the embedding in each input; 0 in a record from before issue 14 (the embedding alone).</summary>
+    [Id(10)] public int StatisticsWidth { get; set; }
+
+    /// <summary>Per expert the Platt scaling (a, b) of the heads' mean; null in a record from before issue 14 (the identity).</summary>
+    [Id(11)] public float[]? Calibration { get; set; }
+
     public static SuccessPredictorRecord From(SuccessPredictorState state) => new()
     {
         Dimension = state.Dimension,
@@ -29,8 +35,10 @@ public sealed class SuccessPredictorRecord
         PriorBias = state.PriorBias,
         RandomState = state.RandomState,
         Observations = state.Observations,
+        StatisticsWidth = state.StatisticsWidth,
+        Calibration = state.Calibration,
     };
 
     public SuccessPredictorState ToState() =>
-        new(Dimension, Heads, Seed, Experts, Weights, Bias, PriorWeights, PriorBias, RandomState, Observations);
+        new(Dimension, Heads, Seed, Experts, Weights, Bias, PriorWeights, PriorBias, RandomState, Observations, StatisticsWidth, Calibration);
 }

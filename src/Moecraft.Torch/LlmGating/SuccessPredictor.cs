@@ -10,7 +10,10 @@ namespace Moecraft.Torch.LlmGating;
 /// logistic model <c>z_{e,h}(x) = w_{e,h} . x + b_{e,h} + prior_{e,h}(x)</c>, where the prior is a fixed random linear
 /// function (randomised prior functions, Osband et al. 2018) paired antithetically across heads, so an untrained expert
 /// predicts exactly 0.5 on average with a wide spread. Each head sees each example with a Poisson(1) weight (online
-/// bootstrap), so the heads agree where data is plentiful and keep disagreeing where it is thin.
+/// bootstrap), so the heads agree where data is plentiful and keep disagreeing where it is thin. The heads' mean is then
+/// calibrated per expert by Platt scaling, <c>p = sigmoid(a_e logit(mean) + b_e)</c>, learned online from the same scores
+/// before each step updates the heads (so every calibration step sees a prediction made without its example): averaging
+/// sigmoids over heads with antithetic priors pulls the mean towards 0.5, and the calibration undoes that.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one caller at a time (a grain turn). The tensors live between calls; <see cref="ExportState"/>
@@ -22,10 +25,10 @@ public sealed class SuccessPredictor : IDisposable
     private readonly List<string> _experts = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly SplitMix64 _random;
+    private readonly List<float> _calibration = [];   // per expert: a, b
 
     // Held for the predictor's lifetime: a Scalar made inline for a native call can be collected while the call runs.
     private readonly Scalar _one = 1.0f;
-    private readonly Scalar _decay;
 
     private Tensor _weights;       // [E, H, d] trainable
     private Tensor _bias;          // [E, H] trainable
@@ -33,20 +36,24 @@ public sealed class SuccessPredictor : IDisposable
     private Tensor _priorBias;     // [E, H] fixed
 
     /// <summary>A fresh predictor: every expert starts at the prior (mean 0.5, high uncertainty).</summary>
-    /// <exception cref="ArgumentException">A non-positive dimension, invalid options, or a blank or repeated expert id.</exception>
-    public SuccessPredictor(int dimension, IEnumerable<string> experts, SuccessPredictorOptions? options = null)
+    /// <param name="dimension">The width of an input: the embedding's plus <paramref name="statisticsWidth"/>.</param>
+    /// <param name="statisticsWidth">How many inputs are prompt statistics after the embedding (see <see cref="Features"/>).</param>
+    /// <exception cref="ArgumentException">A non-positive dimension, a statistics width that leaves no embedding, invalid options, or a blank or repeated expert id.</exception>
+    public SuccessPredictor(int dimension, IEnumerable<string> experts, SuccessPredictorOptions? options = null, int statisticsWidth = 0)
     {
         ArgumentNullException.ThrowIfNull(experts);
         if (dimension < 1) throw new ArgumentException($"Dimension must be positive, got {dimension}.", nameof(dimension));
+        if (statisticsWidth < 0 || statisticsWidth >= dimension)
+            throw new ArgumentException($"The statistics width must be in [0, {dimension - 1}], got {statisticsWidth}.", nameof(statisticsWidth));
         _options = (options ?? new SuccessPredictorOptions()).Validate();
         var ids = experts.ToArray();
         ValidateExpertIds(ids, nameof(experts));
 
         Dimension = dimension;
+        StatisticsWidth = statisticsWidth;
         Heads = _options.Heads;
         Seed = _options.Seed;
         _random = new SplitMix64(SplitMix64.Mix(Seed, 0x5EEDUL));
-        _decay = (float)(1.0 - _options.LearningRate * _options.WeightDecay);
         _weights = zeros(0, Heads, Dimension);
         _bias = zeros(0, Heads);
         _priorWeights = zeros(0, Heads, Dimension);
@@ -65,12 +72,14 @@ public sealed class SuccessPredictor : IDisposable
         ValidateState(state);
 
         Dimension = state.Dimension;
+        StatisticsWidth = state.StatisticsWidth;
         Heads = state.Heads;
         Seed = state.Seed;
         Observations = state.Observations;
         _random = new SplitMix64(state.RandomState);
-        _decay = (float)(1.0 - _options.LearningRate * _options.WeightDecay);
         var e = state.Experts.Length;
+        if (state.Calibration is { } calibration) _calibration.AddRange(calibration);
+        else for (var i = 0; i < e; i++) _calibration.AddRange([1f, 0f]);   // a state from before calibration: the identity
         _weights = tensor(state.Weights, [e, Heads, Dimension]);
         _bias = tensor(state.Bias, [e, Heads]);
         _priorWeights = tensor(state.PriorWeights, [e, Heads, Dimension]);
@@ -82,7 +91,14 @@ public sealed class SuccessPredictor : IDisposable
         }
     }
 
+    /// <summary>The width of an input (<see cref="Features"/>).</summary>
     public int Dimension { get; }
+
+    /// <summary>How many inputs are prompt statistics appended after the embedding; 0: the embedding alone.</summary>
+    public int StatisticsWidth { get; }
+
+    /// <summary>The width of the embedding part of an input.</summary>
+    public int EmbeddingDimension => Dimension - StatisticsWidth;
 
     public int Heads { get; }
 
@@ -91,8 +107,30 @@ public sealed class SuccessPredictor : IDisposable
     /// <summary>Feedback steps taken so far (scores and preferences).</summary>
     public long Observations { get; private set; }
 
+    /// <summary>The step size of the next feedback step (the options' schedule at <see cref="Observations"/>).</summary>
+    public double LearningRate => _options.LearningRateAt(Observations);
+
     /// <summary>Expert ids in prediction order.</summary>
     public IReadOnlyList<string> Experts => _experts;
+
+    /// <summary>
+    /// The input for an embedding and the prompt's statistics: the embedding, then the statistics when this predictor takes
+    /// them (their learned weights say how much length, digits or code matter). Without statistics (a caller that has no
+    /// prompt) the statistics part is zero, so only the embedding's weights speak.
+    /// </summary>
+    /// <exception cref="ArgumentException">An embedding of the wrong width, or statistics of the wrong width.</exception>
+    public float[] Features(ReadOnlySpan<float> embedding, ReadOnlySpan<float> statistics)
+    {
+        if (embedding.Length != EmbeddingDimension)
+            throw new ArgumentException($"The embedding has {embedding.Length} values; this predictor takes {EmbeddingDimension}.", nameof(embedding));
+        if (StatisticsWidth == 0) return embedding.ToArray();
+        if (!statistics.IsEmpty && statistics.Length != StatisticsWidth)
+            throw new ArgumentException($"The prompt statistics have {statistics.Length} values; this predictor takes {StatisticsWidth}.", nameof(statistics));
+        var features = new float[Dimension];
+        embedding.CopyTo(features);
+        statistics.CopyTo(features.AsSpan(EmbeddingDimension));
+        return features;
+    }
 
     /// <summary>Adds an expert at the prior: mean 0.5 and the full spread of the heads' priors.</summary>
     /// <exception cref="ArgumentException">A blank id or one already known.</exception>
@@ -116,6 +154,7 @@ public sealed class SuccessPredictor : IDisposable
         Replace(ref _priorBias, pb);
         _index[expertId] = _experts.Count;
         _experts.Add(expertId);
+        _calibration.AddRange([1f, 0f]);
     }
 
     /// <summary>Per expert (in <see cref="Experts"/> order): the heads' mean probability of success and their standard deviation.</summary>
@@ -149,7 +188,7 @@ public sealed class SuccessPredictor : IDisposable
                 var deviation = probabilities[e * Heads + h] - mean;
                 squares += deviation * deviation;
             }
-            result[e] = new SuccessEstimate(_experts[e], mean, Math.Sqrt(squares / Heads));
+            result[e] = new SuccessEstimate(_experts[e], Calibrated(e, mean), Math.Sqrt(squares / Heads));
         }
         return result;
     }
@@ -163,17 +202,21 @@ public sealed class SuccessPredictor : IDisposable
         if (!(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(score));
 
         var weights = DrawBootstrapWeights();
+        var rate = LearningRate;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(embedding, [Dimension]);
         var z = HeadLogits(x, e);
         var step = new float[Heads];
+        double mean = 0;
         for (var h = 0; h < Heads; h++)
         {
             // d(cross-entropy)/dz = sigmoid(z) - y; descend with the head's bootstrap weight.
-            step[h] = (float)(-_options.LearningRate * weights[h] * (Sigmoid(z[h]) - score));
+            step[h] = (float)(-rate * weights[h] * (Sigmoid(z[h]) - score));
+            mean += Sigmoid(z[h]) / Heads;
         }
-        Step(x, e, tensor(step, [Heads]));
+        Calibrate(e, mean, score);
+        Step(x, e, tensor(step, [Heads]), rate);
         Observations++;
     }
 
@@ -190,6 +233,7 @@ public sealed class SuccessPredictor : IDisposable
         if (better == worse) throw new ArgumentException($"A preference needs two different experts, got '{betterExpertId}' twice.", nameof(worseExpertId));
 
         var weights = DrawBootstrapWeights();
+        var rate = LearningRate;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(embedding, [Dimension]);
@@ -200,12 +244,12 @@ public sealed class SuccessPredictor : IDisposable
         for (var h = 0; h < Heads; h++)
         {
             // d(-log sigmoid(d))/dd = sigmoid(d) - 1 with d = z_better - z_worse; the gradient is +/- that on each side.
-            var step = _options.LearningRate * weights[h] * (1.0 - Sigmoid(zBetter[h] - zWorse[h]));
+            var step = rate * weights[h] * (1.0 - Sigmoid(zBetter[h] - zWorse[h]));
             up[h] = (float)step;
             down[h] = (float)-step;
         }
-        Step(x, better, tensor(up, [Heads]));
-        Step(x, worse, tensor(down, [Heads]));
+        Step(x, better, tensor(up, [Heads]), rate);
+        Step(x, worse, tensor(down, [Heads]), rate);
         Observations++;
     }
 
@@ -220,7 +264,9 @@ public sealed class SuccessPredictor : IDisposable
         _priorWeights.data<float>().ToArray(),
         _priorBias.data<float>().ToArray(),
         _random.State,
-        Observations);
+        Observations,
+        StatisticsWidth,
+        [.. _calibration]);
 
     public void Dispose()
     {
@@ -229,7 +275,27 @@ public sealed class SuccessPredictor : IDisposable
         _priorWeights.Dispose();
         _priorBias.Dispose();
         _one.Dispose();
-        _decay.Dispose();
+    }
+
+    /// <summary>The expert's Platt scaling of the heads' mean probability.</summary>
+    private double Calibrated(int expert, double mean) =>
+        Sigmoid(_calibration[2 * expert] * Logit(mean) + _calibration[2 * expert + 1]);
+
+    /// <summary>One step of the expert's Platt scaling on the cross-entropy of the calibrated prediction against the score.</summary>
+    private void Calibrate(int expert, double mean, double score)
+    {
+        var x = Logit(mean);
+        var error = Calibrated(expert, mean) - score;
+        var rate = _options.CalibrationLearningRate;
+        // The slope stays positive and bounded: calibration may sharpen or soften the heads, never invert their order.
+        _calibration[2 * expert] = (float)Math.Clamp(_calibration[2 * expert] - rate * error * x, 0.1, 10);
+        _calibration[2 * expert + 1] = (float)Math.Clamp(_calibration[2 * expert + 1] - rate * error, -10, 10);
+    }
+
+    private static double Logit(double p)
+    {
+        var clamped = Math.Clamp(p, 1e-4, 1 - 1e-4);
+        return Math.Log(clamped / (1 - clamped));
     }
 
     private float[] HeadLogits(Tensor x, int expert) =>
@@ -247,9 +313,11 @@ public sealed class SuccessPredictor : IDisposable
     private static Tensor Dot(Tensor rows, Tensor x) => rows.mul(x).sum(-1);
 
     /// <summary>Applies a per-head step along the input (the logistic gradient is the error times x) after weight decay.</summary>
-    private void Step(Tensor x, int expert, Tensor step)
+    private void Step(Tensor x, int expert, Tensor step, double rate)
     {
-        _weights[expert].mul_(_decay).add_(step.outer(x), _one);
+        // Held in a local for the native calls' duration (see _one); the decay follows the scheduled rate.
+        using var decay = (Scalar)(float)(1.0 - rate * _options.WeightDecay);
+        _weights[expert].mul_(decay).add_(step.outer(x), _one);
         _bias[expert].add_(step, _one);
     }
 
@@ -325,6 +393,8 @@ public sealed class SuccessPredictor : IDisposable
         const string name = nameof(state);
         if (state.Dimension < 1) throw new ArgumentException($"State dimension must be positive, got {state.Dimension}.", name);
         if (state.Heads < 1) throw new ArgumentException($"State heads must be at least 1, got {state.Heads}.", name);
+        if (state.StatisticsWidth < 0 || state.StatisticsWidth >= state.Dimension)
+            throw new ArgumentException($"State statistics width must be in [0, {state.Dimension - 1}], got {state.StatisticsWidth}.", name);
         if (state.Observations < 0) throw new ArgumentException($"State observations must be non-negative, got {state.Observations}.", name);
         ArgumentNullException.ThrowIfNull(state.Experts, name);
         ValidateExpertIds(state.Experts, name);
@@ -333,6 +403,7 @@ public sealed class SuccessPredictor : IDisposable
         Check(state.Bias, (long)e * state.Heads, nameof(state.Bias));
         Check(state.PriorWeights, (long)e * state.Heads * state.Dimension, nameof(state.PriorWeights));
         Check(state.PriorBias, (long)e * state.Heads, nameof(state.PriorBias));
+        if (state.Calibration is not null) Check(state.Calibration, 2L * e, nameof(state.Calibration));
 
         static void Check(float[]? values, long expected, string field)
         {

@@ -206,6 +206,96 @@ public sealed class SuccessPredictorTests
         Assert.Contains("5 heads", Assert.Throws<ArgumentException>(() => new SuccessPredictor(state, new SuccessPredictorOptions { Heads = 3 })).Message);
     }
 
+    [Fact]
+    public void The_step_size_decays_with_the_observations_down_to_its_floor()
+    {
+        var options = new SuccessPredictorOptions { LearningRate = 0.5, LearningRateDecaySteps = 100, MinimumLearningRate = 0.05 };
+
+        Assert.Equal(0.5, options.LearningRateAt(0), 1e-12);
+        Assert.Equal(0.5 / Math.Sqrt(2), options.LearningRateAt(100), 1e-12);
+        Assert.Equal(0.25, options.LearningRateAt(300), 1e-12);
+        Assert.Equal(0.05, options.LearningRateAt(1_000_000), 1e-12);
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], options with { LearningRateDecaySteps = 0 }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], options with { MinimumLearningRate = -1 }));
+
+        using var predictor = new SuccessPredictor(Dimension, ["a"], options);
+        var random = new Random(10);
+        for (var i = 0; i < 300; i++) predictor.Observe(Cluster(0, random), "a", 1);
+        Assert.Equal(0.25, predictor.LearningRate, 1e-12);
+    }
+
+    [Fact]
+    public void Prompt_statistics_are_appended_to_the_embedding_and_learned_with_their_own_weights()
+    {
+        // Two prompts with the same embedding differ only in a statistic (say length): only its weight can tell them apart.
+        using var predictor = new SuccessPredictor(Dimension + 2, ["a"], new SuccessPredictorOptions { Seed = 11 }, statisticsWidth: 2);
+        var embedding = Cluster(0, new Random(11));
+        var shortPrompt = predictor.Features(embedding, [0.1f, 0]);
+        var longPrompt = predictor.Features(embedding, [0.9f, 0]);
+        for (var i = 0; i < 400; i++)
+        {
+            predictor.Observe(shortPrompt, "a", 1);
+            predictor.Observe(longPrompt, "a", 0);
+        }
+
+        Assert.Equal((Dimension, 2), (predictor.EmbeddingDimension, predictor.StatisticsWidth));
+        Assert.Equal(embedding, predictor.Features(embedding, [])[..Dimension]);
+        Assert.Equal([0f, 0f], predictor.Features(embedding, [])[Dimension..]);
+        Assert.True(predictor.Predict(shortPrompt)[0].Mean > predictor.Predict(longPrompt)[0].Mean + 0.3);
+        Assert.Throws<ArgumentException>(() => predictor.Features(embedding, [1f]));
+        Assert.Throws<ArgumentException>(() => predictor.Features(new float[3], [1f, 1f]));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], statisticsWidth: Dimension));
+        Assert.Equal(2, new SuccessPredictor(predictor.ExportState()).StatisticsWidth);
+    }
+
+    [Fact]
+    public void A_state_saved_before_prompt_statistics_loads_and_sees_the_embedding_alone()
+    {
+        // Without calibration steps, so its predictions are what a predictor from before issue 14 made.
+        using var old = new SuccessPredictor(Dimension, ["a"], new SuccessPredictorOptions { Seed = 12, CalibrationLearningRate = 0 });
+        var random = new Random(12);
+        for (var i = 0; i < 20; i++) old.Observe(Cluster(0, random), "a", 0.8);
+        var saved = old.ExportState();
+        // What a record persisted before issue 14 reads back as: the new members absent, so their defaults.
+        var record = Moecraft.Routing.SuccessPredictorRecord.From(saved);
+        record.StatisticsWidth = default;
+        record.Calibration = default;
+
+        using var restored = new SuccessPredictor(record.ToState());
+        var x = Cluster(0, random);
+
+        Assert.Equal((0, Dimension), (restored.StatisticsWidth, restored.EmbeddingDimension));
+        Assert.Equal(x, restored.Features(x, [0.5f, 0.5f]));
+        Assert.Equal(old.Predict(x), restored.Predict(x));
+        AssertSameState(saved, restored.ExportState());
+    }
+
+    [Fact]
+    public void Calibration_learns_to_undo_the_heads_pull_towards_one_half()
+    {
+        // One cluster almost always succeeds: after a few scores the heads' mean is still pulled towards 0.5 (their priors
+        // disagree), the calibrated mean less. A small step size keeps the heads slow, as they are on real data.
+        var random = new Random(13);
+        var slow = new SuccessPredictorOptions { Seed = 13, LearningRate = 0.05 };
+        using var raw = new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = 0 });
+        using var calibrated = new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = 0.05 });
+        for (var i = 0; i < 100; i++)
+        {
+            var x = Cluster(0, random);
+            raw.Observe(x, "a", 0.95);
+            calibrated.Observe(x, "a", 0.95);
+        }
+
+        var probe = Cluster(0, random);
+        var rawMean = raw.Predict(probe)[0].Mean;
+        var calibratedMean = calibrated.Predict(probe)[0].Mean;
+        Assert.True(Math.Abs(calibratedMean - 0.95) < Math.Abs(rawMean - 0.95), $"raw {rawMean:0.000}, calibrated {calibratedMean:0.000}");
+        // The heads are the same (the calibration does not touch them), so the spread is too.
+        Assert.Equal(raw.Predict(probe)[0].StandardDeviation, calibrated.Predict(probe)[0].StandardDeviation, 1e-9);
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(calibrated.ExportState() with { Calibration = [1f] }));
+        Assert.Throws<ArgumentException>(() => new SuccessPredictor(Dimension, ["a"], slow with { CalibrationLearningRate = -1 }));
+    }
+
     private static void AssertSameState(SuccessPredictorState expected, SuccessPredictorState actual)
     {
         Assert.Equal((expected.Dimension, expected.Heads, expected.Seed, expected.RandomState, expected.Observations),
@@ -215,6 +305,8 @@ public sealed class SuccessPredictorTests
         Assert.Equal(expected.Bias, actual.Bias);
         Assert.Equal(expected.PriorWeights, actual.PriorWeights);
         Assert.Equal(expected.PriorBias, actual.PriorBias);
+        Assert.Equal(expected.Calibration, actual.Calibration);
+        Assert.Equal(expected.StatisticsWidth, actual.StatisticsWidth);
     }
 
     /// <summary>A unit vector near axis <paramref name="axis"/>: a stand-in for prompts of one topic.</summary>

@@ -69,4 +69,23 @@ public sealed class ReplayChatClientTests
         Assert.Throws<ArgumentException>(() => new ReplayChatClient(" ", Dataset));
         Assert.Throws<ArgumentNullException>(() => new ReplayChatClient("small", null!));
     }
+
+    [Fact]
+    public async Task An_item_named_by_id_answers_with_its_own_outcome_even_when_another_item_has_the_same_prompt()
+    {
+        var dataset = ReplayDataset.Parse("""
+            {"id": "a", "prompt": "Same?", "split": "test", "outcomes": {"small": {"quality": 1, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1}}}
+            {"id": "b", "prompt": "Same?", "split": "test", "outcomes": {"small": {"quality": 0, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1}}}
+            """);
+        using var client = new ReplayChatClient("small", dataset);
+        ChatMessage[] messages = [new(ChatRole.User, "Same?")];
+
+        var byPrompt = await client.GetResponseAsync(messages);
+        var byId = await client.GetResponseAsync(messages, ReplayChatClient.ForItem("b"));
+
+        Assert.Equal("a", byPrompt.AdditionalProperties![ReplayChatClient.ItemIdProperty]);
+        Assert.Equal("b", byId.AdditionalProperties![ReplayChatClient.ItemIdProperty]);
+        Assert.Equal(0.0, byId.AdditionalProperties[ReplayChatClient.QualityProperty]);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(messages, ReplayChatClient.ForItem("missing")));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Moecraft.Experts;
+using Moecraft.Gating;
 using Moecraft.Ledger;
 using Moecraft.Routing;
 using Moecraft.Tenants;
@@ -56,6 +57,32 @@ public sealed class RequestPathTests(SqliteClusterFixture fixture)
         Assert.Equal(premium, proof.Answer.ExpertId);
         Assert.True(weather.Routing!.Confidence >= 0.7, $"confidence {weather.Routing.Confidence}");
         Assert.True(proof.Routing!.Savings == 0 && weather.Routing.Savings > 0, $"savings {weather.Routing.Savings} / {proof.Routing.Savings}");
+    }
+
+    // Issue 14: the router layer's gate weighs the prompt statistics beside the embedding, learned from feedback.
+    [Fact]
+    public async Task Feedback_with_statistics_teaches_the_gate_what_the_embedding_cannot_tell_apart()
+    {
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "gate-statistics");
+        var cheap = experts[0];
+        var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
+        ImmutableArray<float> embedding = [.. (await Grains.GetGrain<IChatRouterGrain>(routerId).Embed(["solve for x"]))[0]];
+        // The same embedding, once for a short question and once for a long one full of numbers and formulas.
+        ImmutableArray<float> easy = [.. PromptStatistics.Of("solve for x: x + 1 = 2")];
+        ImmutableArray<float> hard = [.. PromptStatistics.Of(string.Concat(Enumerable.Repeat("if 3x^2 + 17 = 4y - 12 and y = 2x / 7, ", 20)) + "solve for x?")];
+        for (var i = 0; i < 40; i++)
+        {
+            await router.LearnScore(embedding, easy, cheap, 1.0);
+            await router.LearnScore(embedding, hard, cheap, 0.0);
+        }
+
+        double Cheap(GateReport gate) => gate.Predictions.Single(p => p.ExpertId == cheap).SuccessMean;
+        var onEasy = Cheap(await router.Gate(embedding, easy));
+        var onHard = Cheap(await router.Gate(embedding, hard));
+
+        Assert.True(onEasy > onHard + 0.2, $"cheap expert: {onEasy:0.000} on the easy prompt, {onHard:0.000} on the hard one");
+        await Assert.ThrowsAsync<ArgumentException>(() => router.Gate(embedding, [0.5f]));
+        await Assert.ThrowsAsync<ArgumentException>(() => router.LearnScore(embedding, [0.5f], cheap, 1.0));
     }
 
     [Fact]

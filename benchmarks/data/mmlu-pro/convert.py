@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Builds the MMLU-Pro replay datasets (BENCHMARKS 2 JSONL) from TIGER-AI-Lab/MMLU-Pro's published per-question model
+outputs (eval_results/model_outputs_<model>_5shots.zip, Apache-2.0). Usage:
+
+    python3 convert.py <8B-Instruct outputs .json> <70B-Instruct outputs .json>
+
+Writes knowledge.jsonl (every category but math) and math.jsonl (the math category), 1,000 items each, drawn and split
+70/30 train/test by a hash of the question id, so the selection is reproducible and independent of file order.
+Quality is 1 when the model's extracted answer ("pred") equals the key, else 0. Tokens are estimated as characters / 4
+(prompt: question and options; output: the whole generated text); latency is not published (0). The response keeps the
+last 240 characters of the generated text up to its first "The answer is" sentence (the conclusion an answer-aware
+cascade reads), so the files stay small."""
+import hashlib, json, re, sys
+
+CHEAP, PREMIUM = "llama-3.1-8b", "llama-3.1-70b"
+PER_FILE, TEST_SHARE, RESPONSE_CHARS = 1000, 0.3, 240
+
+def load(path):
+    return {str(x["question_id"]): x for x in json.load(open(path))}
+
+def key(qid, salt):
+    return int(hashlib.sha256(f"{salt}:{qid}".encode()).hexdigest()[:12], 16)
+
+def prompt(item):
+    options = item["options"] if isinstance(item["options"], list) else json.loads(item["options"].replace("'", '"'))
+    letters = "ABCDEFGHIJ"
+    return item["question"].strip() + "\n" + "\n".join(f"{letters[i]}) {o}" for i, o in enumerate(options))
+
+def response(text):
+    text = text or ""
+    match = re.search(r"answer is \(?[A-J]\)?\.?", text)
+    if match: text = text[: match.end()]
+    return text.strip()[-RESPONSE_CHARS:]
+
+def outcome(item, prompt_text):
+    text = item.get("generated_text") or ""
+    return {"quality": 1 if item.get("pred") == item["answer"] else 0, "input_tokens": (len(prompt_text) + 3) // 4,
+            "output_tokens": (len(text) + 3) // 4, "latency_ms": 0, "response": response(text)}
+
+def main(cheap_path, premium_path):
+    cheap, premium = load(cheap_path), load(premium_path)
+    common = sorted(set(cheap) & set(premium), key=lambda q: key(q, "select"))
+    for name, wanted in (("knowledge", lambda c: c != "math"), ("math", lambda c: c == "math")):
+        chosen = [q for q in common if wanted(cheap[q]["category"])][:PER_FILE]
+        with open(f"{name}.jsonl", "w") as out:
+            for q in sorted(chosen, key=int):
+                text = prompt(cheap[q])
+                split = "test" if key(q, "split") % 1000 < TEST_SHARE * 1000 else "train"
+                line = {"id": f"mmlu-pro-{q}", "prompt": text, "split": split,
+                        "outcomes": {CHEAP: outcome(cheap[q], text), PREMIUM: outcome(premium[q], text)}}
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,39 @@
+using Moecraft.Experts;
+using Moecraft.Requests;
+using Moecraft.Routing;
+
+namespace Moecraft.Tests.Requests;
+
+/// <summary>The gain-per-cost policy in the routing plan, selectable by name beside cheapest, cascade and fixed (issue 14).</summary>
+public sealed class RoutingPlannerTests
+{
+    private static readonly Dictionary<string, ExpertPricing> Prices = new(StringComparer.Ordinal)
+    {
+        ["cheap"] = new(0.1m, 0.4m),
+        ["premium"] = new(10m, 40m),
+    };
+
+    private static string[] Order(RoutingPolicy policy, double cheap, double premium) =>
+        [.. RoutingPlanner.Plan([new("cheap", 0, cheap, 0.05), new("premium", 1, premium, 0.05)], Prices, policy, 1, 100, 100).Order.Select(p => p.ExpertId)];
+
+    [Fact]
+    public void The_gain_policy_calls_premium_only_where_the_predicted_gain_pays_for_it()
+    {
+        var gain = RoutingPolicyNames.Parse(RoutingPolicyNames.Gain, 0.7);
+
+        Assert.Equal(RoutingPolicyKind.Gain, gain.Kind);
+        Assert.Equal(["premium", "cheap"], Order(gain, 0.5, 0.9));
+        Assert.Equal(["cheap", "premium"], Order(gain, 0.65, 0.8));
+        // Cheapest acceptable at a target nobody reaches calls the most likely to succeed, however small the gain.
+        Assert.Equal(["premium", "cheap"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Cheapest, 0.99), 0.65, 0.66));
+        Assert.Equal(["cheap", "premium"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Gain, 0.99), 0.65, 0.66 - 0.02));
+    }
+
+    [Fact]
+    public void Policy_names_round_trip_and_an_unknown_name_lists_the_choices()
+    {
+        foreach (var name in new[] { RoutingPolicyNames.Gain, RoutingPolicyNames.Cheapest, RoutingPolicyNames.Cascade, "fixed:premium" })
+            Assert.Equal(name, RoutingPolicyNames.Of(RoutingPolicyNames.Parse(name)));
+        Assert.Contains("gain, cheapest, cascade", Assert.Throws<ArgumentException>(() => RoutingPolicyNames.Parse("fastest")).Message);
+    }
+}
