@@ -76,34 +76,37 @@ public sealed class ThreeClusterFederationTests(ThreeClusters clusters)
         Assert.NotNull(winner);
     }
 
-    [Fact]
-    public async Task A_node_killed_while_a_peer_syncs_from_it_loses_nothing_acknowledged_and_both_converge_after_restart()
+    [Theory]
+    [InlineData("gamma")] // the node served: the pull goes on to a dead node
+    [InlineData("alpha")] // the node pulling: its pull is answered to a dead process
+    public async Task A_node_killed_mid_sync_across_clusters_loses_nothing_acknowledged_and_both_converge_after_restart(string killed)
     {
         var (alpha, gamma) = (clusters.Alpha, clusters.Gamma);
+        var victim = killed == "alpha" ? alpha : gamma;
         // Alpha reaches gamma through a gate, so the test can hold alpha's pull in flight.
         await using var gate = new FederationGate(gamma.BaseAddress);
         await ThreeClusters.LinkAsync(alpha, gamma, via: gate.Address);
         var gammaId = (await gamma.Peer.GetManifest()).NodeId;
-        var keys = Enumerable.Range(0, 6).Select(i => $"killed-{i}-{Guid.NewGuid():n}").ToArray();
+        var keys = Enumerable.Range(0, 6).Select(i => $"killed-{killed}-{i}-{Guid.NewGuid():n}").ToArray();
 
         // Acknowledged before the crash: three packets alpha synced, then three more gamma published.
         foreach (var key in keys[..3]) await gamma.Peer.Publish(Assertion(key, 1));
         Assert.True((await alpha.Peer.SyncFrom("gamma")).Accepted >= 3);
         foreach (var key in keys[3..]) await gamma.Peer.Publish(Assertion(key, 2));
-        var gammaClock = await gamma.Peer.GetClock();
+        var gammaClock = Clock(await gamma.Peer.GetClock());
 
-        // Alpha's next pull reaches the gate; gamma is killed while it waits there, then the pull goes on to a dead node.
+        // Alpha's next pull reaches the gate and waits there while the victim is killed; then the gate lets it go on.
         var (arrived, release) = gate.HoldNext(FederationWire.Pull);
         var syncing = alpha.Peer.SyncFrom("gamma");
         await arrived;
-        await gamma.KillAsync();
+        await victim.KillAsync();
         release();
         await Assert.ThrowsAnyAsync<Exception>(() => syncing);
-        foreach (var key in keys[..3]) Assert.Equal(gammaId, (await alpha.Peer.Resolve(key)).Winner?.Origin);
 
-        // Restarted on its own data, gamma still holds everything it acknowledged, and alpha catches up.
-        await gamma.RestartAsync();
-        Assert.Equal(Clock(gammaClock), Clock(await gamma.Peer.GetClock()));
+        // Restarted on its own data, the victim still holds everything it acknowledged, and alpha catches up.
+        await victim.RestartAsync();
+        Assert.Equal(gammaClock, Clock(await gamma.Peer.GetClock()));
+        foreach (var key in keys[..3]) Assert.Equal(gammaId, (await alpha.Peer.Resolve(key)).Winner?.Origin);
         await alpha.Peer.SyncFrom("gamma");
         foreach (var key in keys) Assert.Equal(gammaId, (await alpha.Peer.Resolve(key)).Winner?.Origin);
         var gammaFeed = Assert.Single(await gamma.Peer.GetClock(), p => p.Origin == gammaId);
