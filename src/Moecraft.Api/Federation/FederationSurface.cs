@@ -48,7 +48,12 @@ public static partial class FederationSurface
         surface.MapPost("/push", (HttpContext context) => HandleAsync<PacketsBody>(context, FederationAction.SendPackets, null,
             async (peer, caller, body) => await peer.Push(caller.Origin, body.Packets)));
         surface.MapPost("/experts/{expert}/query", (HttpContext context, string expert) => HandleAsync<ExpertQueryBody>(context, FederationAction.QueryExperts, null,
-            async (peer, caller, body) => await peer.QueryExpert(caller.Origin, expert, body.Request)));
+            async (peer, caller, body) =>
+            {
+                var answer = await peer.QueryExpert(caller.Origin, expert, body.Request);
+                // System.Text.Json cannot write a default ImmutableArray: an answer without tool calls carries them empty.
+                return answer with { ToolCalls = answer.Calls };
+            }));
         return app;
     }
 

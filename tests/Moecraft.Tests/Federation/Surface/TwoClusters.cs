@@ -1,80 +1,45 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Moecraft.Client;
 using Moecraft.Federation;
 using Moecraft.Identity;
 using Moecraft.Tests.Host;
-using Moecraft.Tests.Infrastructure;
 
 namespace Moecraft.Tests.Federation.Surface;
 
 /// <summary>
-/// Two sovereign nodes, each its own cluster: a real silo process with its own SQLite data directory, key, gateway and
-/// HTTP port (alpha and beta). They share nothing but the federation surface. Beta's per-peer budget is small
-/// (<see cref="BetaRequestsPerMinute"/>) so a flood is cheap to show; heartbeat timers are off (tests send them).
+/// Two sovereign nodes, each its own cluster (<see cref="SovereignNode"/>: alpha and beta). They share nothing but the
+/// federation surface. Beta's per-peer budget is small (<see cref="BetaRequestsPerMinute"/>) so a flood is cheap to show.
 /// </summary>
 public sealed class TwoClusters : IAsyncLifetime
 {
     public const int BetaRequestsPerMinute = 40;
 
-    private readonly TempDirectory _alphaData = new("moecraft-fed-alpha");
-    private readonly TempDirectory _betaData = new("moecraft-fed-beta");
+    private SovereignNode _alpha = null!;
+    private SovereignNode _beta = null!;
 
-    public SiloProcess Alpha { get; private set; } = null!;
+    public SiloProcess Alpha => _alpha.Silo;
 
-    public SiloProcess Beta { get; private set; } = null!;
+    public SiloProcess Beta => _beta.Silo;
 
-    public MoecraftClient AlphaClient { get; private set; } = null!;
+    public MoecraftClient AlphaClient => _alpha.Client;
 
-    public MoecraftClient BetaClient { get; private set; } = null!;
+    public MoecraftClient BetaClient => _beta.Client;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public async Task InitializeAsync()
-    {
-        var starting = new[]
-        {
-            SiloProcess.StartAsync(_alphaData.Path, FreePorts.Take(3), "--Moecraft:NodeName=alpha", "--Moecraft:Federation:HeartbeatTimer=false"),
-            SiloProcess.StartAsync(_betaData.Path, FreePorts.Take(3), "--Moecraft:NodeName=beta", "--Moecraft:Federation:HeartbeatTimer=false",
-                $"--Moecraft:Federation:Surface:RequestsPerMinute={BetaRequestsPerMinute}"),
-        };
-        try
-        {
-            await Task.WhenAll(starting);
-        }
-        catch
-        {
-            foreach (var silo in starting.Where(s => s.IsCompletedSuccessfully)) await silo.Result.DisposeAsync();
-            throw;
-        }
-        (Alpha, Beta) = (starting[0].Result, starting[1].Result);
-        AlphaClient = await MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [Alpha.GatewayPort] });
-        BetaClient = await MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [Beta.GatewayPort] });
-    }
+    public async Task InitializeAsync() =>
+        (_alpha, _beta) = await SovereignNode.StartAllAsync([("alpha", []), ("beta", [$"--Moecraft:Federation:Surface:RequestsPerMinute={BetaRequestsPerMinute}"])])
+            is [var alpha, var beta] ? (alpha, beta) : throw new InvalidOperationException("Two nodes were started.");
 
-    public IFederationPeerGrain AlphaPeer => AlphaClient.Cluster.GetGrain<IFederationPeerGrain>("alpha");
+    public IFederationPeerGrain AlphaPeer => _alpha.Peer;
 
-    public IFederationPeerGrain BetaPeer => BetaClient.Cluster.GetGrain<IFederationPeerGrain>("beta");
+    public IFederationPeerGrain BetaPeer => _beta.Peer;
 
     /// <summary>What beta holds: its peer table and its clock, to show a refused request changed nothing.</summary>
-    public async Task<string> BetaStateAsync()
-    {
-        var peers = await BetaPeer.GetPeers();
-        var clock = await BetaPeer.GetClock();
-        return JsonSerializer.Serialize(new { peers = peers.Select(p => new { p.Name, p.NodeId, p.Tier, p.LastHeartbeat, p.Remote, p.Address }), clock });
-    }
+    public Task<string> BetaStateAsync() => _beta.StateAsync();
 
     /// <summary>A request to beta's surface signed by <paramref name="key"/> as <paramref name="origin"/>.</summary>
-    public HttpRequestMessage SignedToBeta<T>(INodeSigner key, string origin, string path, T body, string destination = "beta", string? method = null)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, FederationWire.Json);
-        var uri = new Uri(Beta.BaseAddress, path);
-        var request = new HttpRequestMessage(new HttpMethod(method ?? "POST"), uri) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Authorization", FederationRequestSigner.Sign(
-            key, origin, destination, method ?? "POST", uri.PathAndQuery, bytes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        return request;
-    }
+    public HttpRequestMessage SignedToBeta<T>(INodeSigner key, string origin, string path, T body, string destination = "beta", string? method = null) =>
+        _beta.Signed(key, origin, path, body, destination, method);
 
     /// <summary>An outsider's manifest, valid for a day.</summary>
     public static PeerManifest Manifest(INodeSigner key, string name)
@@ -86,12 +51,8 @@ public sealed class TwoClusters : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (AlphaClient is not null) await AlphaClient.DisposeAsync();
-        if (BetaClient is not null) await BetaClient.DisposeAsync();
-        if (Alpha is not null) await Alpha.DisposeAsync();
-        if (Beta is not null) await Beta.DisposeAsync();
-        _alphaData.Dispose();
-        _betaData.Dispose();
+        if (_alpha is not null) await _alpha.DisposeAsync();
+        if (_beta is not null) await _beta.DisposeAsync();
     }
 }
 
