@@ -138,14 +138,16 @@ public sealed class GrainBehaviourTests(SqliteClusterFixture fixture)
         var routerId = TestExperts.UniqueId("router");
         var broken = TestExperts.UniqueId("broken");
         var healthy = TestExperts.UniqueId("healthy");
-        await Client.GetGrain<IExpertGrain>(broken).Register(TestExperts.Simulated(broken, failureRate: 1));
+        // The broken expert is the cheaper one and every expert is acceptable (target 0): it is called first.
+        await Client.GetGrain<IExpertGrain>(broken).Register(TestExperts.Simulated(broken, failureRate: 1) with { Pricing = new ExpertPricing(0.5m, 1m) });
         await Client.GetGrain<IExpertGrain>(healthy).Register(TestExperts.Simulated(healthy));
         var router = Client.GetGrain<IRouterLayerGrain>(routerId);
         await router.Configure(TestExperts.SmallRouter(width: 2, topK: 2));
         await router.RegisterExpert(broken);
         await router.RegisterExpert(healthy);
 
-        var result = await Client.GetGrain<IChatRouterGrain>(routerId).Ask(new AskRequest("req-1", "Summarise the routing decision"));
+        var cheapestFirst = new RoutingPolicy(RoutingPolicyKind.CheapestAcceptable, QualityTarget: 0);
+        var result = await Client.GetGrain<IChatRouterGrain>(routerId).Ask(new AskRequest("req-1", "Summarise the routing decision", Policy: cheapestFirst));
 
         Assert.Equal(healthy, result.Answer.ExpertId);
         Assert.Equal(routerId, result.Decision.RouterId);

@@ -25,7 +25,9 @@ public sealed class SiloKillTests
         await router.DeactivateExpert("a");
         await router.UpdateSettings(new RouterSettings(RouterKind.NeuralLayer, ExecuteLifecycle: false, LifecycleInterval: 5));
         var traces = new RouterLayer.SyntheticTraces(width: 4, dimension: 8, seed: 9);
-        for (var step = 0; step < 12; step++) await router.ObserveTrace(traces.Step([false, true, true, false]));
+        for (var step = 0; step < 10; step++) await router.ObserveTrace(traces.Step([false, true, true, false]));
+        var healthAtDecision = await router.GetHealth();
+        for (var step = 0; step < 2; step++) await router.ObserveTrace(traces.Step([false, true, true, false]));
         var healthBefore = await router.GetHealth();
         var decisionsBefore = await router.GetProposals();
         var decisionBefore = await router.Route([.. TestExperts.Vector(11)]);
@@ -46,10 +48,16 @@ public sealed class SiloKillTests
         Assert.Equal(routerBefore.Configuration, routerAfter.Configuration);
         GrainBehaviourTests.AssertSameDecision(decisionBefore, await router.Route([.. TestExperts.Vector(11)]));
 
+        // Statistics are written every 100 steps, with each lifecycle decision (every 5 steps here), by a 5 s timer and at
+        // deactivation: a kill loses at most the steps since the last write, here the two after the decision at step 10.
         var healthAfter = await router.GetHealth();
-        Assert.Equal(12, healthAfter.Steps);
-        Assert.Equal(healthBefore.Experts.Select(e => e.Bias), healthAfter.Experts.Select(e => e.Bias));
-        Assert.Equal(healthBefore.Experts.Select(e => e.PhiLeaveOneOut.Mid), healthAfter.Experts.Select(e => e.PhiLeaveOneOut.Mid));
+        Assert.InRange(healthAfter.Steps, 10, 12);
+        var written = healthAfter.Steps == 10 ? healthAtDecision : healthAfter.Steps == 12 ? healthBefore : null;
+        if (written is not null)
+        {
+            Assert.Equal(written.Experts.Select(e => e.Bias), healthAfter.Experts.Select(e => e.Bias));
+            Assert.Equal(written.Experts.Select(e => e.PhiLeaveOneOut.Mid), healthAfter.Experts.Select(e => e.PhiLeaveOneOut.Mid));
+        }
         Assert.Equal(decisionsBefore.Select(d => (d.Id, d.Status)), (await router.GetProposals()).Select(d => (d.Id, d.Status)));
         Assert.Equal(2, decisionsBefore.Length);
     }
