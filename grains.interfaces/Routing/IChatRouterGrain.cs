@@ -20,7 +20,18 @@ public interface IChatRouterGrain : IGrainWithStringKey
     [Alias("Feedback")]
     Task Feedback(FeedbackRequest feedback);
 
-    /// <summary>Embeds texts with the router's embedding generator (the built-in hashing embedder unless configured).</summary>
+    /// <summary>Embeds texts with this node's embedding generator (<c>Moecraft:Embeddings</c>).</summary>
     [Alias("Embed")]
     Task<ImmutableArray<float[]>> Embed(ImmutableArray<string> texts);
+
+    /// <summary>The router's embedder beside this node's (the silo this chat router runs on): whether requests are served.</summary>
+    [Alias("GetEmbedderStatus")]
+    Task<EmbedderStatus> GetEmbedderStatus();
+
+    /// <summary>
+    /// Moves the router to this node's embedder (an audited epoch boundary, see <see cref="IRouterLayerGrain.MigrateEmbedder"/>):
+    /// the explicit admin action a node whose embedder differs from the router's is told to take.
+    /// </summary>
+    [Alias("MigrateEmbedder")]
+    Task<EmbedderMigrationReport> MigrateEmbedder(string actor);
 }

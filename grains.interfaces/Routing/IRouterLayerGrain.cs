@@ -161,4 +161,18 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// <exception cref="ArgumentException">An input that does not fit the router or an expert not on the roster; nothing recorded.</exception>
     [Alias("ReportFailure")]
     Task<bool> ReportFailure(ImmutableArray<float> input, string expertId);
+
+    /// <summary>The embedder the router's gate weights, centroids, scars and reflexes were made with.</summary>
+    [Alias("GetEmbedder")]
+    Task<RouterEmbedder> GetEmbedder();
+
+    /// <summary>
+    /// Moves the router to <paramref name="target"/> as an audited epoch boundary: what lives in the old embedder's space
+    /// (gate weights, success predictor, centroids and coherence, scars and reflexes; cache entries are never compared across
+    /// embedders) starts afresh, counters are kept, and the keepers record the boundary. Already on the target: nothing changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A malformed target or actor; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">A neural layer (its inputs are hidden states, not embeddings); nothing changed.</exception>
+    [Alias("MigrateEmbedder")]
+    Task<EmbedderMigrationReport> MigrateEmbedder(EmbedderIdentity target, string actor);
 }

@@ -7,13 +7,13 @@ using Moecraft.Audit;
 using Moecraft.Caching;
 using Moecraft.Embeddings;
 using Moecraft.Experts.Embeddings;
-using Moecraft.Experts.Ollama;
 using Moecraft.Experts.Replay;
 using Moecraft.Experts;
 using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Hosting.Audit;
 using Moecraft.Hosting.Configuration;
+using Moecraft.Hosting.Embeddings;
 using Moecraft.Hosting.Federation;
 using Moecraft.Hosting.Identity;
 using Moecraft.Hosting.Knowledge;
@@ -52,16 +52,12 @@ public static class SiloBuilderExtensions
             definition => new FederatedChatClient(
                 services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>().Name, definition)));
         silo.Services.AddSingleton(_ => new HashingEmbedder(HashingEmbedder.DefaultDimension));
-        if (options.Embeddings.UsesOllama)
-        {
-            if (string.IsNullOrWhiteSpace(options.Embeddings.OllamaEndpoint) || string.IsNullOrWhiteSpace(options.Embeddings.OllamaModel))
-                throw new ArgumentException("Moecraft:Embeddings needs both OllamaEndpoint and OllamaModel (or neither, for the hashing embedder).");
-            silo.Services.AddSingleton(OllamaEmbeddingGeneratorFactory.Create(options.Embeddings.OllamaEndpoint, options.Embeddings.OllamaModel));
-        }
-        else
-        {
-            silo.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services => new HashingEmbeddingGenerator(services.GetRequiredService<HashingEmbedder>()));
-        }
+        // One embedder per silo (a model instance is thread-safe and large); a bad Moecraft:Embeddings section stops here.
+        options.Embeddings.Resolve();
+        silo.Services.AddSingleton(services => SiloEmbedders.Create(options.Embeddings, services.GetRequiredService<HashingEmbedder>()));
+        silo.Services.AddSingleton(services => services.GetRequiredService<SiloEmbedder>().Generator);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EmbedderWarmup>();
+        // The cache's time to live, capacity and guard; its threshold and dimension come per embedder (SurrogateCacheGrain).
         silo.Services.AddSingleton(SemanticCacheOptions.Default);
         // Governance: this silo's cache of the policy and halt flag, fed by pushes through a silo-pinned grain.
         silo.Services.AddSingleton(services => new GovernanceCache(

@@ -27,10 +27,14 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
     private readonly LinkedList<Entry> _insertion = []; // first: oldest
     private long _hits, _misses, _vetoes, _evictions, _expirations;
 
+    // The options' dimension, or the first stored embedding's when they leave it open; guarded by _gate.
+    private int? _dimension;
+
     public SemanticCache(SemanticCacheOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options ?? SemanticCacheOptions.Default;
         _time = timeProvider ?? TimeProvider.System;
+        _dimension = _options.Dimension;
     }
 
     public SemanticCacheOptions Options => _options;
@@ -56,12 +60,15 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(optionsKey);
+        lock (_gate) RequireDimension(embedding.Length, learn: false);
         Span<float> query = embedding.Length <= 1024 ? stackalloc float[embedding.Length] : new float[embedding.Length];
         var usable = Normalise(embedding, query);
         var signature = _options.LexicalGuard ? PromptGuard.Sign(prompt) : null;
 
         lock (_gate)
         {
+            // Again under the lock: a first Add may have fixed an open dimension since.
+            RequireDimension(query.Length, learn: false);
             var now = _time.GetUtcNow();
             PurgeExpired(now);
             Entry? best = null;
@@ -71,7 +78,7 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
             if (usable && _shards.TryGetValue(optionsKey, out var shard))
             {
                 var threshold = _options.SimilarityThreshold;
-                var dimension = _options.Dimension;
+                var dimension = query.Length;
                 var vectors = shard.Vectors;
                 for (var row = 0; row < shard.Count; row++)
                 {
@@ -114,12 +121,14 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(optionsKey);
         ArgumentNullException.ThrowIfNull(answer);
+        lock (_gate) RequireDimension(embedding.Length, learn: false);
         var unit = new float[embedding.Length];
         if (!Normalise(embedding, unit)) return false;
         var signature = _options.LexicalGuard ? PromptGuard.Sign(prompt) : null;
 
         lock (_gate)
         {
+            RequireDimension(unit.Length, learn: true);
             var now = _time.GetUtcNow();
             PurgeExpired(now);
             if (_byPrompt.TryGetValue((optionsKey, prompt), out var previous)) Remove(previous);
@@ -131,7 +140,7 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
 
             if (!_shards.TryGetValue(optionsKey, out var shard))
             {
-                shard = new Shard(_options.Dimension);
+                shard = new Shard(unit.Length);
                 _shards.Add(optionsKey, shard);
             }
             var entry = new Entry(prompt, optionsKey, answer, signature, now, shard);
@@ -182,11 +191,18 @@ public sealed class SemanticCache<TAnswer> where TAnswer : notnull
         if (entry.Shard.Count == 0) _shards.Remove(entry.OptionsKey);
     }
 
-    /// <summary>Checks the embedding and writes its unit vector to <paramref name="unit"/>; false for the zero vector.</summary>
-    private bool Normalise(ReadOnlySpan<float> embedding, Span<float> unit)
+    /// <summary>Throws unless <paramref name="length"/> is the cache's dimension; the first stored embedding sets one the options left open.</summary>
+    private void RequireDimension(int length, bool learn)
     {
-        if (embedding.Length != _options.Dimension)
-            throw new ArgumentException($"The embedding has {embedding.Length} values; this cache expects {_options.Dimension}.", nameof(embedding));
+        if (_dimension is null && learn) _dimension = length;
+        if (_dimension is { } dimension && length != dimension)
+            throw new ArgumentException($"The embedding has {length} values; this cache expects {dimension}.", "embedding");
+    }
+
+    /// <summary>Checks the embedding's values and writes its unit vector to <paramref name="unit"/>; false for the zero vector.</summary>
+    private static bool Normalise(ReadOnlySpan<float> embedding, Span<float> unit)
+    {
+        if (embedding.IsEmpty) throw new ArgumentException("The embedding is empty.", nameof(embedding));
         for (var i = 0; i < embedding.Length; i++)
         {
             if (!float.IsFinite(embedding[i]))

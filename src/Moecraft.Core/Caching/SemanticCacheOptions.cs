@@ -1,5 +1,3 @@
-using Moecraft.Embeddings;
-
 namespace Moecraft.Caching;
 
 /// <summary>
@@ -41,14 +39,17 @@ public sealed record SemanticCacheOptions
             : throw new ArgumentOutOfRangeException(nameof(Capacity), value, "The capacity must be positive.");
     } = DefaultCapacity;
 
-    /// <summary>Length every embedding must have (the hashing embedder's <c>d = 512</c> by default).</summary>
-    public int Dimension
+    /// <summary>
+    /// Length every embedding must have; null (the default): the first embedding stored decides, so one options object
+    /// serves caches of any embedder. The silo sets it to its embedder's.
+    /// </summary>
+    public int? Dimension
     {
         get;
-        init => field = value > 0
+        init => field = value is null or > 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Dimension), value, "The embedding dimension must be positive.");
-    } = HashingEmbedder.DefaultDimension;
+    }
 
     /// <summary>
     /// Whether <see cref="PromptGuard"/> may veto a candidate hit whose prompt differs in negation, polarity, numbers or

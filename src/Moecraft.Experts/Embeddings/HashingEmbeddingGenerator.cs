@@ -5,7 +5,8 @@ namespace Moecraft.Experts.Embeddings;
 
 /// <summary>
 /// The built-in deterministic hashing embedder (word and character n-grams, d = 512, L2-normalised; SPEC 4.2) as an
-/// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the default when no Ollama embedding model is configured.
+/// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>: the small fallback (<c>Moecraft:Embeddings:Embedder = hashing</c>) and
+/// the test clusters' embedder (no model to load, microseconds a prompt).
 /// </summary>
 public sealed class HashingEmbeddingGenerator(HashingEmbedder embedder) : IEmbeddingGenerator<string, Embedding<float>>
 {

@@ -294,6 +294,7 @@ public sealed partial class KeeperGrain(
     {
         var layer = GrainFactory.GetGrain<IRouterLayerGrain>(_routerId);
         var router = await ReachAsync($"router '{_routerId}'", layer.GetSnapshot);
+        if (OtherEmbedder(evidence.Centroid, router) is { } moved) return (moved, router.Epoch);
         ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
         if (!router.Slots.Any(s => s.ExpertId == expertId)) return ($"expert '{expertId}' is not on router '{_routerId}''s roster", router.Epoch);
 
@@ -312,6 +313,7 @@ public sealed partial class KeeperGrain(
     private async Task<(string?, int)> CheckScarAsync(string expertId, ScarEvidence evidence)
     {
         var router = await ReachAsync($"router '{_routerId}'", GrainFactory.GetGrain<IRouterLayerGrain>(_routerId).GetSnapshot);
+        if (OtherEmbedder(evidence.Centroid, router) is { } moved) return (moved, router.Epoch);
         ScarRegion.Validate(evidence.Centroid.AsSpan(), evidence.Radius, router.Configuration.InputDimension);
         if (!router.Slots.Any(s => s.ExpertId == expertId)) return ($"expert '{expertId}' is not on router '{_routerId}''s roster", router.Epoch);
 
@@ -329,6 +331,16 @@ public sealed partial class KeeperGrain(
             return ($"expert '{expertId}' has recorded {expert.Counters.Failures} failure(s), fewer than the {evidence.Failures} the evidence names", router.Epoch);
         return (null, router.Epoch);
     }
+
+    /// <summary>
+    /// Why a region cannot be checked against the router any more: its centroid has another width than the router's inputs
+    /// (the router moved to another embedder since it was measured); null when the widths agree. An evidence failure, not
+    /// bad input: a proposal made before a migration is rejected at commit instead of failing every tick.
+    /// </summary>
+    private static string? OtherEmbedder(ImmutableArray<float> centroid, RouterSnapshot router) =>
+        !centroid.IsDefault && centroid.Length > 0 && centroid.Length != router.Configuration.InputDimension
+            ? $"the region was measured with {centroid.Length}-value embeddings and router '{router.RouterId}' now takes {router.Configuration.InputDimension} (it moved to another embedder)"
+            : null;
 
     /// <summary>Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
     private async Task SyncScarsAsync()
@@ -356,7 +368,7 @@ public sealed partial class KeeperGrain(
         var superseded = state.State.Events.Where(e => e.Supersedes is not null).Select(e => e.Supersedes!.Value).ToHashSet();
         return [.. state.State.Events
             .Where(e => e.Kind == IdentityEventKind.Scar && !superseded.Contains(e.Sequence))
-            .Select(e => new Scar(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
+            .Select(e => new Scar(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
     }
 
     private ImmutableArray<Reflex> Reflexes()
@@ -364,7 +376,7 @@ public sealed partial class KeeperGrain(
         var superseded = state.State.Events.Where(e => e.Supersedes is not null).Select(e => e.Supersedes!.Value).ToHashSet();
         return [.. state.State.Events
             .Where(e => e.Kind == IdentityEventKind.Reflex && !superseded.Contains(e.Sequence))
-            .Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius))];
+            .Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
     }
 
     /// <summary>Publishes a committed scar for this node's CORE peers (SPEC 6); a failure is logged, the commit stands.</summary>

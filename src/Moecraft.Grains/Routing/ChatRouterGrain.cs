@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Moecraft.Diagnostics;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Federation;
 using Moecraft.Gating;
 using Moecraft.Governance;
@@ -27,8 +28,9 @@ namespace Moecraft.Routing;
 /// data in their arguments, never in fields, so interleaving is safe.
 /// </remarks>
 [StatelessWorker(1), Reentrant, GrainType("chat-router")]
-public sealed class ChatRouterGrain(
+public sealed partial class ChatRouterGrain(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    SiloEmbedder embedder,
     ILedger ledger,
     GovernanceCache governance,
     FederationSettings federation,
@@ -63,6 +65,7 @@ public sealed class ChatRouterGrain(
     public async Task<AskResult> Ask(AskRequest request)
     {
         using var activity = StartActivity(request);
+        await EnterAsync(request);
         var admitted = await Admission.AdmitAsync(request);
         if (admitted is CachedAdmission cached) return await Accounting.AnswerFromCacheAsync(cached);
         if (admitted is RepeatedAdmission repeated) return await Accounting.AnswerRepeatedAsync(repeated);
@@ -75,6 +78,7 @@ public sealed class ChatRouterGrain(
     public async IAsyncEnumerable<AskChunk> AskStreaming(AskRequest request)
     {
         using var activity = StartActivity(request);
+        await EnterAsync(request);
         var admitted = await Admission.AdmitAsync(request);
         if (admitted is CachedAdmission or RepeatedAdmission)
         {
@@ -148,6 +152,7 @@ public sealed class ChatRouterGrain(
             ?? throw new ArgumentException($"No answered request '{feedback.RequestId}' is known for this tenant.", nameof(feedback));
         if (answered.RouterId != RouterId) throw new ArgumentException($"Request '{feedback.RequestId}' was routed by '{answered.RouterId}', not '{RouterId}'.", nameof(feedback));
 
+        await EnterAsync(null);
         var input = (await Embed([answered.Prompt]))[0].ToImmutableArray();
         var statistics = ImmutableArray.Create(PromptStatistics.Of(answered.Prompt));
         var router = GrainFactory.GetGrain<IRouterLayerGrain>(RouterId);

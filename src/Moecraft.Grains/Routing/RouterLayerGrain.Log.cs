@@ -23,4 +23,10 @@ public sealed partial class RouterLayerGrain
 
     [LoggerMessage(6, LogLevel.Warning, "Router {RouterId} could not propose a {Kind} of {ExpertId}; it proposes again when the evidence holds next")]
     private static partial void LogSentinelProposalFailed(ILogger logger, Exception error, string routerId, IdentityEventKind kind, string expertId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Router {RouterId} moved from embedder {From} to {To} by {Actor}: epoch {Epoch}; what lived in the old embedder's space starts afresh")]
+    private static partial void LogEmbedderMigrated(ILogger logger, string routerId, string from, string to, string actor, int epoch);
+
+    [LoggerMessage(8, LogLevel.Warning, "Router {RouterId} could not learn this silo's embedder while it was configured; it records none")]
+    private static partial void LogEmbedderUnknown(ILogger logger, Exception error, string routerId);
 }

@@ -15,6 +15,8 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
+        // A reflex committed before the router's embedder changed lies in the old embedder's space: not applied.
+        reflexes = [.. reflexes.Where(r => r is null || r.Epoch >= state.State.EmbedderEpoch)];
         ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, r?.Centroid ?? default, r?.Radius ?? 0, r?.Sequence ?? 0)), configuration, nameof(reflexes));
         if (sequence <= state.State.ReflexSequence) return;
         var (previous, previousSequence) = (state.State.Reflexes, state.State.ReflexSequence);

@@ -16,6 +16,8 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         if (scars.IsDefault) throw new ArgumentException("Scars must not be a default array.", nameof(scars));
+        // A scar committed before the router's embedder changed lies in the old embedder's space: not applied.
+        scars = [.. scars.Where(s => s is null || s.Epoch >= state.State.EmbedderEpoch)];
         ValidateRegions("scar", scars.Select(s => (s?.ExpertId, s?.Centroid ?? default, s?.Radius ?? 0, s?.Sequence ?? 0)), configuration, nameof(scars));
         if (sequence <= state.State.ScarSequence) return;
         var (previous, previousSequence) = (state.State.Scars, state.State.ScarSequence);

@@ -5,6 +5,7 @@ using Moecraft.Balancing;
 using Moecraft.Coherence;
 using Moecraft.Diagnostics;
 using Moecraft.Experts;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Gating;
 using Moecraft.Governance;
 using Moecraft.Journal;
@@ -26,6 +27,7 @@ public sealed partial class RouterLayerGrain(
     RouterHealthHistorySettings historySettings,
     GovernanceCache governance,
     Journalist journalist,
+    SiloEmbedder embedder,
     TimeProvider time,
     ILogger<RouterLayerGrain> logger) : Grain, IRouterLayerGrain
 {
@@ -65,13 +67,16 @@ public sealed partial class RouterLayerGrain(
         RouterRoster.Validate(configuration);
         if (state.State.Configuration is { } existing)
         {
-            if (existing != configuration)
-                throw new InvalidOperationException($"Router '{RouterId}' is already configured as {existing}; its shape cannot change.");
+            if (!EmbedderCompatibility.SameRouter(existing, EmbedderCompatibility.Recorded(configuration, embedder.Identity)))
+                throw new InvalidOperationException(
+                    $"Router '{RouterId}' is already configured as {existing}; its shape cannot change (a new embedder is a migration: 'moecraft embedder migrate').");
             // Repeated on every seeding: routers configured before the directory existed get listed too.
             await ListInDirectoryAsync();
             return Snapshot();
         }
 
+        // A configuration that names no embedder is for this silo's, when the widths agree (see EmbedderCompatibility.Recorded).
+        configuration = EmbedderCompatibility.Recorded(configuration, await SiloEmbedderAsync());
         state.State.Configuration = configuration;
         state.State.SlotExperts = new string?[configuration.Width];
         state.State.Active = new bool[configuration.Width];

@@ -70,4 +70,10 @@ public sealed class RouterLayerState
 
     /// <summary>Audit entries of operators' stored roster changes not yet known to be in the cluster log (see <see cref="AuditOutbox"/>).</summary>
     [Id(20)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
+
+    /// <summary>
+    /// The epoch that began with the router's current embedder (0: since it was configured). Scars and reflexes committed
+    /// before it lie in another embedder's space and are not applied (they stay on the keepers' logs).
+    /// </summary>
+    [Id(21)] public int EmbedderEpoch { get; set; }
 }

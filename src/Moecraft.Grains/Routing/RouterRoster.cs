@@ -71,6 +71,14 @@ public static class RouterRoster
             throw new ArgumentException("Router top-k must be at least 1 and at most the width.", nameof(configuration));
         if (!(configuration.Temperature > 0) || double.IsInfinity(configuration.Temperature))
             throw new ArgumentException("Router temperature must be a positive finite number.", nameof(configuration));
+        if (configuration.Embedder is { } embedder)
+        {
+            EmbedderIdentity.Validate(embedder, nameof(configuration));
+            if (embedder.Dimension != configuration.InputDimension)
+                throw new ArgumentException(
+                    $"The router's embedder {embedder} makes vectors of {embedder.Dimension} values; its input dimension is {configuration.InputDimension}.",
+                    nameof(configuration));
+        }
     }
 
     public static void Validate(RouterSettings settings)

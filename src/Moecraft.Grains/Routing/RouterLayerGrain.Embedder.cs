@@ -1,0 +1,63 @@
+using Moecraft.Kernel;
+
+namespace Moecraft.Routing;
+
+/// <summary>The embedder a router's state was made with (SPEC 4.2), and moving it to another as an audited epoch boundary.</summary>
+public sealed partial class RouterLayerGrain
+{
+    public Task<RouterEmbedder> GetEmbedder() =>
+        Task.FromResult(EmbedderCompatibility.Of(RequireConfigured(), state.State.EmbedderEpoch));
+
+    public async Task<EmbedderMigrationReport> MigrateEmbedder(EmbedderIdentity target, string actor)
+    {
+        var configuration = RequireConfigured();
+        EmbedderIdentity.Validate(target, nameof(target));
+        Identifiers.Validate(actor, "actor", nameof(actor));
+        if (state.State.Settings.Kind == RouterKind.NeuralLayer)
+            throw new InvalidOperationException(
+                $"Router '{RouterId}' is a neural MoE layer: its inputs are a model's hidden states, not prompt embeddings, so it has no embedder to migrate.");
+        var from = EmbedderCompatibility.Of(configuration, state.State.EmbedderEpoch).Embedder;
+        if (from == target)
+            return new EmbedderMigrationReport(RouterId, from, target, Migrated: false, state.State.Epoch, [], [], actor);
+
+        EmbedderMigration.Apply(state.State, target);
+        _predictor?.Dispose();
+        _predictor = null;
+        var reason = $"embedder migrated from {from} to {target} by {actor}: what lived in the old embedder's space starts afresh, counters are kept";
+        StartEpoch(reason.Length <= KeeperGrain.MaxReasonLength ? reason : reason[..KeeperGrain.MaxReasonLength]);
+        state.State.EmbedderEpoch = state.State.Epoch;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing is half-migrated: the next activation reads the state as stored.
+            DeactivateOnIdle();
+            throw;
+        }
+        if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
+        // The mid keeper records the boundary as an identity event (audited kernel.epoch) and journals it.
+        AnnounceEpoch();
+        LogEmbedderMigrated(logger, RouterId, from.ToString(), target.ToString(), actor, state.State.Epoch);
+        // The in-memory parts (the gate kernel, the predictor, failure regions, the top-1 history) start afresh with the next activation.
+        DeactivateOnIdle();
+        return new EmbedderMigrationReport(
+            RouterId, from, target, Migrated: true, state.State.Epoch, EmbedderMigration.Reinitialised, EmbedderMigration.Kept, actor);
+    }
+
+    /// <summary>This silo's embedder, learning an Ollama model's dimension if nobody asked yet; null when it cannot be learned now.</summary>
+    private async Task<EmbedderIdentity?> SiloEmbedderAsync()
+    {
+        if (embedder.Identity is { } known) return known;
+        try
+        {
+            return await embedder.GetIdentityAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEmbedderUnknown(logger, e, RouterId);
+            return null;
+        }
+    }
+}
