@@ -18,8 +18,10 @@ using Moecraft.Benchmarks.ToyBench;
 //       [--arms dense,none,switch,lossfree,moecraft] [--faults clean,collapse,noise] [--out BenchmarkDotNet.Artifacts/toybench]
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- toybench --merge <dir>,<dir> --out <dir>
 //
-// The cache probe (SPEC 4.3) prints the surrogate cache's false-hit and paraphrase hit rates on the generated probe set:
-//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- cacheprobe [--seed N] [--bases-per-template N] [--thresholds 0.90,0.95,0.97,0.99]
+// The cache probe (SPEC 4.3) prints, per embedder, the surrogate cache's false-hit and paraphrase hit rates on the generated
+// probe set, the calibrated threshold and the embedding latency per prompt:
+//   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- cacheprobe [--embedders hashing,minilm,arctic-xs] [--seed N]
+//       [--bases-per-template N] [--thresholds 0.90,0.95,0.97,0.99] [--repetitions 200] [--out DIR]
 //
 // The replay harness (BENCHMARKS 2) trains the learned success predictor on replay data and sweeps the quality target:
 //   dotnet run -c Release --project benchmarks/Moecraft.Benchmarks -- replay [--items 2000] [--seed 7] [--out BenchmarkDotNet.Artifacts/replay]

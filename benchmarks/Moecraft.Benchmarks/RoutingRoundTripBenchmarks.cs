@@ -49,6 +49,8 @@ public class RoutingRoundTripBenchmarks
             Endpoints = { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next() },
             // The benchmark builds its own router below; the demo experts have latencies that would swamp the figures.
             Seed = { Enabled = false },
+            // The round trip routes hashing vectors of d = 512 (RouterConfiguration.Default): the embedder the router is for.
+            Embeddings = { Embedder = MoecraftEmbeddingOptions.Hashing },
         };
 
         // No default logging providers: console logging between iterations would distort the measurements.

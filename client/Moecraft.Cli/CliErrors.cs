@@ -37,6 +37,8 @@ internal static partial class CliErrors
             (ExitCodes.Unreachable, $"Lost the connection to the cluster: {Sentence(exception.Message)} Check that its silos are running, then try again."),
         TimeoutException => (ExitCodes.Unreachable, $"The cluster did not answer in time: {Sentence(exception.Message)} Try again; if it keeps happening, check the silos' logs."),
         ClusterHaltedException halted => (ExitCodes.Rejected, halted.Message),
+        // Says how to migrate the router or which embedder to run the node with.
+        EmbedderMismatchException mismatch => (ExitCodes.Rejected, mismatch.Message),
         TenantNotConfiguredException tenant => (ExitCodes.Rejected,
             $"Tenant '{tenant.TenantId}' is not configured. 'moecraft tenants' lists the tenants there are; "
             + $"'moecraft tenants create {tenant.TenantId} --budget AMOUNT' creates it."),

@@ -12,6 +12,7 @@ using Moecraft.Cli.Commands;
 //   moecraft keys --tenant t [list|create|revoke]   a tenant's API keys; 'keys create' shows the new key once
 //   moecraft health [--router id]       coherence, clocks, load, bias and free energy of a router layer
 //   moecraft lifecycle [--apply id]     recorded lifecycle decisions; apply a proposed one
+//   moecraft embedder [--router id]     the embedder a router was made with beside this node's; 'embedder migrate' moves it
 //   moecraft keepers [--router id]      temporal keepers: clocks, epochs, budgets, identity events; --commit / --compensate
 //   moecraft policy [--history]         the governance policy and kill switch; 'policy set --lifecycle apply-prune ...'
 //   moecraft halt --reason "..."        every router refuses new work until 'moecraft resume'
@@ -34,6 +35,7 @@ var root = new RootCommand("Inspect a Moecraft mixture-of-experts cluster and ro
     KeysCommand.Create(),
     HealthCommand.Create(),
     LifecycleCommand.Create(),
+    EmbedderCommand.Create(),
     KeepersCommand.Create(),
     PolicyCommand.Create(),
     HaltCommand.Create(),

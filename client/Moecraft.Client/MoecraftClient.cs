@@ -195,6 +195,20 @@ public sealed class MoecraftClient(IClusterClient cluster) : IAsyncDisposable
     /// <summary>Moecraft's embedding generator as a Microsoft.Extensions.AI embedding generator, with this client's request limit.</summary>
     public MoecraftEmbeddingGenerator AsEmbeddingGenerator(string routerId = ClusterSeed.DefaultRouterId) => new(Cluster, routerId, MaxRequestBytes);
 
+    /// <summary>
+    /// The embedder the router's state was made with, beside the embedder of the node this client reaches (its gateway's
+    /// silo, where the chat router runs): a node whose embedder differs refuses the router's requests until it is migrated.
+    /// </summary>
+    public Task<EmbedderStatus> GetEmbedderStatusAsync(string routerId = ClusterSeed.DefaultRouterId) => Read(ChatRouter(routerId).GetEmbedderStatus);
+
+    /// <summary>
+    /// Moves the router to the embedder of the node this client reaches: an audited epoch boundary that re-initialises what
+    /// lived in the old embedder's space (gate weights, success predictor, centroids, scars, reflexes, cache entries) and
+    /// keeps counters. On that embedder already: nothing changes.
+    /// </summary>
+    public Task<EmbedderMigrationReport> MigrateEmbedderAsync(string routerId = ClusterSeed.DefaultRouterId, string? actor = null) =>
+        ChatRouter(routerId).MigrateEmbedder(actor ?? DefaultActor);
+
     /// <summary>A router layer's coherence, clocks, load and free energy (SPEC 3).</summary>
     public Task<LayerHealthReport> GetHealthAsync(string routerId = ClusterSeed.DefaultRouterId) => Read(Router(routerId).GetHealth);
 

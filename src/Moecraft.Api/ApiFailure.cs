@@ -45,6 +45,8 @@ public sealed record ApiFailure(int Status, string Type, string? Code, string Me
         RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", "rate_limit_exceeded", limited.Message, limited.RetryAfter),
         BudgetExceededException budget => new(StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota", budget.Message),
         ClusterHaltedException halted => new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cluster_halted", halted.Message),
+        // The router was made with another embedder than this node's: an operator migrates it or reconfigures the node.
+        EmbedderMismatchException mismatch => new(StatusCodes.Status409Conflict, "invalid_request_error", "embedder_mismatch", mismatch.Message),
         // A caller that bypassed the client SDK sent more than the silo admits (or the body limit is set above it).
         RequestTooLargeException tooLarge => new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large", tooLarge.Message),
         TenantNotConfiguredException unknown => new(StatusCodes.Status403Forbidden, "permission_error", "tenant_not_configured", unknown.Message),

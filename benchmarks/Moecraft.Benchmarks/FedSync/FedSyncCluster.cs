@@ -59,6 +59,8 @@ internal sealed class FedSyncCluster : IAsyncDisposable
                 Seed = new MoecraftSeedOptions { Enabled = false },
                 Identity = new MoecraftIdentityOptions { KeyFile = Path.Combine(dataDirectory, "keys", silo.SiloName + ".key") },
                 Federation = new MoecraftFederationOptions { Enabled = true, HeartbeatTimer = false },
+                // Federation sync only: N nodes in one process need not each load a model.
+                Embeddings = new MoecraftEmbeddingOptions { Embedder = MoecraftEmbeddingOptions.Hashing },
             }).UseInMemoryReminderService();
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
         });

@@ -36,6 +36,8 @@ internal sealed class ToyBenchSilo : IAsyncDisposable
             Endpoints = { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next() },
             // The bench creates its own router layers; the demo roster is not needed.
             Seed = { Enabled = false },
+            // Neural router layers only: no prompt is embedded, so no model is loaded.
+            Embeddings = { Embedder = MoecraftEmbeddingOptions.Hashing },
         };
 
         // No default logging providers: a log line per lifecycle decision would interleave with the bench's output.

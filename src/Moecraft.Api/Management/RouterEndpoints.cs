@@ -8,7 +8,7 @@ using Moecraft.Routing;
 
 namespace Moecraft.Api.Management;
 
-/// <summary>Router layers: roster and epoch, health (SPEC 3), recorded lifecycle decisions and applying one. Operators only.</summary>
+/// <summary>Router layers: roster and epoch, health (SPEC 3), recorded lifecycle decisions and applying one, the embedder and migrating it. Operators only.</summary>
 public static class RouterEndpoints
 {
     public static RouteGroupBuilder MapRouterEndpoints(this RouteGroupBuilder moecraft)
@@ -43,7 +43,31 @@ public static class RouterEndpoints
             .WithDescription("Audited and journaled as the caller's key name with @http; a decision that is not proposed is a 409 and changes (and audits) nothing.")
             .Produces<LifecycleDecisionRecord>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        routers.MapGet("/embedder", GetEmbedderAsync)
+            .WithName("GetRouterEmbedder")
+            .WithSummary("The embedder the router's state was made with, beside this node's")
+            .WithDescription("A node whose embedder differs refuses the router's requests (409 embedder_mismatch) until the router is migrated; mismatch says how.")
+            .Produces<EmbedderStatus>();
+        routers.MapPost("/embedder/migrate", MigrateEmbedderAsync)
+            .WithName("MigrateRouterEmbedder")
+            .WithSummary("Moves the router to this node's embedder: an audited epoch boundary")
+            .WithDescription("Gate weights, the success predictor, centroids, scars, reflexes and cache entries start afresh; counters are kept. On the node's embedder already: nothing changes (migrated false).")
+            .Produces<EmbedderMigrationReport>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return moecraft;
+    }
+
+    private static async Task<Ok<EmbedderStatus>> GetEmbedderAsync(string routerId, IGrainFactory grains)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        // The chat router is a stateless worker: it runs on this silo, so it speaks for this node's embedder.
+        return TypedResults.Ok(await grains.GetGrain<IChatRouterGrain>(routerId).GetEmbedderStatus());
+    }
+
+    private static async Task<Ok<EmbedderMigrationReport>> MigrateEmbedderAsync(string routerId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await Lookups.RouterAsync(grains, routerId);
+        return TypedResults.Ok(await grains.GetGrain<IChatRouterGrain>(routerId).MigrateEmbedder(TenantScope.Actor(user)));
     }
 
     private static async Task<Ok<IReadOnlyList<string>>> ListAsync(IGrainFactory grains)

@@ -238,8 +238,27 @@ public sealed class SemanticCacheTests
         Assert.Equal(0.97, defaults.SimilarityThreshold);
         Assert.Equal(TimeSpan.FromHours(1), defaults.TimeToLive);
         Assert.Equal(10_000, defaults.Capacity);
-        Assert.Equal(512, defaults.Dimension);
+        Assert.Null(defaults.Dimension);
         Assert.True(defaults.LexicalGuard);
+    }
+
+    [Fact]
+    public void Options_that_leave_the_dimension_open_take_the_first_stored_embeddings_and_refuse_others()
+    {
+        var cache = new SemanticCache<string>(SemanticCacheOptions.Default);
+        // Nothing stored: a lookup of any width misses and fixes nothing.
+        Assert.False(cache.TryGet("q", Axis(0), Key, out _));
+        Assert.False(cache.TryGet("q", new float[] { 1, 0, 0 }, Key, out _));
+
+        Assert.True(cache.Add("p", Axis(0), Key, "a"));
+
+        Assert.True(cache.TryGet("p", Axis(0), Key, out var hit));
+        Assert.Equal("a", hit.Answer);
+        var other = new float[Dimension + 4];
+        other[0] = 1;
+        Assert.Throws<ArgumentException>(() => cache.Add("q", other, Key, "b"));
+        Assert.Throws<ArgumentException>(() => cache.TryGet("q", other, Key, out _));
+        Assert.Equal(1, cache.Count);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
         {
             Storage = new MoecraftStorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString },
             Seed = new MoecraftSeedOptions { Enabled = false },
+            // Not a test of the model: the hashing embedder (no model to load, microseconds a prompt).
+            Embeddings = new MoecraftEmbeddingOptions { Embedder = MoecraftEmbeddingOptions.Hashing },
             // PostgreSQL mode has no data directory of its own: each test silo gets a key of its own under temp, as
             // each node of a real cluster has, instead of the default under the user's profile.
             Identity = new MoecraftIdentityOptions

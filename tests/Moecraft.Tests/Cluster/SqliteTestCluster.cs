@@ -22,6 +22,8 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         {
             Storage = new MoecraftStorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = DataDirectory },
             Seed = new MoecraftSeedOptions { Enabled = false },
+            // Tests of everything but the model keep the hashing embedder: no model to load, microseconds a prompt.
+            Embeddings = new MoecraftEmbeddingOptions { Embedder = MoecraftEmbeddingOptions.Hashing },
         };
         configure?.Invoke(options);
         var builder = new InProcessTestClusterBuilder(silos);

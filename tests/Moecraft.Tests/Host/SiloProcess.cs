@@ -17,6 +17,15 @@ public sealed class SiloProcess : IAsyncDisposable
         _launch = launch;
     }
 
+    /// <summary>
+    /// Tests of everything but the model run the hashing embedder: no model to load per silo, microseconds a prompt instead
+    /// of milliseconds.
+    /// </summary>
+    public const string HashingEmbedder = "--Moecraft:Embeddings:Embedder=hashing";
+
+    /// <summary>The product's default embedder, the sentence model in process (for tests of the default as users run it).</summary>
+    public const string ModelEmbedder = "--Moecraft:Embeddings:Embedder=minilm";
+
     public int HttpPort => _launch.HttpPort;
 
     public int GatewayPort => _launch.GatewayPort;
@@ -30,7 +39,10 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>Starts the built silo with only a data directory and ports set: everything else is the embedded default.</summary>
+    /// <summary>
+    /// Starts the built silo with only a data directory, ports and the hashing embedder set: everything else is the embedded
+    /// default. A test of the default embedder passes <see cref="ModelEmbedder"/> (extra arguments come last and win).
+    /// </summary>
     public static Task<SiloProcess> StartAsync(string dataDirectory, int[] ports, params string[] extraArguments) =>
         StartAsync(RepositoryPaths.SiloAssembly, httpPort: ports[0], gatewayPort: ports[2],
             [
@@ -39,6 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 $"--Moecraft:Endpoints:SiloPort={ports[1]}",
                 $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
                 "--Moecraft:NodeName=process-test",
+                HashingEmbedder,
                 .. extraArguments,
             ],
             new Dictionary<string, string>());
@@ -64,6 +77,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 $"--Moecraft:Endpoints:SiloPort={ports[1]}",
                 $"--Moecraft:Endpoints:GatewayPort={ports[2]}",
                 "--Moecraft:Seed:Enabled=false",
+                HashingEmbedder,
                 .. extraArguments,
             ],
             new Dictionary<string, string>());

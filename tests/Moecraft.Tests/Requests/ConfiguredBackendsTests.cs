@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Moecraft.Experts;
 using Moecraft.Experts.Replay;
+using Moecraft.Hosting.Configuration;
 using Moecraft.Routing;
 using Moecraft.Tests.Backends;
 using Moecraft.Tests.Cluster;
@@ -18,6 +19,7 @@ public sealed class ConfiguredBackendsTests
         server.Default = FakeModelBehaviour.Answer("an answer that came over the Ollama protocol");
         await using var cluster = await SqliteTestCluster.StartAsync(silos: 1, configure: options =>
         {
+            options.Embeddings.Embedder = MoecraftEmbeddingOptions.Ollama;
             options.Embeddings.OllamaEndpoint = server.OllamaEndpoint;
             options.Embeddings.OllamaModel = "embed-test";
         });

@@ -25,6 +25,7 @@ public sealed class TenantClockTests : IAsyncLifetime
             Seed = new MoecraftSeedOptions { Enabled = false },
             // The test moves the clock by hours; reservations must not expire under it.
             Tenants = new MoecraftTenantOptions { ReservationLease = TimeSpan.FromDays(1) },
+            Embeddings = new MoecraftEmbeddingOptions { Embedder = MoecraftEmbeddingOptions.Hashing },
         };
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;

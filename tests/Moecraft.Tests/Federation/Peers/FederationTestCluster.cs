@@ -146,5 +146,7 @@ public sealed class FederationTestCluster : IAsyncDisposable
         Seed = new MoecraftSeedOptions { Enabled = false },
         Identity = new MoecraftIdentityOptions { KeyFile = KeyFile(siloName) },
         Federation = new MoecraftFederationOptions { Enabled = true, HeartbeatTimer = heartbeatTimer },
+        // Not a test of the model: the hashing embedder (no model to load per node, microseconds a prompt).
+        Embeddings = new MoecraftEmbeddingOptions { Embedder = MoecraftEmbeddingOptions.Hashing },
     };
 }
