@@ -23,6 +23,7 @@ public sealed partial class ApiDocumentationTests(ManagementSilo silo)
             "/moecraft/routers/{routerId}/lifecycle",
             "/moecraft/routers/{routerId}/lifecycle/{decisionId}/apply", "/moecraft/routers/{routerId}/keepers",
             "/moecraft/routers/{routerId}/keepers/{clock}/commit", "/moecraft/routers/{routerId}/keepers/{clock}/compensate",
+            "/moecraft/routers/{routerId}/embedder", "/moecraft/routers/{routerId}/embedder/migrate",
             "/moecraft/governance", "/moecraft/governance/policy", "/moecraft/governance/policy/history", "/moecraft/governance/halt",
             "/moecraft/governance/resume", "/moecraft/governance/events", "/moecraft/journal", "/moecraft/audit/verify",
             "/moecraft/audit/export", "/moecraft/federation/peers", "/moecraft/federation/peers/{peer}/tier",

@@ -212,6 +212,43 @@ public sealed class ManagementEndpointsTests(ManagementSilo silo)
     }
 
     [Fact]
+    public async Task A_routers_embedder_is_shown_beside_this_nodes_and_a_router_made_with_another_is_a_409_until_migrated()
+    {
+        var same = await GetJsonAsync("/moecraft/routers/default/embedder");
+        Assert.True(same.GetProperty("compatible").GetBoolean(), same.ToString());
+        Assert.Equal("hashing", same.GetProperty("nodeEmbedder").GetProperty("name").GetString());
+        Assert.Equal(512, same.GetProperty("router").GetProperty("embedder").GetProperty("dimension").GetInt32());
+        using (var noop = await Http.PostAsync(new Uri("/moecraft/routers/default/embedder/migrate", UriKind.Relative), null))
+            Assert.False((await JsonAsync(noop)).GetProperty("migrated").GetBoolean());
+
+        // A router made with another embedder of the same width: this node refuses it, on /v1 too.
+        var routerId = Cluster.TestExperts.UniqueId("emb-api");
+        await silo.Client.ConfigureRouterAsync(routerId, RouterConfiguration.Default with { Width = 2, TopK = 1, Embedder = new EmbedderIdentity("other-embedder", 512) });
+        await silo.Client.RegisterExpertAsync(Cluster.TestExperts.Simulated(routerId + "-expert"), routerId);
+        var other = await GetJsonAsync($"/moecraft/routers/{routerId}/embedder");
+        Assert.False(other.GetProperty("compatible").GetBoolean());
+        Assert.Contains("moecraft embedder migrate", other.GetProperty("mismatch").GetString(), StringComparison.Ordinal);
+        using (var refused = await Http.PostAsJsonAsync("/v1/chat/completions", new { model = routerId, messages = new[] { new { role = "user", content = "hello" } } }))
+        {
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Conflict, body);
+            using var error = JsonDocument.Parse(body);
+            Assert.Equal("embedder_mismatch", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        using (var migrated = await Http.PostAsync(new Uri($"/moecraft/routers/{routerId}/embedder/migrate", UriKind.Relative), null))
+        {
+            var report = await JsonAsync(migrated);
+            Assert.True(report.GetProperty("migrated").GetBoolean());
+            Assert.Equal("other-embedder", report.GetProperty("from").GetProperty("name").GetString());
+            Assert.EndsWith("@http", report.GetProperty("actor").GetString(), StringComparison.Ordinal);
+        }
+        Assert.True((await GetJsonAsync($"/moecraft/routers/{routerId}/embedder")).GetProperty("compatible").GetBoolean());
+        using (var unknown = await Http.PostAsync(new Uri("/moecraft/routers/no-such-router/embedder/migrate", UriKind.Relative), null))
+            await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_cluster_audit_log_verifies_through_the_api_and_exports_sealed_json_lines_a_cut_copy_of_which_fails()
     {
         // A halt and a resume put entries on the cluster log, so there is a chain to verify.
