@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using Moecraft.Benchmarks.CommandLine;
 using Moecraft.Benchmarks.Embeddings;
@@ -57,20 +58,22 @@ internal static class CacheProbeCommand
 
         var summary = new TextTable(
             ["embedder", "d", "load ms", "short p50 ms", "short p95 ms", "220 ch p50 ms", "220 ch p95 ms", "set mean ms",
-             "threshold", "calibrated", "false hits", "FHR", "paraphrase hits"], labelColumns: 1);
+             "threshold", "calibrated", "false hits", "FHR", "paraphrase hits", "cos paraphrase", "cos reversal", "cos unrelated"], labelColumns: 1);
         foreach (var key in options.Embedders)
         {
             var embedder = ProbeEmbedder.Load(key);
             var shortLatency = EmbeddingLatency.Of(embedder.Embed, EmbeddingLatency.ShortPrompt, options.Repetitions);
             var longLatency = EmbeddingLatency.Of(embedder.Embed, EmbeddingLatency.LongPrompt, options.Repetitions);
             var times = new List<double>();
+            var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
             var probe = new CacheProbe(set, text =>
             {
                 var started = Stopwatch.GetTimestamp();
                 var vector = embedder.Embed(text);
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                return vector;
+                return vectors[text] = vector;
             });
+            var cosines = MeanCosines(set, vectors);
             var setLatency = EmbeddingLatency.From(times);
             var (calibrated, _) = CacheThresholdCalibration.Calibrate(probe);
             var inUse = EmbedderCacheThresholds.For(embedder.Identity);
@@ -86,9 +89,9 @@ internal static class CacheProbeCommand
             summary.Add(embedder.Identity.Name, embedder.Identity.Dimension.ToString(CultureInfo.InvariantCulture), Ms(embedder.LoadMilliseconds),
                 Ms(shortLatency.P50), Ms(shortLatency.P95), Ms(longLatency.P50), Ms(longLatency.P95), Ms(setLatency.Mean),
                 F(inUse), F(calibrated.SimilarityThreshold), $"{atDefault.FalseHits}/{atDefault.ShouldNotHitLookups}", P(atDefault.FalseHitRate),
-                P(atDefault.ParaphraseHitRate));
+                P(atDefault.ParaphraseHitRate), F(cosines[ProbeKind.Paraphrase]), F(cosines[ProbeKind.MeaningReversal]), F(cosines[ProbeKind.Unrelated]));
         }
-        Section("Summary: latency per prompt (one at a time), and the cache at each embedder's threshold in use, guard on", summary);
+        Section("Summary: latency per prompt (one at a time); the cache at each embedder's threshold in use, guard on; mean cosine of each kind of variant with its base", summary);
         report.AppendLine(
             $"Calibration: with the guard on, the threshold of 0.80-0.99 (steps of 0.01) that maximises paraphrase hit rate - {F(CacheThresholdCalibration.DefaultFalseHitWeight)} x false-hit rate.");
 
@@ -101,6 +104,11 @@ internal static class CacheProbeCommand
         }
         return 0;
     }
+
+    /// <summary>The mean cosine of each kind of variant with its base prompt: how an embedder spreads paraphrases, reversals and unrelated prompts.</summary>
+    private static Dictionary<ProbeKind, double> MeanCosines(CacheProbeSet set, Dictionary<string, float[]> vectors) =>
+        set.Cases.SelectMany(c => c.Variants.Select(v => (v.Kind, Cosine: (double)TensorPrimitives.CosineSimilarity(vectors[c.Base], vectors[v.Text]))))
+            .GroupBy(x => x.Kind).ToDictionary(g => g.Key, g => g.Average(x => x.Cosine));
 
     private static TextTable Rates(IEnumerable<CacheProbeResult> results, double inUse)
     {

@@ -27,10 +27,12 @@ public sealed partial class ChatRouterGrain
     /// names this node's embedder for the grains the request calls (the surrogate cache's partition). Bad input is still
     /// refused as bad input first.
     /// </summary>
-    private async Task EnterAsync(AskRequest? request)
+    private async Task<EmbedderIdentity> EnterAsync(AskRequest? request)
     {
         RouterIds.Validate(RouterId, "key");
         if (request is not null) AskRequestValidator.Validate(request);
-        EmbedderContext.Set(await Guard.RequireCompatibleAsync());
+        var embedder = await Guard.RequireCompatibleAsync();
+        EmbedderContext.Set(embedder);
+        return embedder;
     }
 }

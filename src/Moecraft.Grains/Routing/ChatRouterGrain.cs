@@ -78,7 +78,7 @@ public sealed partial class ChatRouterGrain(
     public async IAsyncEnumerable<AskChunk> AskStreaming(AskRequest request)
     {
         using var activity = StartActivity(request);
-        await EnterAsync(request);
+        var nodeEmbedder = await EnterAsync(request);
         var admitted = await Admission.AdmitAsync(request);
         if (admitted is CachedAdmission or RepeatedAdmission)
         {
@@ -124,6 +124,8 @@ public sealed partial class ChatRouterGrain(
                     continue;
                 }
                 var chosen = piece.Answer!;
+                // Each pull of a stream is a call of its own, with the caller's request context: the cache must know the embedder again.
+                EmbedderContext.Set(nodeEmbedder);
                 var result = await Accounting.AccountAsync(planned, [chosen], chosen);
                 Shadows.MaybeStart(planned, [chosen], chosen);
                 activity?.SetTag("moecraft.expert", chosen.Answer.ExpertId);
