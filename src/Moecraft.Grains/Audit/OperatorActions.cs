@@ -5,12 +5,13 @@ using Moecraft.Canonical;
 using Moecraft.Experts;
 using Moecraft.Governance;
 using Moecraft.Lifecycle;
+using Moecraft.Routing;
 
 namespace Moecraft.Audit;
 
 /// <summary>
 /// The audit records of operators' lifecycle actions (an expert's status, its slot on a router's roster, an applied
-/// lifecycle decision), each naming who acted. Payloads name the grain they come from and what distinguishes two
+/// lifecycle decision, a router moved to another embedder), each naming who acted. Payloads name the grain they come from and what distinguishes two
 /// changes of it (the epoch, the decision), as <see cref="AuditOutbox"/> finds a record again by kind, actor and payload.
 /// </summary>
 public static class OperatorActions
@@ -18,6 +19,7 @@ public static class OperatorActions
     public const string ExpertStatusKind = "expert.status";
     public const string RosterStatusKind = "router.expert-status";
     public const string DecisionAppliedKind = "router.lifecycle-apply";
+    public const string EmbedderMigratedKind = "router.embedder-migrate";
 
     /// <summary>Who a change is recorded as when the caller used a method that names nobody (callers from before actors were carried).</summary>
     public const string Unattributed = "unattributed";
@@ -55,6 +57,15 @@ public static class OperatorActions
             ["edit"] = edit.Edit.ToString().ToLowerInvariant(),
             ["slots"] = new JsonArray([.. edit.Slots.Select(s => (JsonNode)s)]),
             ["summary"] = applied.Summary,
+            ["epoch"] = epoch,
+        }));
+
+    public static AuditRecord EmbedderMigrated(string routerId, EmbedderIdentity from, EmbedderIdentity to, int epoch, string actor) => new(
+        EmbedderMigratedKind, actor, Serialize(new JsonObject
+        {
+            ["router"] = routerId,
+            ["from"] = new JsonObject { ["name"] = from.Name, ["dimension"] = from.Dimension },
+            ["to"] = new JsonObject { ["name"] = to.Name, ["dimension"] = to.Dimension },
             ["epoch"] = epoch,
         }));
 

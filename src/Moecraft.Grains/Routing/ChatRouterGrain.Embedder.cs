@@ -1,3 +1,4 @@
+using Moecraft.Audit;
 using Moecraft.Requests;
 
 namespace Moecraft.Routing;
@@ -18,7 +19,7 @@ public sealed partial class ChatRouterGrain
     public async Task<EmbedderMigrationReport> MigrateEmbedder(string actor)
     {
         RouterIds.Validate(RouterId, "key");
-        Identifiers.Validate(actor, "actor", nameof(actor));
+        OperatorActions.ValidateActor(actor);
         return await Guard.MigrateAsync(actor);
     }
 

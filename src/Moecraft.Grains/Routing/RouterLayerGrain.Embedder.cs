@@ -1,3 +1,5 @@
+using Moecraft.Audit;
+using Moecraft.Journal;
 using Moecraft.Kernel;
 
 namespace Moecraft.Routing;
@@ -12,7 +14,7 @@ public sealed partial class RouterLayerGrain
     {
         var configuration = RequireConfigured();
         EmbedderIdentity.Validate(target, nameof(target));
-        Identifiers.Validate(actor, "actor", nameof(actor));
+        OperatorActions.ValidateActor(actor);
         if (state.State.Settings.Kind == RouterKind.NeuralLayer)
             throw new InvalidOperationException(
                 $"Router '{RouterId}' is a neural MoE layer: its inputs are a model's hidden states, not prompt embeddings, so it has no embedder to migrate.");
@@ -23,24 +25,16 @@ public sealed partial class RouterLayerGrain
         EmbedderMigration.Apply(state.State, target);
         _predictor?.Dispose();
         _predictor = null;
-        var reason = $"embedder migrated from {from} to {target} by {actor}: what lived in the old embedder's space starts afresh, counters are kept";
-        StartEpoch(reason.Length <= KeeperGrain.MaxReasonLength ? reason : reason[..KeeperGrain.MaxReasonLength]);
-        state.State.EmbedderEpoch = state.State.Epoch;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Nothing is half-migrated: the next activation reads the state as stored.
-            DeactivateOnIdle();
-            throw;
-        }
-        if (decisions.State.SupersedeProposals()) await decisions.WriteStateAsync();
-        // The mid keeper records the boundary as an identity event (audited kernel.epoch) and journals it.
-        AnnounceEpoch();
+        // The epoch CommitEpochAsync starts; a failed write drops the activation, so nothing is half-migrated in memory.
+        state.State.EmbedderEpoch = state.State.Epoch + 1;
+        var reason = $"embedder migrated from {from} to {target} {OperatorActions.By(actor)}: what lived in the old embedder's space starts afresh, counters are kept";
+        await CommitEpochAsync(
+            reason.Length <= KeeperGrain.MaxReasonLength ? reason : reason[..KeeperGrain.MaxReasonLength],
+            epoch => OperatorActions.EmbedderMigrated(RouterId, from, target, epoch, actor));
         LogEmbedderMigrated(logger, RouterId, from.ToString(), target.ToString(), actor, state.State.Epoch);
-        // The in-memory parts (the gate kernel, the predictor, failure regions, the top-1 history) start afresh with the next activation.
+        await journalist.RecordAsync(JournalKinds.Kernel,
+            $"Router '{RouterId}' moved from embedder {from} to {target} {OperatorActions.By(actor)}; epoch {state.State.Epoch}.");
+        // The in-memory parts (the gate kernel, failure regions, the top-1 history) start afresh with the next activation.
         DeactivateOnIdle();
         return new EmbedderMigrationReport(
             RouterId, from, target, Migrated: true, state.State.Epoch, EmbedderMigration.Reinitialised, EmbedderMigration.Kept, actor);

@@ -61,13 +61,15 @@ public sealed class ReplayHarnessSmokeTests
         using var output = new TempDirectory("moecraft-replay");
         var data = Path.Combine(RepositoryPaths.Root, "benchmarks", "data", "mmlu-pro", "math.jsonl");
 
+        // The silo's configuration as the environment gives it; the hashing embedder, so 1,000 prompts cost no model time.
         var run = await DotnetCommand.RunAsync(
             [RepositoryPaths.BenchmarksAssembly, "replay", "--data", data, "--prices", "llama-3.1-8b=0.18:0.18,llama-3.1-70b=0.88:0.88",
-             "--seeds", "1", "--target-step", "0.1", "--embedder", "silo", "--out", output.Path], Timeout);
+             "--seeds", "1", "--target-step", "0.1", "--embedder", "silo", "--out", output.Path], Timeout,
+            new Dictionary<string, string> { ["Moecraft__Embeddings__Embedder"] = "hashing" });
 
         Assert.True(run.ExitCode == 0, $"replay exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
         Assert.Equal(1000, ReplayDataset.Load(data).Items.Count);
-        // Unconfigured, the silo embeds with the hashing embedder: named with the dimension it produced.
+        // The silo's embedder, named with the dimension it produced.
         Assert.Contains("embedder moecraft moecraft-hashing-512 (d = 512", run.Output);
         Assert.Contains("678 train / 322 test items", run.Output);
         Assert.Contains("length only (longest prompts to premium)", run.Output);
