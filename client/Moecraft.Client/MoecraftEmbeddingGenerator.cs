@@ -6,7 +6,7 @@ using Moecraft.Routing;
 namespace Moecraft.Client;
 
 /// <summary>
-/// Moecraft's embedding generator (the router's: hashing, d = 512, unless the silo configures Ollama) as an
+/// Moecraft's embedding generator (the silo's: all-MiniLM-L6-v2, d = 384, unless <c>Moecraft:Embeddings</c> says hashing or Ollama) as an
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>. Inputs over <paramref name="maxRequestBytes"/> of text together
 /// are refused with <see cref="RequestTooLargeException"/> before they are sent.
 /// </summary>
