@@ -30,6 +30,7 @@ public sealed class SentenceEmbeddingModel : IDisposable
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = [HiddenStates];
 
+    private readonly SessionOptions _options;
     private readonly InferenceSession _session;
     private readonly TokenizerBase _tokenizer;
     private readonly SentencePooling _pooling;
@@ -41,11 +42,16 @@ public sealed class SentenceEmbeddingModel : IDisposable
         Identity = EmbedderIdentity.Validate(identity, nameof(identity));
         _tokenizer = tokenizer;
         _pooling = pooling;
-        _session = new InferenceSession(ResourceLoader.GetResource(package, "model.onnx"));
+        _options = new SessionOptions();
+        // ONNX Runtime's threads spin after each run by default: on a 2-core silo that burnt about 2.4 ms of CPU per prompt
+        // (a third more) that the request path needs, for 0.5-1 ms less latency.
+        _options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        _options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        _session = new InferenceSession(ResourceLoader.GetResource(package, "model.onnx"), _options);
         var width = _session.OutputMetadata[HiddenStates].Dimensions[^1];
         if (width != identity.Dimension)
         {
-            _session.Dispose();
+            Dispose();
             throw new ArgumentException($"The model in {package.GetName().Name} makes vectors of {width} values, not the {identity.Dimension} of {identity}.", nameof(identity));
         }
     }
@@ -114,5 +120,9 @@ public sealed class SentenceEmbeddingModel : IDisposable
         return builder.ToString();
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+    }
 }
