@@ -157,7 +157,7 @@ public sealed partial class ChatRouterGrain(
         await EnterAsync(null);
         var input = (await Embed([answered.Prompt]))[0].ToImmutableArray();
         var statistics = ImmutableArray.Create(PromptStatistics.Of(answered.Prompt));
-        var router = GrainFactory.GetGrain<IRouterLayerGrain>(RouterId);
+        var router = GrainFactory.Reference<IRouterLayerGrain>(RouterId);
         if (feedback.Score is { } value)
         {
             await router.LearnScore(input, statistics, answered.Experts[0], value);

@@ -31,13 +31,7 @@ public sealed partial class RouterLayerGrain
         var (decision, logits) = RouteOne(configuration, input);
         var estimates = predictor.Predict(features).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
         var scarred = ScarredAt(input.AsSpan());
-        var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
-        for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
-        {
-            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert || scarred.Contains(expert)) continue;
-            var estimate = estimates[expert];
-            predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
-        }
+        var predictions = ActivePredictions(estimates, scarred);
         RecordTopOne(input, predictions);
         _predicted.Record(predictions);
         // An LLM router's steps are its gate calls: they drive its keepers' clocks (a neural router's are its training steps;
@@ -71,14 +65,20 @@ public sealed partial class RouterLayerGrain
             var estimates = blindPredictor.Predict(new float[blindPredictor.Dimension]).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
             _blind = blind = (state.State.Predictor, state.State.Epoch, estimates);
         }
+        return Task.FromResult<GateReport?>(new GateReport(new RouteDecision(RouterId, state.State.Epoch, [], []), ActivePredictions(blind.Estimates).ToImmutable(), 0, []));
+    }
+
+    /// <summary>The estimates of the roster's active experts in slot order, leaving out <paramref name="excluded"/>.</summary>
+    private ImmutableArray<ExpertPrediction>.Builder ActivePredictions(IReadOnlyDictionary<string, SuccessEstimate> estimates, HashSet<string>? excluded = null)
+    {
         var predictions = ImmutableArray.CreateBuilder<ExpertPrediction>();
         for (var slot = 0; slot < state.State.SlotExperts.Length; slot++)
         {
-            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert) continue;
-            var estimate = blind.Estimates[expert];
+            if (!state.State.Active[slot] || state.State.SlotExperts[slot] is not { } expert || excluded?.Contains(expert) == true) continue;
+            var estimate = estimates[expert];
             predictions.Add(new ExpertPrediction(expert, slot, estimate.Mean, estimate.StandardDeviation));
         }
-        return Task.FromResult<GateReport?>(new GateReport(new RouteDecision(RouterId, state.State.Epoch, [], []), predictions.ToImmutable(), 0, []));
+        return predictions;
     }
 
     public Task LearnScore(ImmutableArray<float> input, string expertId, double score) => LearnScore(input, [], expertId, score);
