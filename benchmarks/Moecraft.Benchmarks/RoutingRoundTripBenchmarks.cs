@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Moecraft.Client;
 using Moecraft.Embeddings;
 using Moecraft.Experts;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Routing;
@@ -49,7 +50,7 @@ public class RoutingRoundTripBenchmarks
             Endpoints = { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next() },
             // The benchmark builds its own router below; the demo experts have latencies that would swamp the figures.
             Seed = { Enabled = false },
-            // The round trip routes hashing vectors of d = 512 (RouterConfiguration.Default): the embedder the router is for.
+            // The round trip routes hashing vectors: the embedder the router is made for (RouterConfiguration.Default).
             Embeddings = { Embedder = MoecraftEmbeddingOptions.Hashing },
         };
 
@@ -76,7 +77,7 @@ public class RoutingRoundTripBenchmarks
                 ["chat"], new SimulationSettings(Seed: i + 1, LatencyMs: 0, OutputTokens: 64, FailureRate: 0)), RouterId);
         }
 
-        _vector = new HashingEmbedder(RouterConfiguration.Default.InputDimension).Embed(Prompt);
+        _vector = new HashingEmbedder(KnownEmbedders.Hashing.Dimension).Embed(Prompt);
         await _client.ConfigureTenantAsync(Tenant, new TenantSettings(1_000_000m, BudgetPeriod.Monthly, 0, RoutingPolicyNames.Cheapest, []));
         await _client.AskAsync(new AskRequest("warm-cache", Prompt, TenantId: Tenant), RouterId);
     }

@@ -2,7 +2,10 @@ namespace Moecraft.Routing;
 
 /// <summary>Shape of a router layer: fixed slot count, input width, experts per unit and softmax temperature.</summary>
 /// <param name="Width">Number of expert slots, <c>E_max</c>; fixed for the router's lifetime.</param>
-/// <param name="InputDimension">Width <c>d</c> of the input vectors.</param>
+/// <param name="InputDimension">
+/// Width <c>d</c> of the input vectors; <see cref="EmbedderWidth"/> when configuring: the width of the named embedder, else of
+/// the hosting silo's (recorded as the router's embedder).
+/// </param>
 /// <param name="TopK">Experts selected per unit of work.</param>
 /// <param name="Temperature">Softmax temperature of the gates.</param>
 /// <param name="Seed">Seed of the initial gating weights.</param>
@@ -16,6 +19,9 @@ namespace Moecraft.Routing;
 public sealed record RouterConfiguration(
     int Width, int InputDimension, int TopK, double Temperature, int Seed, [property: Id(5)] EmbedderIdentity? Embedder = null)
 {
-    /// <summary>16 slots, d = 512 (the hashing embedder's width), top-2; the seeded router takes the silo's embedder's width and name instead.</summary>
-    public static RouterConfiguration Default { get; } = new(Width: 16, InputDimension: 512, TopK: 2, Temperature: 1.0, Seed: 42);
+    /// <summary>An input dimension that says "the embedder's width" when configuring; a configured router never has it.</summary>
+    public const int EmbedderWidth = 0;
+
+    /// <summary>16 slots, top-2, for the embedder of the silo that hosts the router (its width and name are recorded).</summary>
+    public static RouterConfiguration Default { get; } = new(Width: 16, InputDimension: EmbedderWidth, TopK: 2, Temperature: 1.0, Seed: 42);
 }

@@ -57,10 +57,6 @@ internal sealed class MoecraftSiloProcess : IAsyncDisposable
             await using var client = await MoecraftClient.ConnectAsync(new MoecraftClientOptions { GatewayPorts = [gatewayPort] });
             // One expert: top-1 (the default top-2 cannot select from one active slot).
             await client.ConfigureRouterAsync(ClusterSeed.DefaultRouterId, RouterConfiguration.Default with { TopK = 1 });
-            // RouterConfiguration.Default is 512 wide (the hashing embedder's width): a silo with another embedder records
-            // none for it, and refuses requests until the router is moved to the silo's embedder (an audited epoch).
-            if (!(await client.GetEmbedderStatusAsync(ClusterSeed.DefaultRouterId)).Compatible)
-                await client.MigrateEmbedderAsync(ClusterSeed.DefaultRouterId, "gateway-bench");
             await client.RegisterExpertAsync(new ExpertDefinition(
                 ExpertId, BackendKind.OpenAiCompatible, ZeroLatencyUpstream.Model, upstream.BaseAddress,
                 new ExpertPricing(0.1m, 0.4m), ExpertTier.Local, ["chat"], Simulation: null));

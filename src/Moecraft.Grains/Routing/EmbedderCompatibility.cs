@@ -20,12 +20,22 @@ public static class EmbedderCompatibility
     }
 
     /// <summary>
-    /// A new router's configuration as recorded: one that names no embedder takes the embedder of the silo that hosts the
-    /// router when the widths agree (configuring for the cluster's embedder), else records none (a neural layer, say).
+    /// A new router's configuration as recorded. An input dimension of <see cref="RouterConfiguration.EmbedderWidth"/> is the
+    /// width of the router's embedder: the one it names, else the silo's, which it then records (the SDK's
+    /// <see cref="RouterConfiguration.Default"/>, so that it works whatever the cluster embeds with). One that names no
+    /// embedder but a width takes the silo's embedder when the widths agree, else records none (a neural layer, say).
     /// </summary>
+    /// <exception cref="ArgumentException">The width is left to an embedder, but none is named and the silo's is unknown.</exception>
     public static RouterConfiguration Recorded(RouterConfiguration configuration, EmbedderIdentity? silo)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.InputDimension == RouterConfiguration.EmbedderWidth)
+        {
+            var embedder = configuration.Embedder ?? silo ?? throw new ArgumentException(
+                "The router's input dimension is left to its embedder (0), but it names none and this silo's embedder is unknown: " +
+                "name the input dimension or the embedder.", nameof(configuration));
+            return configuration with { InputDimension = embedder.Dimension, Embedder = embedder };
+        }
         return configuration.Embedder is null && silo is not null && silo.Dimension == configuration.InputDimension
             ? configuration with { Embedder = silo }
             : configuration;

@@ -64,10 +64,13 @@ public sealed partial class RouterLayerGrain(
     {
         // A router named by malformed text is never created (nor listed in the directory).
         RouterIds.Validate(RouterId, "key");
+        ArgumentNullException.ThrowIfNull(configuration);
+        // A configuration that names no embedder is for this silo's (see EmbedderCompatibility.Recorded).
+        configuration = EmbedderCompatibility.Recorded(configuration, await SiloEmbedderAsync());
         RouterRoster.Validate(configuration);
         if (state.State.Configuration is { } existing)
         {
-            if (!EmbedderCompatibility.SameRouter(existing, EmbedderCompatibility.Recorded(configuration, embedder.Identity)))
+            if (!EmbedderCompatibility.SameRouter(existing, configuration))
                 throw new InvalidOperationException(
                     $"Router '{RouterId}' is already configured as {existing}; its shape cannot change (a new embedder is a migration: 'moecraft embedder migrate').");
             // Repeated on every seeding: routers configured before the directory existed get listed too.
@@ -75,8 +78,6 @@ public sealed partial class RouterLayerGrain(
             return Snapshot();
         }
 
-        // A configuration that names no embedder is for this silo's, when the widths agree (see EmbedderCompatibility.Recorded).
-        configuration = EmbedderCompatibility.Recorded(configuration, await SiloEmbedderAsync());
         state.State.Configuration = configuration;
         state.State.SlotExperts = new string?[configuration.Width];
         state.State.Active = new bool[configuration.Width];

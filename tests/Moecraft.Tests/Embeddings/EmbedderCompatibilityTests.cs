@@ -6,7 +6,7 @@ namespace Moecraft.Tests.Embeddings;
 /// <summary>The rule that decides whether a node may use a router (SPEC 4.2: a router records the embedder its state was made with).</summary>
 public sealed class EmbedderCompatibilityTests
 {
-    private static readonly RouterConfiguration Hashing512 = RouterConfiguration.Default;
+    private static readonly RouterConfiguration Hashing512 = RouterConfiguration.Default with { InputDimension = 512 };
     private static readonly RouterConfiguration MiniLm = RouterConfiguration.Default with { InputDimension = 384, Embedder = KnownEmbedders.MiniLm };
 
     [Fact]
@@ -60,6 +60,17 @@ public sealed class EmbedderCompatibilityTests
         Assert.Null(EmbedderCompatibility.Recorded(Hashing512, silo: null).Embedder);
         // A named embedder stays named.
         Assert.Equal(KnownEmbedders.ArcticXs, EmbedderCompatibility.Recorded(MiniLm with { Embedder = KnownEmbedders.ArcticXs }, KnownEmbedders.MiniLm).Embedder);
+    }
+
+    [Fact]
+    public void The_default_configuration_takes_the_width_and_name_of_the_silos_embedder_or_of_the_one_it_names()
+    {
+        Assert.Equal(MiniLm, EmbedderCompatibility.Recorded(RouterConfiguration.Default, KnownEmbedders.MiniLm));
+        Assert.Equal(Hashing512 with { Embedder = KnownEmbedders.Hashing }, EmbedderCompatibility.Recorded(RouterConfiguration.Default, KnownEmbedders.Hashing));
+        var named = EmbedderCompatibility.Recorded(RouterConfiguration.Default with { Embedder = KnownEmbedders.ArcticXs }, KnownEmbedders.Hashing);
+        Assert.Equal((KnownEmbedders.ArcticXs.Dimension, KnownEmbedders.ArcticXs), (named.InputDimension, named.Embedder));
+        var unknown = Assert.Throws<ArgumentException>(() => EmbedderCompatibility.Recorded(RouterConfiguration.Default, silo: null));
+        Assert.Contains("name the input dimension or the embedder", unknown.Message);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class EmbedderMigrationGrainTests(SqliteClusterFixture fixture)
             router.Configure(RouterConfiguration.Default with { Width = 4, TopK = 2, InputDimension = 384, Embedder = KnownEmbedders.MiniLm }));
         Assert.Contains("moecraft embedder migrate", reconfigured.Message);
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            router.Configure(RouterConfiguration.Default with { Embedder = KnownEmbedders.MiniLm }));
+            router.Configure(RouterConfiguration.Default with { InputDimension = 512, Embedder = KnownEmbedders.MiniLm }));
         Assert.Equal((epoch, 512), ((await router.GetSnapshot()).Epoch, (await router.GetSnapshot()).Configuration.InputDimension));
 
         await router.UpdateSettings(await router.GetSettings() with { Kind = RouterKind.NeuralLayer });

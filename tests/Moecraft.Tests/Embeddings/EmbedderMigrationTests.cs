@@ -11,7 +11,7 @@ public sealed class EmbedderMigrationTests
 {
     private static RouterLayerState HashingRouterWithHistory()
     {
-        var configuration = RouterConfiguration.Default with { Width = 4, TopK = 1 };
+        var configuration = RouterConfiguration.Default with { Width = 4, InputDimension = 512, TopK = 1 };
         var active = new[] { true, true, false, false };
         var engine = RouterLayerEngineState.Create(active, outputDimension: 512, inputDimension: 512);
         engine.Steps = 120;

@@ -11,7 +11,7 @@ namespace Moecraft.Tests.Embeddings;
 /// <summary>
 /// A node restarted with another embedder than its routers were made with (SPEC 4.2): the model loads in the silo, the
 /// router's requests are refused with how to migrate, the explicit migration moves the router, and it serves again with
-/// its counters kept.
+/// its counters kept; a router made there with the default configuration is made for the model.
 /// </summary>
 public sealed class EmbedderSwitchTests
 {
@@ -56,5 +56,11 @@ public sealed class EmbedderSwitchTests
         Assert.Equal((384, KnownEmbedders.MiniLm, routed + 1), (snapshot.Configuration.InputDimension, snapshot.Configuration.Embedder, snapshot.RoutedUnits));
         Assert.Equal(384, (await chat.Embed(["a prompt"])).Single().Length);
         Assert.False((await chat.MigrateEmbedder("operator@test")).Migrated);
+
+        // A router configured here with the SDK's default configuration is made for this node's embedder and serves at once.
+        var (fresh, _) = await TestRouters.CreateAsync(model.Client, "switch-new");
+        Assert.NotNull((await model.Client.GetGrain<IChatRouterGrain>(fresh).Ask(new AskRequest("switch-5", "How can I change my password?"))).Routing);
+        var made = (await model.Client.GetGrain<IRouterLayerGrain>(fresh).GetSnapshot()).Configuration;
+        Assert.Equal((384, KnownEmbedders.MiniLm), (made.InputDimension, made.Embedder));
     }
 }
