@@ -29,6 +29,7 @@ public sealed partial class RouterLayerGrain
         var predictor = Predictor(configuration);
         var features = Features(predictor, input, statistics);   // bad statistics are refused before the route counts
         var (decision, logits) = RouteOne(configuration, input);
+        _recentInputs.Record(features);
         var estimates = predictor.Predict(features).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
         var scarred = ScarredAt(input.AsSpan());
         var predictions = ActivePredictions(estimates, scarred);

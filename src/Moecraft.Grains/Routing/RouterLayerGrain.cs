@@ -173,7 +173,7 @@ public sealed partial class RouterLayerGrain(
         var governed = await RequireRunningAsync();
         var input = TraceSummaryMapper.ToStepInput(summary, state.State.Active);
         var engine = Engine(summary.Dimension, summary.InputDimension > 0 ? summary.InputDimension : configuration.InputDimension);
-        var result = engine.ObserveStep(input);
+        var result = engine.ObserveStep(WithPredictedAblations(configuration, input, engine));
         state.State.Engine = EngineStateRecord.From(engine.Snapshot());
 
         var decided = state.State.Settings.LifecycleInterval > 0 && result.Step % state.State.Settings.LifecycleInterval == 0;
