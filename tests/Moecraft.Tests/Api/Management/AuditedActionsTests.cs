@@ -8,6 +8,7 @@ using Moecraft.Experts;
 using Moecraft.Lifecycle;
 using Moecraft.Routing;
 using Moecraft.Tests.Cluster;
+using Moecraft.Tests.Infrastructure;
 using Moecraft.Tests.RouterLayer;
 
 namespace Moecraft.Tests.Api.Management;
@@ -59,7 +60,15 @@ public sealed class AuditedActionsTests(ManagementSilo silo)
         var expertId = TestExperts.UniqueId("refused");
         await RegisterAsync(expertId);
         var before = await AuditLog.GetHead();
-        var journalBefore = await JournalTextsAsync();
+        // The router's keepers journal the epoch the registration began on their own turn: wait for it, so that it is not
+        // taken for an entry of the refused actions.
+        var journalBefore = await Eventually.Succeeds(async () =>
+        {
+            var texts = await JournalTextsAsync();
+            return texts.Any(text => text.Contains($"expert '{expertId}' joined slot", StringComparison.Ordinal))
+                ? texts
+                : throw new InvalidOperationException($"The registration of {expertId} is not journaled yet.");
+        }, TimeSpan.FromSeconds(30), "the registration's epoch in the journal");
 
         // Active cannot move straight to archived; decision 999999 does not exist.
         using (var skipped = await SendAsync(HttpMethod.Post, $"/moecraft/experts/{expertId}/status", key, new { status = "archived" }))
