@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Moecraft.Routing;
 
 namespace Moecraft.Federation;
 
@@ -34,15 +35,21 @@ public static class FederatedKnowledge
         });
     }
 
-    /// <summary>A region of input space where <paramref name="expert"/> failed hard on its origin (SPEC 5.3).</summary>
-    public static PacketDraft Scar(string router, string expert, IReadOnlyList<float> centroid, double radius)
+    /// <summary>
+    /// A region of input space where <paramref name="expert"/> failed hard on its origin (SPEC 5.3), in the space of
+    /// <paramref name="embedder"/>: a node that embeds otherwise cannot use it (SPEC 4.2), so the packet names it.
+    /// </summary>
+    public static PacketDraft Scar(string router, string expert, IReadOnlyList<float> centroid, double radius, EmbedderIdentity embedder)
     {
+        ArgumentNullException.ThrowIfNull(embedder);
         if (centroid.Count == 0 || centroid.Any(v => !float.IsFinite(v))) throw new ArgumentException("A scar needs a finite centroid.", nameof(centroid));
         if (!(radius is > 0 and <= 2)) throw new ArgumentException($"A scar's radius is in (0, 2], got {radius}.", nameof(radius));
+        if (embedder.Dimension != centroid.Count)
+            throw new ArgumentException($"The scar's centroid has {centroid.Count} values; {embedder} makes {embedder.Dimension}.", nameof(centroid));
         var values = new JsonArray([.. centroid.Select(v => (JsonNode)JsonValue.Create(v.ToString("R", CultureInfo.InvariantCulture)))]);
         var radiusText = radius.ToString("R", CultureInfo.InvariantCulture);
         return Draft($"{ScarPrefix}{router}/{expert}/{Hash(string.Join(",", values.Select(v => v!.GetValue<string>())) + "/" + radiusText)}",
-            new JsonObject { ["router"] = router, ["expert"] = expert, ["centroid"] = values, ["radius"] = radiusText });
+            new JsonObject { ["router"] = router, ["expert"] = expert, ["centroid"] = values, ["radius"] = radiusText, ["embedder"] = embedder.Name });
     }
 
     /// <summary>An expert's coherence summary: its slow-clock coherence and the tokens behind it.</summary>
@@ -104,8 +111,11 @@ public static class FederatedKnowledge
                 || !float.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out centroid[i]) || !float.IsFinite(centroid[i])) return false;
             i++;
         }
-        scar = new FederatedScar(router, expert, centroid, radius, packet.Origin);
-        return centroid.Length > 0;
+        if (centroid.Length == 0) return false;
+        // A scar shared before packets named their embedder was made with the hashing embedder, as a router of that time.
+        var embedder = new EmbedderIdentity(Text(content, "embedder") ?? EmbedderIdentity.HashingName, centroid.Length);
+        scar = new FederatedScar(router, expert, centroid, radius, packet.Origin, embedder);
+        return true;
     }
 
     private static PacketDraft Draft(string key, JsonObject content) =>
@@ -139,5 +149,8 @@ public static class FederatedKnowledge
 /// <summary>A cache entry another node shared: the answer its <paramref name="Expert"/> gave to a prompt with these options.</summary>
 public sealed record FederatedCacheEntry(string Router, string Prompt, string OptionsKey, string Expert, string Answer);
 
-/// <summary>A scar another node shared: <paramref name="Expert"/> is masked on <paramref name="Router"/> inside the region.</summary>
-public sealed record FederatedScar(string Router, string Expert, float[] Centroid, double Radius, string Origin);
+/// <summary>
+/// A scar another node shared: <paramref name="Expert"/> is masked on <paramref name="Router"/> inside the region of
+/// <paramref name="Embedder"/>'s space.
+/// </summary>
+public sealed record FederatedScar(string Router, string Expert, float[] Centroid, double Radius, string Origin, EmbedderIdentity Embedder);

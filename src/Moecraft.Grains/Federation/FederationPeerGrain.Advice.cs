@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.AI;
 using Moecraft.Caching;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Kernel;
+using Moecraft.Routing;
 
 namespace Moecraft.Federation;
 
@@ -26,8 +28,9 @@ public sealed partial class FederationPeerGrain
         FederatedAnswer? cached = null;
         if (book.Caches.TryGetValue(routerId, out var cache) && cache.TryGet(prompt, embedding.AsSpan(), optionsKey, out var hit))
             cached = hit.Answer with { Similarity = hit.Similarity };
+        // Only scars made in this node's embedding space (SPEC 4.2): a region of another embedder's space means nothing here.
         var scarred = book.Scars
-            .Where(s => s.Router == routerId && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
+            .Where(s => s.Router == routerId && s.Embedder == book.Embedder && ScarRegion.Contains(s.Centroid, s.Radius, embedding.AsSpan()))
             .Select(s => s.Expert).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         // A peer's measured success rate beats its coherence summary of the same expert.
         var priors = book.Priors.Where(p => p.Router == routerId).ToList();
@@ -42,7 +45,7 @@ public sealed partial class FederationPeerGrain
         if (experts.IsDefault) throw new ArgumentException("Experts must not be a default array.", nameof(experts));
         if (!settings.Enabled) return false;
         var book = await AdviceBookAsync();
-        return book.Scars.Exists(s => s.Router == routerId && experts.Contains(s.Expert, StringComparer.Ordinal));
+        return book.Scars.Exists(s => s.Router == routerId && s.Embedder == book.Embedder && experts.Contains(s.Expert, StringComparer.Ordinal));
     }
 
     private async Task<AdviceBook> AdviceBookAsync()
@@ -58,23 +61,26 @@ public sealed partial class FederationPeerGrain
 
         var entries = winners.Select(w => FederatedKnowledge.TryReadCacheEntry(w, out var entry) ? (w, entry) : default).Where(e => e.entry is not null).ToList();
         var caches = new Dictionary<string, SemanticCache<FederatedAnswer>>(StringComparer.Ordinal);
+        var own = await embedder.GetIdentityAsync();
         if (entries.Count > 0)
         {
-            var vectors = await embeddings.GenerateAsync(entries.Select(e => e.entry.Prompt).ToList());
+            // Shared entries carry prompts, not vectors: this node embeds them itself and matches at its embedder's threshold.
+            var options = SemanticCacheOptions.Default with { SimilarityThreshold = embedder.CacheSimilarityThresholdFor(own), Dimension = own.Dimension };
+            var vectors = await embedder.Generator.GenerateAsync(entries.Select(e => e.entry.Prompt).ToList());
             for (var i = 0; i < entries.Count; i++)
             {
                 var (packet, entry) = entries[i];
-                if (!caches.TryGetValue(entry.Router, out var cache)) caches[entry.Router] = cache = new SemanticCache<FederatedAnswer>(SemanticCacheOptions.Default, time);
+                if (!caches.TryGetValue(entry.Router, out var cache)) caches[entry.Router] = cache = new SemanticCache<FederatedAnswer>(options, time);
                 cache.Add(entry.Prompt, vectors[i].Vector.Span, entry.OptionsKey, new FederatedAnswer(entry.Expert, entry.Answer, packet.Id, packet.Origin, 1));
             }
         }
         var scars = winners.Select(w => FederatedKnowledge.TryReadScar(w, out var scar) ? scar : null).OfType<FederatedScar>().ToList();
         var priors = winners.Select(w => FederatedKnowledge.TryReadPrior(w, out var prior) ? prior : null).OfType<ExpertPrior>().ToList();
         var reputations = winners.Where(w => w.Key.StartsWith(FederatedKnowledge.ReputationPrefix, StringComparison.Ordinal)).ToList();
-        return _advice = new AdviceBook(index.Count, peers, caches, scars, priors, reputations);
+        return _advice = new AdviceBook(index.Count, peers, own, caches, scars, priors, reputations);
     }
 
     private sealed record AdviceBook(
-        int PacketCount, FederationPeerState Peers, Dictionary<string, SemanticCache<FederatedAnswer>> Caches, List<FederatedScar> Scars,
-        List<ExpertPrior> Priors, List<KnowledgePacket> Reputations);
+        int PacketCount, FederationPeerState Peers, EmbedderIdentity Embedder, Dictionary<string, SemanticCache<FederatedAnswer>> Caches,
+        List<FederatedScar> Scars, List<ExpertPrior> Priors, List<KnowledgePacket> Reputations);
 }

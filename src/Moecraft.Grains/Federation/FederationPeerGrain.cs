@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
 using Moecraft.Audit.Verification;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Identity;
 using Moecraft.Journal;
 using Orleans.Concurrency;
@@ -34,7 +35,7 @@ public sealed partial class FederationPeerGrain(
     IClusterMembershipService membership,
     FederationSettings settings,
     Journalist journalist,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    SiloEmbedder embedder,
     FederationHttp http,
     [FromKeyedServices(FederationSettings.TimeProviderKey)] TimeProvider time,
     ILogger<FederationPeerGrain> logger) : Grain, IFederationPeerGrain

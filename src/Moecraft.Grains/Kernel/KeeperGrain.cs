@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
 using Moecraft.Experts;
+using Moecraft.Experts.Embeddings;
 using Moecraft.Federation;
 using Moecraft.Governance;
 using Moecraft.Journal;
@@ -20,6 +21,7 @@ public sealed partial class KeeperGrain(
     GovernanceCache governance,
     Journalist journalist,
     FederationSettings federation,
+    SiloEmbedder embedder,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<KeeperGrain> logger) : Grain, IKeeperGrain
@@ -385,8 +387,12 @@ public sealed partial class KeeperGrain(
         if (!federation.Enabled || !federation.ShareScars) return;
         try
         {
+            // The router that proposed it serves on this node, so its vectors are this node's embedder's (EmbedderGuard); one
+            // of another width recorded none, and is the hashing embedder's at that width (EmbedderCompatibility).
+            var node = await embedder.GetIdentityAsync();
+            var made = node.Dimension == scar.Evidence.Centroid.Length ? node : EmbedderIdentity.Hashing(scar.Evidence.Centroid.Length);
             await GrainFactory.GetGrain<IFederationPeerGrain>(silo.Name)
-                .Publish(FederatedKnowledge.Scar(_routerId, scar.Subject, [.. scar.Evidence.Centroid], scar.Evidence.Radius));
+                .Publish(FederatedKnowledge.Scar(_routerId, scar.Subject, [.. scar.Evidence.Centroid], scar.Evidence.Radius, made));
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using Moecraft.Experts.Embeddings;
 using Moecraft.Federation;
 using Moecraft.Routing;
 using Moecraft.Tests.Federation.Peers;
@@ -83,8 +84,10 @@ public sealed class FederatedRoutingTests : ThreeNodes
         Assert.Equal(cheap, (await chat.Ask(Ask(Prompt))).Answer.ExpertId);
 
         await Cluster.Peer(B).PublishBatch([
-            FederatedKnowledge.Scar(routerId, cheap, vectors[0], 0.05),
+            FederatedKnowledge.Scar(routerId, cheap, vectors[0], 0.05, KnownEmbedders.Hashing),
             FederatedKnowledge.Prior(routerId, mid, 0.9, 200),
+            // The same region in another embedder's space of the same width: it says nothing about this node's vectors.
+            FederatedKnowledge.Scar(routerId, mid, vectors[0], 0.05, new EmbedderIdentity("another-embedder", KnownEmbedders.Hashing.Dimension)),
         ]);
         await RateBAsync(TrustTier.Core);
         await SyncFromBAsync();
