@@ -34,6 +34,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
+    private int _disposed;
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
@@ -156,6 +158,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test that disposed a silo before starting it again disposes it once more in its finally when the
+        // restart failed, and that must not hide the restart's own error.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
