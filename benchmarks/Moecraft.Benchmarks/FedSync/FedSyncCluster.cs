@@ -13,7 +13,7 @@ namespace Moecraft.Benchmarks.FedSync;
 /// <see cref="SiloBuilderExtensions.AddMoecraft"/>, as the federation tests' cluster is; heartbeats are off (the bench
 /// measures packet sync only) and log output is limited to errors on stderr so it does not interleave with the tables.
 /// </summary>
-internal sealed class FedSyncCluster : IAsyncDisposable
+internal sealed class FedSyncCluster : IFedSyncNodes
 {
     private readonly InProcessTestCluster _cluster;
 
@@ -32,7 +32,22 @@ internal sealed class FedSyncCluster : IAsyncDisposable
     /// <summary>The node names (the silos' names), in start order.</summary>
     public IReadOnlyList<string> Nodes { get; private set; } = [];
 
+    public string Description => $"{Nodes.Count} in-process silos of one cluster on one SQLite database, syncing by grain calls";
+
     public IFederationPeerGrain Peer(string node) => _cluster.Client.GetGrain<IFederationPeerGrain>(node);
+
+    /// <summary>Every node exchanges manifests with the membership until it knows every other node (membership may lag a moment).</summary>
+    public async Task ConnectPeersAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var tables = await Task.WhenAll(Nodes.Select(n => Peer(n).DiscoverPeers()));
+            if (tables.All(t => t.Length >= Nodes.Count - 1)) return;
+            if (attempt == 20)
+                throw new InvalidOperationException($"Discovery found {string.Join(", ", tables.Select(t => t.Length))} peers per node, not {Nodes.Count - 1}.");
+            await Task.Delay(250);
+        }
+    }
 
     public static async Task<FedSyncCluster> StartAsync(int nodes)
     {

@@ -24,26 +24,43 @@ internal static class FedSyncCommand
         if (options is null) return exitCode!.Value;
 
         Console.WriteLine($"Federation sync (SPEC 6): {options.Nodes} nodes x {options.Packets} packets over {options.Keys} logical keys, seed {options.Seed}; "
-            + $"in-process silos on one temporary SQLite database, {Environment.ProcessorCount} cores");
+            + $"{Environment.ProcessorCount} cores");
+        var results = new List<(string Mode, Summary Summary)>();
+        if (options.Mode is FedSyncMode.InCluster or FedSyncMode.Both)
+        {
+            var started = Stopwatch.StartNew();
+            await using var cluster = await FedSyncCluster.StartAsync(options.Nodes);
+            results.Add(("in-cluster", await MeasureAsync(cluster, options, started.Elapsed)));
+        }
+        if (options.Mode is FedSyncMode.Across or FedSyncMode.Both)
+        {
+            var started = Stopwatch.StartNew();
+            await using var clusters = await FedSyncClusters.StartAsync(options.Nodes, options.SiloAssembly);
+            results.Add(("across clusters", await MeasureAsync(clusters, options, started.Elapsed)));
+        }
+        if (results.Count > 1) PrintComparison(results);
+        return results.All(r => r.Summary.Passed) ? 0 : 1;
+    }
 
-        var started = Stopwatch.StartNew();
-        await using var cluster = await FedSyncCluster.StartAsync(options.Nodes);
-        var startup = started.Elapsed;
-        var nodes = cluster.Nodes;
+    private static async Task<Summary> MeasureAsync(IFedSyncNodes federation, FedSyncOptions options, TimeSpan startup)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== {federation.Description}");
+        var nodes = federation.Nodes;
 
         // Publish: every node at once, each in batches of 100 (one feed write per batch).
         var workload = new FedSyncWorkload(options.Keys);
         var writers = nodes.Select((node, i) => workload.Writer(node, i, options.Seed)).ToList();
         var publishClock = Stopwatch.StartNew();
-        var publishBatches = (await Task.WhenAll(writers.Select(w => PublishAsync(cluster.Peer(w.Node), w, options.Packets)))).Sum();
+        var publishBatches = (await Task.WhenAll(writers.Select(w => PublishAsync(federation.Peer(w.Node), w, options.Packets)))).Sum();
         var publish = publishClock.Elapsed;
 
-        // Discovery and an operator's ratings: every node rates every other CORE (both sides of every pair).
+        // Peers and an operator's ratings: every node rates every other CORE (both sides of every pair).
         var discoveryClock = Stopwatch.StartNew();
-        await DiscoverAsync(cluster);
+        await federation.ConnectPeersAsync();
         await Task.WhenAll(nodes.Select(async node =>
         {
-            foreach (var other in nodes.Where(o => o != node)) await cluster.Peer(node).SetTier(other, TrustTier.Core, Actor);
+            foreach (var other in nodes.Where(o => o != node)) await federation.Peer(node).SetTier(other, TrustTier.Core, Actor);
         }));
         var discovery = discoveryClock.Elapsed;
 
@@ -52,17 +69,16 @@ internal static class FedSyncCommand
         var syncClock = Stopwatch.StartNew();
         for (var number = 1; number <= options.MaxRounds; number++)
         {
-            var round = await RunRoundAsync(cluster, number);
+            var round = await RunRoundAsync(federation, number);
             rounds.Add(round);
             if (round.Accepted == 0) break;
         }
         var sync = syncClock.Elapsed;
 
-        var check = await VerifyAsync(cluster, workload, writers, options, rounds);
-        var databaseBytes = cluster.DatabaseBytes();
-
-        Print(options, nodes, writers, rounds, check, publish, publishBatches, sync, startup, discovery, databaseBytes);
-        return check.Passed ? 0 : 1;
+        var check = await VerifyAsync(federation, workload, writers, options, rounds);
+        Print(options, nodes, writers, rounds, check, publish, publishBatches, sync, startup, discovery, federation.DatabaseBytes());
+        var accepted = rounds.Sum(r => r.Accepted);
+        return new Summary(check.Passed, accepted, sync) { Nodes = nodes.Count };
     }
 
     private static async Task<int> PublishAsync(IFederationPeerGrain peer, FedSyncWorkload.NodeWriter writer, int packets)
@@ -77,21 +93,8 @@ internal static class FedSyncCommand
         return batches;
     }
 
-    /// <summary>Every node exchanges manifests with the membership until it knows every other node (membership may lag a moment).</summary>
-    private static async Task DiscoverAsync(FedSyncCluster cluster)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var tables = await Task.WhenAll(cluster.Nodes.Select(n => cluster.Peer(n).DiscoverPeers()));
-            if (tables.All(t => t.Length >= cluster.Nodes.Count - 1)) return;
-            if (attempt == 20)
-                throw new InvalidOperationException($"Discovery found {string.Join(", ", tables.Select(t => t.Length))} peers per node, not {cluster.Nodes.Count - 1}.");
-            await Task.Delay(250);
-        }
-    }
-
     /// <summary>One round: every node pulls from every other in turn (node i from i+1, i+2, ...), all nodes at once.</summary>
-    private static async Task<Round> RunRoundAsync(FedSyncCluster cluster, int number)
+    private static async Task<Round> RunRoundAsync(IFedSyncNodes cluster, int number)
     {
         var nodes = cluster.Nodes;
         var wall = Stopwatch.StartNew();
@@ -111,7 +114,7 @@ internal static class FedSyncCommand
     }
 
     private static async Task<Check> VerifyAsync(
-        FedSyncCluster cluster, FedSyncWorkload workload, IReadOnlyList<FedSyncWorkload.NodeWriter> writers, FedSyncOptions options, IReadOnlyList<Round> rounds)
+        IFedSyncNodes cluster, FedSyncWorkload workload, IReadOnlyList<FedSyncWorkload.NodeWriter> writers, FedSyncOptions options, IReadOnlyList<Round> rounds)
     {
         var nodes = cluster.Nodes;
         var problems = new List<string>();
@@ -201,12 +204,29 @@ internal static class FedSyncCommand
         foreach (var problem in check.Problems) Console.WriteLine($"  divergence: {problem}");
     }
 
+    /// <summary>The two ways side by side; per node: a node's share of the packets accepted per second of sync.</summary>
+    private static void PrintComparison(IReadOnlyList<(string Mode, Summary Summary)> results)
+    {
+        var table = new TextTable(["federation", "accepted", "sync s", "packets/s", "packets/s per node", "convergence"]);
+        foreach (var (mode, summary) in results)
+            table.Add(mode, I(summary.Accepted), S(summary.Sync), Rate(summary.Accepted, summary.Sync), Rate(summary.Accepted / summary.Nodes, summary.Sync),
+                summary.Passed ? "PASS" : "FAIL");
+        Console.WriteLine();
+        Console.WriteLine("In one cluster and across clusters");
+        Console.WriteLine(table.ToText());
+    }
+
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string S(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Rate(long count, TimeSpan elapsed) =>
         elapsed <= TimeSpan.Zero ? "-" : (count / elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture);
+
+    private sealed record Summary(bool Passed, long Accepted, TimeSpan Sync)
+    {
+        public int Nodes { get; init; } = 1;
+    }
 
     private sealed record Sync(string Node, SyncReport Report, TimeSpan Elapsed);
 

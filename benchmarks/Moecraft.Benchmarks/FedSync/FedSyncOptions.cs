@@ -10,8 +10,12 @@ internal sealed record FedSyncOptions
 
     public const string Usage = """
         fedsync [--nodes 3] [--packets 1000] [--keys 300] [--rounds 10] [--sample 100] [--seed 7]
-            starts --nodes in-process silos, each its own federation node (own node name and key), on one temporary
-            SQLite database; every node publishes --packets packets (batches of 100) over --keys logical keys, so nodes
+                [--mode both|in-cluster|across] [--silo <Moecraft.Silo.dll>]
+            in-cluster: --nodes in-process silos of one cluster, each its own federation node (own node name and key),
+            on one temporary SQLite database, syncing by grain calls; across: --nodes silo processes, each a cluster of
+            its own (own SQLite database and key), adding each other by address and syncing through the signed federation
+            HTTP surface (the Release silo, built when missing, or --silo); both (the default): one after the other, with
+            a table comparing them. Every node publishes --packets packets (batches of 100) over --keys logical keys, so nodes
             write the same keys concurrently; every node discovers the others and rates them CORE; then sync rounds
             (every node pulls from every other, nodes in parallel) until a round moves nothing or --rounds ran.
             Checks convergence: equal clocks, every node holds nodes x packets, and --sample keys resolve to the same
@@ -34,6 +38,11 @@ internal sealed record FedSyncOptions
 
     public int Seed { get; init; } = 7;
 
+    public FedSyncMode Mode { get; init; } = FedSyncMode.Both;
+
+    /// <summary>The silo the across mode starts; null: the repository's Release build.</summary>
+    public string? SiloAssembly { get; init; }
+
     public bool ShowHelp { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range.</exception>
@@ -46,6 +55,25 @@ internal sealed record FedSyncOptions
             "--rounds" => options with { MaxRounds = Int(name, value, 1) },
             "--sample" => options with { Sample = Int(name, value, 1) },
             "--seed" => options with { Seed = Int(name, value) },
+            "--mode" => options with
+            {
+                Mode = value switch
+                {
+                    "both" => FedSyncMode.Both,
+                    "in-cluster" => FedSyncMode.InCluster,
+                    "across" => FedSyncMode.Across,
+                    _ => throw new ArgumentException($"Option --mode takes both, in-cluster or across, got '{value}'."),
+                },
+            },
+            "--silo" => options with { SiloAssembly = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });
+}
+
+/// <summary>Which federation <c>fedsync</c> measures.</summary>
+internal enum FedSyncMode
+{
+    Both,
+    InCluster,
+    Across,
 }

@@ -25,6 +25,10 @@ public static class CanonicalJson
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
 
+    // The bytes a canonical string escapes: " and \ and U+0000-U+001F.
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create([
+        (byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
+
     /// <summary>
     /// The canonical form of any JSON text, as Matrix computes it: whitespace dropped, keys sorted, integral numbers
     /// written as plain integers (<c>1e10</c> becomes <c>10000000000</c>, <c>-0</c> becomes <c>0</c>).
@@ -188,7 +192,11 @@ public static class CanonicalJson
                 WriteString(output, Encode(element.GetString()!));
                 break;
             case JsonValueKind.Number:
-                output.Write(Encoding.ASCII.GetBytes(IntegerText(element.GetRawText())));
+                // Most numbers are plain safe integers already: written as they are, no arithmetic.
+                if (element.TryGetInt64(out var integer) && integer is <= MaxSafeInteger and >= -MaxSafeInteger && IsPlainInteger(element.GetRawText()))
+                    WriteInteger(output, integer);
+                else
+                    output.Write(Encoding.ASCII.GetBytes(IntegerText(element.GetRawText())));
                 break;
             case JsonValueKind.True:
                 output.Write("true"u8);
@@ -202,6 +210,13 @@ public static class CanonicalJson
             default:
                 throw new CanonicalJsonException($"Unexpected JSON value kind {element.ValueKind}.");
         }
+    }
+
+    // Digits only, no leading zero (but "0" itself), an optional minus: the text is the canonical form (less "-0").
+    private static bool IsPlainInteger(string token)
+    {
+        var digits = token.StartsWith('-') ? token.AsSpan(1) : token.AsSpan();
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9') && (digits.Length == 1 || digits[0] != '0') && token != "-0";
     }
 
     // Exact arithmetic on the token, so 1e10 is 10000000000 and 0.5 or 1e400 are refused rather than rounded.
@@ -230,11 +245,35 @@ public static class CanonicalJson
         return (negative ? -value : value).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes <paramref name="value"/> as a canonical JSON string, for writers that assemble canonical objects themselves.</summary>
+    /// <exception cref="CanonicalJsonException">The string holds a lone surrogate.</exception>
+    public static void WriteString(Stream output, string value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(value);
+        WriteString(output, Encode(value));
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a canonical JSON integer.</summary>
+    /// <exception cref="CanonicalJsonException">The value is outside ±<see cref="MaxSafeInteger"/>.</exception>
+    public static void WriteInteger(Stream output, long value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (value is > MaxSafeInteger or < -MaxSafeInteger)
+            throw new CanonicalJsonException($"Number {value} is outside the range canonical JSON allows (±{MaxSafeInteger}).");
+        Span<byte> digits = stackalloc byte[20];
+        value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        output.Write(digits[..written]);
+    }
+
     private static void WriteString(Stream output, ReadOnlySpan<byte> utf8)
     {
         output.WriteByte((byte)'"');
-        foreach (var b in utf8)
+        // Runs without a character to escape are copied whole; most strings have none.
+        while (utf8.IndexOfAny(Escaped) is var at and >= 0)
         {
+            output.Write(utf8[..at]);
+            var b = utf8[at];
             switch (b)
             {
                 case (byte)'"': output.Write("\\\""u8); break;
@@ -244,14 +283,11 @@ public static class CanonicalJson
                 case (byte)'\n': output.Write("\\n"u8); break;
                 case (byte)'\f': output.Write("\\f"u8); break;
                 case (byte)'\r': output.Write("\\r"u8); break;
-                case < 0x20:
-                    output.Write(Encoding.ASCII.GetBytes($"\\u00{b:x2}"));
-                    break;
-                default:
-                    output.WriteByte(b);
-                    break;
+                default: output.Write(Encoding.ASCII.GetBytes($"\\u00{b:x2}")); break;
             }
+            utf8 = utf8[(at + 1)..];
         }
+        output.Write(utf8);
         output.WriteByte((byte)'"');
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Moecraft.Canonical;
 
 namespace Moecraft.Federation;
@@ -21,23 +20,53 @@ public static class PacketCanonical
     public static byte[] Bytes(KnowledgePacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(packet.Content);
+        var content = CanonicalJson.Encode(packet.Content);
         // Strict parse: non-canonical content must not be silently normalised into bytes that then verify.
-        CanonicalJson.Parse(packet.Content);
-        return CanonicalJson.Serialize(new JsonObject
-        {
-            ["type"] = Type,
-            ["origin"] = packet.Origin,
-            ["seq"] = packet.Seq,
-            ["prev"] = packet.Prev,
-            ["ts"] = packet.Timestamp,
-            ["kind"] = KindName(packet.Kind),
-            ["key"] = packet.Key,
-            ["content"] = JsonNode.Parse(packet.Content),
-            ["content_sha256"] = packet.ContentSha256,
-            ["deps"] = Strings(packet.Deps, "deps"),
-            ["supersedes"] = Strings(packet.Supersedes, "supersedes"),
-            ["sources"] = Strings(packet.Sources, "sources"),
-        });
+        CanonicalJson.Parse(content);
+        return Bytes(packet, content);
+    }
+
+    /// <summary>
+    /// <see cref="Bytes(KnowledgePacket)"/> for a caller that has already checked that <paramref name="canonicalContent"/>,
+    /// the UTF-8 bytes of the packet's content, is canonical JSON: the object is written field by field, in canonical key
+    /// order, with the content's bytes embedded as they are (no parse, no re-serialisation: the hot path of sync).
+    /// </summary>
+    /// <exception cref="ArgumentException">A list is missing (a default array).</exception>
+    /// <exception cref="CanonicalJsonException">A field cannot be put in canonical JSON.</exception>
+    public static byte[] Bytes(KnowledgePacket packet, ReadOnlySpan<byte> canonicalContent)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        using var output = new MemoryStream(canonicalContent.Length + 512);
+        // Keys in the order of their UTF-8 bytes: content, content_sha256, deps, key, kind, origin, prev, seq, sources,
+        // supersedes, ts, type.
+        output.Write("{\"content\":"u8);
+        output.Write(canonicalContent);
+        output.Write(",\"content_sha256\":"u8);
+        CanonicalJson.WriteString(output, packet.ContentSha256);
+        output.Write(",\"deps\":"u8);
+        WriteStrings(output, packet.Deps, "deps");
+        output.Write(",\"key\":"u8);
+        CanonicalJson.WriteString(output, packet.Key);
+        output.Write(",\"kind\":"u8);
+        CanonicalJson.WriteString(output, KindName(packet.Kind));
+        output.Write(",\"origin\":"u8);
+        CanonicalJson.WriteString(output, packet.Origin);
+        output.Write(",\"prev\":"u8);
+        if (packet.Prev is { } prev) CanonicalJson.WriteString(output, prev);
+        else output.Write("null"u8);
+        output.Write(",\"seq\":"u8);
+        CanonicalJson.WriteInteger(output, packet.Seq);
+        output.Write(",\"sources\":"u8);
+        WriteStrings(output, packet.Sources, "sources");
+        output.Write(",\"supersedes\":"u8);
+        WriteStrings(output, packet.Supersedes, "supersedes");
+        output.Write(",\"ts\":"u8);
+        CanonicalJson.WriteInteger(output, packet.Timestamp);
+        output.Write(",\"type\":"u8);
+        CanonicalJson.WriteString(output, Type);
+        output.Write("}"u8);
+        return output.ToArray();
     }
 
     /// <summary>A packet id: lower-case hex SHA-256 of <see cref="Bytes"/>.</summary>
@@ -55,9 +84,16 @@ public static class PacketCanonical
         _ => throw new ArgumentException($"Unknown packet kind {(int)kind}.", nameof(kind)),
     };
 
-    private static JsonArray Strings(ImmutableArray<string> values, string name)
+    private static void WriteStrings(Stream output, ImmutableArray<string> values, string name)
     {
         if (values.IsDefault) throw new ArgumentException($"The packet's {name} is missing (an empty list is fine).");
-        return new JsonArray([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
+        output.WriteByte((byte)'[');
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0) output.WriteByte((byte)',');
+            if (values[i] is { } value) CanonicalJson.WriteString(output, value);
+            else output.Write("null"u8);
+        }
+        output.WriteByte((byte)']');
     }
 }

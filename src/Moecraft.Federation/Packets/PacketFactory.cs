@@ -27,16 +27,17 @@ public static class PacketFactory
         Require(PacketRules.ChainProblem(seq, prev));
         Require(PacketRules.TimestampProblem(timestamp));
 
-        var content = CanonicalContent(draft.Content);
+        var canonical = CanonicalContent(draft.Content);
+        var content = Encoding.UTF8.GetString(canonical);
         var packet = new KnowledgePacket(
-            Id: "", signer.NodeId, seq, prev, timestamp, draft.Kind, draft.Key, content, PacketCanonical.ContentSha256(content),
+            Id: "", signer.NodeId, seq, prev, timestamp, draft.Kind, draft.Key, content, PacketCanonical.Id(canonical),
             draft.Deps, draft.Supersedes, draft.Sources, Signature: "");
         // The id and the signature cover the same bytes, so a verifier recomputes them once.
-        var bytes = PacketCanonical.Bytes(packet);
+        var bytes = PacketCanonical.Bytes(packet, canonical);
         return packet with { Id = PacketCanonical.Id(bytes), Signature = Base64Url.EncodeToString(signer.Sign(bytes)) };
     }
 
-    private static string CanonicalContent(string? json)
+    private static byte[] CanonicalContent(string? json)
     {
         if (string.IsNullOrEmpty(json)) throw new ArgumentException("Invalid packet: the content is empty; it must be JSON.");
         byte[] canonical;
@@ -50,7 +51,7 @@ public static class PacketFactory
             throw new ArgumentException($"Invalid packet: the content is not JSON that can be made canonical: {ex.Message}");
         }
         Require(PacketRules.CanonicalContentProblem(canonical));
-        return Encoding.UTF8.GetString(canonical);
+        return canonical;
     }
 
     private static void Require(string? problem)

@@ -62,7 +62,7 @@ public static class PacketVerifier
         byte[] bytes;
         try
         {
-            bytes = PacketCanonical.Bytes(packet);
+            bytes = PacketCanonical.Bytes(packet, content);   // the content was found canonical above
         }
         catch (Exception ex) when (ex is CanonicalJsonException or ArgumentException)
         {

@@ -27,6 +27,36 @@ public sealed class PacketCanonicalTests
         return PacketFactory.Create(PacketSamples.KnownDraft, seq: 2, prev: new string('1', 64), timestamp: 1_767_225_600_123, signer);
     }
 
+    /// <summary>The packet's bytes as the general canonicaliser makes them from a JSON object (the way they were first written).</summary>
+    private static byte[] GenerallyCanonical(KnowledgePacket packet) => Moecraft.Canonical.CanonicalJson.Serialize(new System.Text.Json.Nodes.JsonObject
+    {
+        ["type"] = PacketCanonical.Type,
+        ["origin"] = packet.Origin,
+        ["seq"] = packet.Seq,
+        ["prev"] = packet.Prev,
+        ["ts"] = packet.Timestamp,
+        ["kind"] = PacketCanonical.KindName(packet.Kind),
+        ["key"] = packet.Key,
+        ["content"] = System.Text.Json.Nodes.JsonNode.Parse(packet.Content),
+        ["content_sha256"] = packet.ContentSha256,
+        ["deps"] = new System.Text.Json.Nodes.JsonArray([.. packet.Deps.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]),
+        ["supersedes"] = new System.Text.Json.Nodes.JsonArray([.. packet.Supersedes.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]),
+        ["sources"] = new System.Text.Json.Nodes.JsonArray([.. packet.Sources.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]),
+    });
+
+    [Theory]
+    [InlineData("scar:r/\"quoted\"\\back", """{"z":"tab\there","a":[-3,0,9007199254740991]}""", "ünïcode 😀 \"source\"", 1)]
+    [InlineData("k", """{"n":null,"e":{}}""", "", 7)]
+    public void The_field_by_field_writer_gives_the_general_canonical_bytes(string key, string content, string source, long seq)
+    {
+        using var signer = PacketSamples.SignerA();
+        var draft = new PacketDraft(PacketKind.Annotate, key, content, [], [new string('c', 64)], source.Length == 0 ? [] : [source]);
+        var packet = PacketFactory.Create(draft, seq, seq == 1 ? null : new string('2', 64), 42, signer);
+
+        Assert.Equal(GenerallyCanonical(packet), PacketCanonical.Bytes(packet));
+        Assert.Null(PacketVerifier.Failure(packet));
+    }
+
     [Fact]
     public void The_known_draft_gives_the_known_canonical_bytes_id_and_signature()
     {
