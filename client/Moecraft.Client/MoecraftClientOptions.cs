@@ -42,8 +42,12 @@ public sealed class MoecraftClientOptions
     /// </summary>
     public TimeSpan RetryWindow { get; set; } = DefaultRetryWindow;
 
-    /// <summary>The default <see cref="RetryWindow"/>: a few times what a silo's death takes to be noticed and repaired.</summary>
-    public static TimeSpan DefaultRetryWindow { get; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The default <see cref="RetryWindow"/>: a few times what a silo's death takes to be noticed and repaired on a busy
+    /// machine. 10 s was too short once: under a load average near 30 on two cores, an ask charged on a silo that then died
+    /// was refused on every repeat for 10 s (the dead silo not yet declared), so it was reported failed although charged.
+    /// </summary>
+    public static TimeSpan DefaultRetryWindow { get; } = TimeSpan.FromSeconds(30);
 
     public void Validate()
     {

@@ -26,7 +26,7 @@ public sealed class MoneyUnderKillTests(ITestOutputHelper output)
     private const string Tenant = "chaos";
     private const string Expert = "sim-standard"; // a seeded simulated expert with a price and 120 ms of latency
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan HttpRetryWindow = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan HttpRetryWindow = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<(string Tenant, string RequestId), decimal> _acknowledged = new();
     private readonly ConcurrentDictionary<(string Tenant, string RequestId), string> _reportedFailed = new();
