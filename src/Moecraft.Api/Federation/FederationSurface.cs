@@ -73,6 +73,16 @@ public static partial class FederationSurface
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FederationSurface).FullName!);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
 
+        // Before the body is read or a signature checked: what one address may make this silo do is bounded first.
+        var limits = services.GetRequiredService<FederationRateLimits>();
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (!limits.TryTakeAddress(address))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await RefuseAsync(context, logger, StatusCodes.Status429TooManyRequests,
+                $"Address {address} is over the federation surface's request budget for one address on node '{node}'; retry later. Nothing was verified or changed.");
+            return;
+        }
         var body = await ReadBodyAsync(context);
         if (body is null) return;
         var path = context.Request.Path.Value + context.Request.QueryString.Value;
@@ -82,7 +92,7 @@ public static partial class FederationSurface
             await RefuseAsync(context, logger, StatusCodes.Status401Unauthorized, $"The request's signature is refused: {problem}. Nothing changed.");
             return;
         }
-        if (!services.GetRequiredService<FederationRateLimits>().TryTake(caller.Key))
+        if (!limits.TryTake(caller.Key))
         {
             context.Response.Headers.RetryAfter = "1";
             await RefuseAsync(context, logger, StatusCodes.Status429TooManyRequests, $"Peer '{caller.Origin}' is over its federation request budget on node '{node}'; retry later. Nothing changed.");

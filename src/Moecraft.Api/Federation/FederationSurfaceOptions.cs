@@ -10,4 +10,10 @@ public sealed class FederationSurfaceOptions
 
     /// <summary>Signed requests one peer (by node key) may send this silo per minute; more are refused with 429.</summary>
     public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Requests one network address may send this silo's surface per minute, counted before the signature is checked;
+    /// more are refused with 429. Ten peers' worth by default: peers behind one address (a NAT) share it.
+    /// </summary>
+    public int AddressRequestsPerMinute { get; set; } = 6_000;
 }
