@@ -27,10 +27,10 @@ public static class FederationWire
     /// <summary>POST <c>/federation/v1/experts/{expert}/query</c>.</summary>
     public static string Query(string expertId) => $"{Prefix}/experts/{Uri.EscapeDataString(expertId)}/query";
 
-    /// <summary>camelCase, enums as strings: the same for every body in both directions.</summary>
+    /// <summary>camelCase, enums as strings, a default array as <c>[]</c>: the same for every body in both directions.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new EmptyWhenDefaultArrayConverter() },
         MaxDepth = 32,
     };
 

@@ -19,14 +19,5 @@ internal sealed class HttpPeerChannel(FederationHttp http, string self, string p
         (await http.SendAsync<PacketIdsBody, PacketsBody>(self, peerName, address, FederationWire.Packets, new PacketIdsBody(ids))).Packets;
 
     public Task<ExpertAnswer> QueryExpert(string expertId, ExpertRequest request) =>
-        http.SendAsync<ExpertQueryBody, ExpertAnswer>(self, peerName, address, FederationWire.Query(expertId), new ExpertQueryBody(Serializable(request)));
-
-    // System.Text.Json cannot write a default ImmutableArray, and a request carries default arrays where it has no messages,
-    // tool calls, stop sequences or tools (its computed Conversation too): send the same request with them spelled out,
-    // which means the same to every reader (Conversations.Of, Calls, StopSequences, ToolList).
-    private static ExpertRequest Serializable(ExpertRequest request) => request with
-    {
-        Messages = [.. request.Conversation.Select(turn => turn with { ToolCalls = turn.Calls })],
-        Options = request.Options is { } options ? options with { Stop = options.StopSequences, Tools = options.ToolList } : null,
-    };
+        http.SendAsync<ExpertQueryBody, ExpertAnswer>(self, peerName, address, FederationWire.Query(expertId), new ExpertQueryBody(request));
 }
