@@ -76,13 +76,34 @@ public static class CanonicalJson
     /// <exception cref="CanonicalJsonException">The text is not canonical JSON; the message says why.</exception>
     public static JsonElement Parse(ReadOnlySpan<byte> canonicalUtf8)
     {
+        using var document = ParseCanonical(canonicalUtf8);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The check of <see cref="Parse(ReadOnlySpan{byte})"/> without keeping the value: for a caller that only needs to know.</summary>
+    /// <exception cref="CanonicalJsonException">The text is not canonical JSON; the message says why.</exception>
+    public static void RequireCanonical(ReadOnlySpan<byte> canonicalUtf8)
+    {
+        using var document = ParseCanonical(canonicalUtf8);
+    }
+
+    private static JsonDocument ParseCanonical(ReadOnlySpan<byte> canonicalUtf8)
+    {
         if (canonicalUtf8.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
             RejectFloatTokens(canonicalUtf8);
-        using var document = ParseDocument(canonicalUtf8);
-        var canonical = Serialize(document.RootElement);
-        if (!canonicalUtf8.SequenceEqual(canonical))
-            throw new CanonicalJsonException($"Not canonical JSON: {FirstDifference(canonicalUtf8, canonical)}.");
-        return document.RootElement.Clone();
+        var document = ParseDocument(canonicalUtf8);
+        try
+        {
+            var canonical = Serialize(document.RootElement);
+            if (!canonicalUtf8.SequenceEqual(canonical))
+                throw new CanonicalJsonException($"Not canonical JSON: {FirstDifference(canonicalUtf8, canonical)}.");
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>

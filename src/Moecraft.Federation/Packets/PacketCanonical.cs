@@ -23,7 +23,7 @@ public static class PacketCanonical
         ArgumentNullException.ThrowIfNull(packet.Content);
         var content = CanonicalJson.Encode(packet.Content);
         // Strict parse: non-canonical content must not be silently normalised into bytes that then verify.
-        CanonicalJson.Parse(content);
+        CanonicalJson.RequireCanonical(content);
         return Bytes(packet, content);
     }
 

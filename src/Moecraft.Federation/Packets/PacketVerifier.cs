@@ -50,7 +50,7 @@ public static class PacketVerifier
         try
         {
             content = CanonicalJson.Encode(packet.Content);
-            CanonicalJson.Parse(content);
+            CanonicalJson.RequireCanonical(content);
         }
         catch (CanonicalJsonException ex)
         {
