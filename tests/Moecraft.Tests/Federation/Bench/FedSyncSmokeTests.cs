@@ -6,8 +6,8 @@ namespace Moecraft.Tests.Federation.Bench;
 
 /// <summary>
 /// The federation sync benchmark (SPEC 6) as a user runs it, <c>benchmarks/Moecraft.Benchmarks -- fedsync</c>, with small
-/// numbers: three in-process nodes publish 150 packets each over 40 keys (every key written by every node), sync in
-/// rounds and check convergence. The tables are read back, so a node that ends up short, a sync that moves too much or
+/// numbers: three nodes publish 150 packets each over 40 keys (every key written by every node), sync in rounds and check
+/// convergence, first as in-process silos of one cluster, then as three silo processes that are clusters of their own. The tables are read back, so a node that ends up short, a sync that moves too much or
 /// too little, or a check that never runs fails the test.
 /// </summary>
 public sealed class FedSyncSmokeTests
@@ -18,15 +18,38 @@ public sealed class FedSyncSmokeTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Three_nodes_converge_and_every_node_holds_every_packet()
+    public async Task Three_nodes_converge_and_every_node_holds_every_packet_in_one_cluster_and_across_clusters()
     {
         var run = await DotnetCommand.RunAsync(
-            [RepositoryPaths.BenchmarksAssembly, "fedsync", "--nodes", $"{Nodes}", "--packets", $"{Packets}", "--keys", "40", "--sample", "40", "--seed", "3"],
+            [RepositoryPaths.BenchmarksAssembly, "fedsync", "--nodes", $"{Nodes}", "--packets", $"{Packets}", "--keys", "40", "--sample", "40", "--seed", "3",
+             "--silo", RepositoryPaths.SiloAssembly],
             Timeout);
 
         Assert.True(run.ExitCode == 0, $"fedsync exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.DoesNotContain("divergence:", run.Output);
 
+        // One section per federation, each with its own tables, then the comparison.
+        var starts = lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("== ", StringComparison.Ordinal)).Select(l => l.i).ToArray();
+        Assert.Equal(2, starts.Length);
+        Assert.Contains("in-process silos of one cluster", lines[starts[0]]);
+        Assert.Contains("separate clusters", lines[starts[1]]);
+        var comparisonAt = Array.FindIndex(lines, l => l.StartsWith("In one cluster and across clusters", StringComparison.Ordinal));
+        Assert.True(comparisonAt > starts[1], run.Output);
+        AssertConverged(lines[starts[0]..starts[1]]);
+        AssertConverged(lines[starts[1]..comparisonAt]);
+
+        var comparison = Table(lines[comparisonAt..], "federation");
+        Assert.Equal(["in-cluster", "across clusters"], comparison.Select(r => r["federation"]));
+        Assert.All(comparison, row =>
+        {
+            Assert.Equal(Nodes * (Nodes - 1) * Packets, Int(row["accepted"]));
+            Assert.Equal("PASS", row["convergence"]);
+        });
+    }
+
+    private static void AssertConverged(string[] lines)
+    {
         // Per node: published, held (the clock's packets), accepted by sync.
         var perNode = Table(lines, "node");
         Assert.Equal(Nodes, perNode.Count);
@@ -57,7 +80,6 @@ public sealed class FedSyncSmokeTests
         Assert.StartsWith($"convergence: PASS: clocks equal on {Nodes} nodes ({Nodes} origins); 40/40 sampled keys", verdict);
         // 40 keys, 150 packets per node in batches of distinct keys: every node writes every key, so every key has a conflict.
         Assert.Contains("(40 with conflicts, 120 heads)", verdict);
-        Assert.DoesNotContain("divergence:", run.Output);
     }
 
     [Fact]
