@@ -4,8 +4,9 @@ using Moecraft.Torch.Training.ToyBench;
 namespace Moecraft.Benchmarks.ToyBench;
 
 /// <summary>
-/// The goal of BENCHMARKS 1, line by line, from the runs at hand: the Moecraft arm matches loss-free balancing (val loss
-/// within 0.02, MaxVio_global &lt;= 0.15 with and without the collapse, no dead expert) and does what it cannot (flags the
+/// The goal of BENCHMARKS 1 as issue 16 sets it, line by line, from the runs at hand: the Moecraft arm matches loss-free
+/// balancing in every fault case (val loss within 0.02, MaxVio_global &lt;= 0.15 in every layer and its mean within 0.03 of
+/// loss-free's, no dead expert) and does what loss-free balancing cannot (flags the
 /// noise expert as degrading and proposes pruning it, splits only the bimodal expert, never prunes a healthy one), at
 /// most 2% overhead, with a flat live-tensor count. A goal the runs do not cover is "n/a", not a pass.
 /// </summary>
@@ -13,19 +14,20 @@ internal static class GoalCheck
 {
     public const double LossTolerance = 0.02;
     public const double MaxVioLimit = 0.15;
+    public const double MaxVioMargin = 0.03;
     public const double OverheadLimit = 0.02;
 
     public static IReadOnlyList<GoalLine> Evaluate(IReadOnlyList<ToyBenchRunResult> runs, BimodalityCheckResult? bimodality)
     {
         var moecraft = runs.Where(r => r.ArmKind == ToyBenchArm.Moecraft).ToArray();
-        var balanced = moecraft.Where(r => r.FaultKind is ToyBenchFault.Clean or ToyBenchFault.Collapse).ToArray();
         var noisy = moecraft.Where(r => r.FaultKind == ToyBenchFault.Noise).ToArray();
         return
         [
-            LossMatchesLossFree(runs, balanced),
-            Line($"MaxVio_global <= {MaxVioLimit} (moecraft, clean and collapse, every layer)", balanced,
+            LossMatchesLossFree(runs, moecraft),
+            Line($"MaxVio_global <= {MaxVioLimit} (moecraft, every fault, every layer)", moecraft,
                 r => r.Layers.Select(l => (l.MaxVioGlobal <= MaxVioLimit, $"{r.Name} L{l.Layer} {F(l.MaxVioGlobal)}"))),
-            Line("no dead expert (moecraft, clean and collapse)", balanced,
+            MaxVioNearLossFree(runs),
+            Line("no dead expert (moecraft, every fault)", moecraft,
                 r => r.Layers.Select(l => (l.DeadExperts.Length == 0, $"{r.Name} L{l.Layer} dead [{string.Join(",", l.DeadExperts)}]"))),
             Line($"noise expert {ToyBenchCase.NoiseExpert} flagged degrading after the noise starts (moecraft/noise, every layer)", noisy,
                 r => r.Layers.Select(l => (
@@ -50,19 +52,40 @@ internal static class GoalCheck
         ];
     }
 
-    private static GoalLine LossMatchesLossFree(IReadOnlyList<ToyBenchRunResult> runs, IReadOnlyList<ToyBenchRunResult> balanced)
+    /// <summary>Per fault: the Moecraft arm's mean MaxVio_global (seeds and layers) at most <see cref="MaxVioMargin"/> above loss-free's.</summary>
+    private static GoalLine MaxVioNearLossFree(IReadOnlyList<ToyBenchRunResult> runs)
     {
-        var pairs = balanced
+        var goal = $"mean MaxVio_global within {MaxVioMargin} of loss-free's (per fault, over seeds and layers)";
+        var lines = runs.Select(r => r.FaultKind).Distinct().Select(fault =>
+        {
+            var mine = MeanMaxVio(runs, ToyBenchArm.Moecraft, fault);
+            var theirs = MeanMaxVio(runs, ToyBenchArm.LossFree, fault);
+            return mine is null || theirs is null
+                ? ((bool Passed, string Detail)?)null
+                : (mine.Value - theirs.Value <= MaxVioMargin, $"{ToyBenchNames.Of(fault)} {F(mine.Value)} vs {F(theirs.Value)} ({mine.Value - theirs.Value:+0.000;-0.000})");
+        }).OfType<(bool Passed, string Detail)>().ToArray();
+        return lines.Length == 0 ? new GoalLine(goal, null, "needs moecraft and lossfree runs of one fault") : Combine(goal, lines);
+    }
+
+    private static double? MeanMaxVio(IReadOnlyList<ToyBenchRunResult> runs, ToyBenchArm arm, ToyBenchFault fault)
+    {
+        var values = runs.Where(r => r.ArmKind == arm && r.FaultKind == fault).SelectMany(r => r.Layers.Select(l => l.MaxVioGlobal)).ToArray();
+        return values.Length == 0 ? null : values.Average();
+    }
+
+    private static GoalLine LossMatchesLossFree(IReadOnlyList<ToyBenchRunResult> runs, IReadOnlyList<ToyBenchRunResult> moecraft)
+    {
+        var pairs = moecraft
             .Select(m => (Moecraft: m, LossFree: runs.FirstOrDefault(r => r.ArmKind == ToyBenchArm.LossFree && r.FaultKind == m.FaultKind && r.Seed == m.Seed)))
             .Where(p => p.LossFree is not null)
             .ToArray();
-        if (pairs.Length == 0) return new GoalLine($"val loss within {LossTolerance} of loss-free (clean and collapse)", null, "needs moecraft and lossfree runs");
+        if (pairs.Length == 0) return new GoalLine($"val loss within {LossTolerance} of loss-free (every fault)", null, "needs moecraft and lossfree runs");
         var lines = pairs.Select(p =>
         {
             var delta = p.Moecraft.ValidationLoss - p.LossFree!.ValidationLoss;
             return (Math.Abs(delta) <= LossTolerance, $"{p.Moecraft.Fault}/{p.Moecraft.Seed} {F(p.Moecraft.ValidationLoss)} vs {F(p.LossFree.ValidationLoss)} ({delta:+0.000;-0.000})");
         }).ToArray();
-        return Combine($"val loss within {LossTolerance} of loss-free (clean and collapse)", lines);
+        return Combine($"val loss within {LossTolerance} of loss-free (every fault)", lines);
     }
 
     private static GoalLine Bimodality(BimodalityCheckResult? check) =>
