@@ -28,10 +28,10 @@ public sealed partial class RouterLayerGrain
         if (active.Count < 2) return input;
         var predictor = Predictor(configuration);
         var recent = _recentInputs.OfWidth(predictor.Dimension);
-        AblationEvidence[] measured = [.. wanted
+        (int Slot, string ExpertId)[] tested = [.. wanted
             .Where(slot => state.State.SlotExperts[slot] is { } expert && active.Contains(expert))
-            .Select(slot => PredictedAblation.Measure(slot, state.State.SlotExperts[slot]!, recent, predictor.Predict, active))
-            .OfType<AblationEvidence>()];
+            .Select(slot => (slot, state.State.SlotExperts[slot]!))];
+        AblationEvidence[] measured = [.. PredictedAblation.Measure(tested, recent, predictor.Predict, active).OfType<AblationEvidence>()];
         return measured.Length == 0 ? input : input with { Ablations = measured };
     }
 }
