@@ -81,7 +81,7 @@ internal sealed class SiloNodeProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_silo.HasExited) throw new InvalidOperationException($"The silo exited with code {_silo.ExitCode}:\n{_silo.Output}");
+            if (_silo.HasExited) throw new InvalidOperationException(await _silo.ExitReportAsync("The silo"));
             try
             {
                 using var response = await http.GetAsync(health);

@@ -46,6 +46,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>
+    /// Once it has exited: "<paramref name="name"/> exited with code N:" and its last lines. The exit can be seen before the
+    /// last lines are read, so this waits for the end of its output first.
+    /// </summary>
+    public async Task<string> ExitReportAsync(string name)
+    {
+        await _process.WaitForExitAsync();
+        return $"{name} exited with code {ExitCode}:\n{Output}";
+    }
+
     /// <summary>Runs a command to its end; its exit code and last lines.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {

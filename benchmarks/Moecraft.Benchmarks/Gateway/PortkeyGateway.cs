@@ -120,7 +120,7 @@ internal sealed class PortkeyGateway : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_node.HasExited) throw new InvalidOperationException($"The Portkey gateway exited with code {_node.ExitCode}:\n{_node.Output}");
+            if (_node.HasExited) throw new InvalidOperationException(await _node.ExitReportAsync("The Portkey gateway"));
             try
             {
                 using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

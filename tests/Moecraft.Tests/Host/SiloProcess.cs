@@ -175,7 +175,12 @@ public sealed class SiloProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                // The exit can be seen before the last lines of its output are read: wait for the pipes' end first.
+                await _process.WaitForExitAsync();
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
