@@ -8,4 +8,4 @@ namespace Moecraft.Audit;
 /// <param name="NodeId">The signing node: unpadded base64url of its Ed25519 public key.</param>
 /// <param name="Signature">Unpadded base64url Ed25519 signature of the canonical (type, log, size, head, ts, node).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.AuditCheckpoint")]
-public sealed record AuditCheckpoint(string LogId, long Size, string HeadHash, long Timestamp, string NodeId, string Signature);
+public sealed record AuditCheckpoint([Id(0)] string LogId, [Id(1)] long Size, [Id(2)] string HeadHash, [Id(3)] long Timestamp, [Id(4)] string NodeId, [Id(5)] string Signature);

@@ -9,4 +9,4 @@ namespace Moecraft.Audit;
 /// <param name="PreviousHash">Lower-case hex hash of entry Sequence - 1; 64 zeros for entry 1.</param>
 /// <param name="Hash">Lower-case hex SHA-256 of this entry's canonical bytes.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.AuditEntry")]
-public sealed record AuditEntry(long Sequence, long Timestamp, string Kind, string Actor, string Payload, string PreviousHash, string Hash);
+public sealed record AuditEntry([Id(0)] long Sequence, [Id(1)] long Timestamp, [Id(2)] string Kind, [Id(3)] string Actor, [Id(4)] string Payload, [Id(5)] string PreviousHash, [Id(6)] string Hash);

@@ -8,15 +8,15 @@ namespace Moecraft.Experts;
 /// <param name="ToolCalls">The tool calls the model made instead of (or besides) answering.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertAnswer")]
 public sealed record ExpertAnswer(
-    string ExpertId,
-    string Text,
-    long InputTokens,
-    long OutputTokens,
-    decimal Cost,
-    long LatencyMs,
-    bool Simulated,
-    string? FinishReason = null,
-    ImmutableArray<ToolCall> ToolCalls = default)
+    [Id(0)] string ExpertId,
+    [Id(1)] string Text,
+    [Id(2)] long InputTokens,
+    [Id(3)] long OutputTokens,
+    [Id(4)] decimal Cost,
+    [Id(5)] long LatencyMs,
+    [Id(6)] bool Simulated,
+    [Id(7)] string? FinishReason = null,
+    [Id(8)] ImmutableArray<ToolCall> ToolCalls = default)
 {
     /// <summary>The tool calls, never default.</summary>
     public ImmutableArray<ToolCall> Calls => ToolCalls.IsDefault ? [] : ToolCalls;

@@ -8,7 +8,7 @@ namespace Moecraft.Experts;
 /// <param name="Delta">Text added by this chunk; empty in the final chunk.</param>
 /// <param name="Final">Only in the last chunk: the whole answer with tokens, cost and latency.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertAnswerChunk")]
-public sealed record ExpertAnswerChunk(string ExpertId, string Delta, ExpertAnswer? Final = null)
+public sealed record ExpertAnswerChunk([Id(0)] string ExpertId, [Id(1)] string Delta, [Id(2)] ExpertAnswer? Final = null)
 {
     public bool IsFinal => Final is not null;
 }

@@ -16,14 +16,14 @@ namespace Moecraft.Experts;
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertCallPolicy")]
 public sealed record ExpertCallPolicy(
-    TimeSpan ConnectTimeout,
-    TimeSpan FirstTokenTimeout,
-    TimeSpan TotalTimeout,
-    int MaxRetries,
-    TimeSpan BaseBackoff,
-    int FailuresToOpen,
-    TimeSpan OpenDuration,
-    TimeSpan? IdleTimeout = null)
+    [Id(0)] TimeSpan ConnectTimeout,
+    [Id(1)] TimeSpan FirstTokenTimeout,
+    [Id(2)] TimeSpan TotalTimeout,
+    [Id(3)] int MaxRetries,
+    [Id(4)] TimeSpan BaseBackoff,
+    [Id(5)] int FailuresToOpen,
+    [Id(6)] TimeSpan OpenDuration,
+    [Id(7)] TimeSpan? IdleTimeout = null)
 {
     public const int MaxRetriesLimit = 10;
     public const int FailuresToOpenLimit = 1_000;

@@ -4,13 +4,13 @@ namespace Moecraft.Experts;
 /// <param name="Saturated">Calls turned away because the expert was at its concurrency limit for the whole queue timeout; the backend was never called, so they are neither invocations nor failures.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertCounters")]
 public sealed record ExpertCounters(
-    long Invocations,
-    long Failures,
-    long InputTokens,
-    long OutputTokens,
-    decimal Cost,
-    long TotalLatencyMs,
-    long Saturated = 0)
+    [Id(0)] long Invocations,
+    [Id(1)] long Failures,
+    [Id(2)] long InputTokens,
+    [Id(3)] long OutputTokens,
+    [Id(4)] decimal Cost,
+    [Id(5)] long TotalLatencyMs,
+    [Id(6)] long Saturated = 0)
 {
     public static ExpertCounters Zero { get; } = new(0, 0, 0, 0, 0m, 0);
 

@@ -17,18 +17,18 @@ namespace Moecraft.Experts;
 /// <param name="QueueTimeout">Longest a call waits for a free slot before it fails as saturated; null means <see cref="DefaultQueueTimeout"/>. Keep it, plus the call itself, well under the callers' response timeout for model calls (<see cref="ModelCalls.ResponseTimeout"/>, 10 minutes), or they give up first.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertDefinition")]
 public sealed record ExpertDefinition(
-    string Id,
-    BackendKind Backend,
-    string Model,
-    string? Endpoint,
-    ExpertPricing Pricing,
-    ExpertTier Tier,
-    ImmutableArray<string> Capabilities,
-    SimulationSettings? Simulation,
-    ExpertCallPolicy? CallPolicy = null,
-    string? ApiKeyVariable = null,
-    int? MaxConcurrency = null,
-    TimeSpan? QueueTimeout = null)
+    [Id(0)] string Id,
+    [Id(1)] BackendKind Backend,
+    [Id(2)] string Model,
+    [Id(3)] string? Endpoint,
+    [Id(4)] ExpertPricing Pricing,
+    [Id(5)] ExpertTier Tier,
+    [Id(6)] ImmutableArray<string> Capabilities,
+    [Id(7)] SimulationSettings? Simulation,
+    [Id(8)] ExpertCallPolicy? CallPolicy = null,
+    [Id(9)] string? ApiKeyVariable = null,
+    [Id(10)] int? MaxConcurrency = null,
+    [Id(11)] TimeSpan? QueueTimeout = null)
 {
     public const int DefaultMaxConcurrency = 32;
     public const int MaxConcurrencyLimit = 1_024;

@@ -9,7 +9,7 @@ namespace Moecraft.Experts;
 /// <param name="Options">Generation options; null means <see cref="RequestOptions.Default"/>.</param>
 /// <param name="Messages">The whole conversation; default: one user turn of <paramref name="Prompt"/>.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertRequest")]
-public sealed record ExpertRequest(string RequestId, string Prompt, RequestOptions? Options = null, ImmutableArray<ChatTurn> Messages = default)
+public sealed record ExpertRequest([Id(0)] string RequestId, [Id(1)] string Prompt, [Id(2)] RequestOptions? Options = null, [Id(3)] ImmutableArray<ChatTurn> Messages = default)
 {
     /// <summary>The conversation to answer.</summary>
     public ImmutableArray<ChatTurn> Conversation => Conversations.Of(Prompt, Messages);

@@ -9,7 +9,7 @@ namespace Moecraft.Experts;
 /// <param name="OutputTokens">Mean number of output tokens per answer (varies by up to 25% with the prompt).</param>
 /// <param name="FailureRate">Probability in [0, 1] that a given request fails.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.SimulationSettings")]
-public sealed record SimulationSettings(int Seed, int LatencyMs, int OutputTokens, double FailureRate)
+public sealed record SimulationSettings([Id(0)] int Seed, [Id(1)] int LatencyMs, [Id(2)] int OutputTokens, [Id(3)] double FailureRate)
 {
     public static SimulationSettings Default { get; } = new(Seed: 1, LatencyMs: 0, OutputTokens: 64, FailureRate: 0);
 }

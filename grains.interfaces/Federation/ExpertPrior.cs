@@ -5,4 +5,4 @@ namespace Moecraft.Federation;
 /// <param name="Samples">Scores behind it: the weight the prior gets against this node's own prediction.</param>
 /// <param name="Origin">The node id that published it.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertPrior")]
-public sealed record ExpertPrior(string Router, string Expert, double Success, int Samples, string Origin);
+public sealed record ExpertPrior([Id(0)] string Router, [Id(1)] string Expert, [Id(2)] double Success, [Id(3)] int Samples, [Id(4)] string Origin);

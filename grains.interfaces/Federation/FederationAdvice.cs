@@ -7,7 +7,7 @@ namespace Moecraft.Federation;
 /// a shared cache entry that can answer it, experts scarred for its region, and routing priors per expert.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.FederationAdvice")]
-public sealed record FederationAdvice(FederatedAnswer? Cached, ImmutableArray<string> Scarred, ImmutableArray<ExpertPrior> Priors)
+public sealed record FederationAdvice([Id(0)] FederatedAnswer? Cached, [Id(1)] ImmutableArray<string> Scarred, [Id(2)] ImmutableArray<ExpertPrior> Priors)
 {
     public static FederationAdvice None { get; } = new(null, [], []);
 }

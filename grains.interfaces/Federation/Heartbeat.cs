@@ -10,4 +10,4 @@ namespace Moecraft.Federation;
 /// <param name="Checkpoint">The sender's latest signed audit checkpoint; null before its first.</param>
 /// <param name="SentAt">Unix milliseconds.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.Heartbeat")]
-public sealed record Heartbeat(string NodeId, string Name, string ClockDigest, AuditCheckpoint? Checkpoint, long SentAt, string Signature);
+public sealed record Heartbeat([Id(0)] string NodeId, [Id(1)] string Name, [Id(2)] string ClockDigest, [Id(3)] AuditCheckpoint? Checkpoint, [Id(4)] long SentAt, [Id(5)] string Signature);

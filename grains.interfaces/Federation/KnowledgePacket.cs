@@ -21,16 +21,16 @@ namespace Moecraft.Federation;
 /// <param name="Signature">Unpadded base64url Ed25519 signature by the origin of the canonical bytes without id and signature.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KnowledgePacket")]
 public sealed record KnowledgePacket(
-    string Id,
-    string Origin,
-    long Seq,
-    string? Prev,
-    long Timestamp,
-    PacketKind Kind,
-    string Key,
-    string Content,
-    string ContentSha256,
-    ImmutableArray<string> Deps,
-    ImmutableArray<string> Supersedes,
-    ImmutableArray<string> Sources,
-    string Signature);
+    [Id(0)] string Id,
+    [Id(1)] string Origin,
+    [Id(2)] long Seq,
+    [Id(3)] string? Prev,
+    [Id(4)] long Timestamp,
+    [Id(5)] PacketKind Kind,
+    [Id(6)] string Key,
+    [Id(7)] string Content,
+    [Id(8)] string ContentSha256,
+    [Id(9)] ImmutableArray<string> Deps,
+    [Id(10)] ImmutableArray<string> Supersedes,
+    [Id(11)] ImmutableArray<string> Sources,
+    [Id(12)] string Signature);

@@ -7,4 +7,4 @@ namespace Moecraft.Federation;
 /// heads as visible conflicts. Only packets this node serves count (not quarantined, not from a forked origin).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.KnowledgeView")]
-public sealed record KnowledgeView(string Key, KnowledgePacket? Winner, ImmutableArray<KnowledgePacket> Heads, ImmutableArray<KnowledgePacket> Conflicts);
+public sealed record KnowledgeView([Id(0)] string Key, [Id(1)] KnowledgePacket? Winner, [Id(2)] ImmutableArray<KnowledgePacket> Heads, [Id(3)] ImmutableArray<KnowledgePacket> Conflicts);

@@ -6,4 +6,4 @@ namespace Moecraft.Federation;
 /// <param name="Content">JSON text of the content; it is canonicalised (floats are refused).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PacketDraft")]
 public sealed record PacketDraft(
-    PacketKind Kind, string Key, string Content, ImmutableArray<string> Deps, ImmutableArray<string> Supersedes, ImmutableArray<string> Sources);
+    [Id(0)] PacketKind Kind, [Id(1)] string Key, [Id(2)] string Content, [Id(3)] ImmutableArray<string> Deps, [Id(4)] ImmutableArray<string> Supersedes, [Id(5)] ImmutableArray<string> Sources);

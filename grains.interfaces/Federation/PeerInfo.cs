@@ -9,6 +9,6 @@ namespace Moecraft.Federation;
 /// <param name="Remote">The peer is a node of another cluster, met through the federation surface; false for a node of this cluster (CORE by construction).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerInfo")]
 public sealed record PeerInfo(
-    string Name, string NodeId, TrustTier Tier, PeerLiveness Liveness, long? LastHeartbeat, string? ClockDigest,
-    Audit.AuditCheckpoint? Checkpoint, PeerManifest Manifest, bool Forked, [property: Id(9)] Audit.AuditCheckpoint? NewestCheckpoint = null,
+    [Id(0)] string Name, [Id(1)] string NodeId, [Id(2)] TrustTier Tier, [Id(3)] PeerLiveness Liveness, [Id(4)] long? LastHeartbeat, [Id(5)] string? ClockDigest,
+    [Id(6)] Audit.AuditCheckpoint? Checkpoint, [Id(7)] PeerManifest Manifest, [Id(8)] bool Forked, [property: Id(9)] Audit.AuditCheckpoint? NewestCheckpoint = null,
     [property: Id(10)] string? Address = null, [property: Id(11)] bool Remote = false);

@@ -16,13 +16,13 @@ namespace Moecraft.Federation;
 /// <param name="Signature">Unpadded base64url Ed25519 signature of the canonical bytes without the signature.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerManifest")]
 public sealed record PeerManifest(
-    string NodeId,
-    string Name,
-    ImmutableArray<string> VerifyKeys,
-    ImmutableArray<string> Capabilities,
-    ImmutableArray<string> ExpertsOffered,
-    string SoftwareVersion,
-    TrustTier RequestedTier,
-    long IssuedAt,
-    long ValidUntil,
-    string Signature);
+    [Id(0)] string NodeId,
+    [Id(1)] string Name,
+    [Id(2)] ImmutableArray<string> VerifyKeys,
+    [Id(3)] ImmutableArray<string> Capabilities,
+    [Id(4)] ImmutableArray<string> ExpertsOffered,
+    [Id(5)] string SoftwareVersion,
+    [Id(6)] TrustTier RequestedTier,
+    [Id(7)] long IssuedAt,
+    [Id(8)] long ValidUntil,
+    [Id(9)] string Signature);

@@ -4,4 +4,4 @@ namespace Moecraft.Federation;
 /// <param name="ReceivedFrom">Node name of the first deliverer (the origin's own name for its own packets).</param>
 /// <param name="ReceivedAt">Unix milliseconds of first receipt.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.StoredPacket")]
-public sealed record StoredPacket(KnowledgePacket Packet, string ReceivedFrom, long ReceivedAt);
+public sealed record StoredPacket([Id(0)] KnowledgePacket Packet, [Id(1)] string ReceivedFrom, [Id(2)] long ReceivedAt);

@@ -17,13 +17,13 @@ namespace Moecraft.Governance;
 /// <param name="Federation">Allowed federation peers (default deny).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.GovernancePolicy")]
 public sealed record GovernancePolicy(
-    decimal? MaxTenantBudget,
-    int? MaxRequestsPerMinute,
-    ImmutableArray<BackendKind> AllowedBackends,
-    int MaxExpertsPerRouter,
-    LifecycleAutonomy LifecycleAutonomy,
-    KeeperWriteBudgets KeeperBudgets,
-    FederationRules Federation)
+    [Id(0)] decimal? MaxTenantBudget,
+    [Id(1)] int? MaxRequestsPerMinute,
+    [Id(2)] ImmutableArray<BackendKind> AllowedBackends,
+    [Id(3)] int MaxExpertsPerRouter,
+    [Id(4)] LifecycleAutonomy LifecycleAutonomy,
+    [Id(5)] KeeperWriteBudgets KeeperBudgets,
+    [Id(6)] FederationRules Federation)
 {
     /// <summary>The most slots a router can have, so the default maximum is no limit.</summary>
     public const int MaxRouterWidth = 4096;

@@ -5,4 +5,4 @@ namespace Moecraft.Governance;
 /// silo's cache never replaces a newer snapshot with an older one that arrived late.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.GovernanceSnapshot")]
-public sealed record GovernanceSnapshot(string GovernanceId, long Revision, PolicyVersion Policy, HaltState Halt);
+public sealed record GovernanceSnapshot([Id(0)] string GovernanceId, [Id(1)] long Revision, [Id(2)] PolicyVersion Policy, [Id(3)] HaltState Halt);

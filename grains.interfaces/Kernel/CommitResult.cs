@@ -6,4 +6,4 @@ namespace Moecraft.Kernel;
 /// <param name="Reason">Why it was rejected, or what was committed.</param>
 /// <param name="Epoch">The router epoch at the decision.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.CommitResult")]
-public sealed record CommitResult(string ProposalId, CommitOutcome Outcome, long? Sequence, long DecidedAt, string Reason, int Epoch = 0);
+public sealed record CommitResult([Id(0)] string ProposalId, [Id(1)] CommitOutcome Outcome, [Id(2)] long? Sequence, [Id(3)] long DecidedAt, [Id(4)] string Reason, [Id(5)] int Epoch = 0);

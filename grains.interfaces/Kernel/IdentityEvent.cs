@@ -12,5 +12,5 @@ namespace Moecraft.Kernel;
 /// <param name="Reason">Why: an epoch's roster or policy change, a compensation's operator text.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.IdentityEvent")]
 public sealed record IdentityEvent(
-    long Sequence, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, string ProposalId, long CommittedAt, DateTimeOffset At,
-    long? Supersedes = null, ReflexEvidence? Reflex = null, int Epoch = 0, string? Reason = null);
+    [Id(0)] long Sequence, [Id(1)] IdentityEventKind Kind, [Id(2)] string Subject, [Id(3)] ScarEvidence Evidence, [Id(4)] string ProposalId, [Id(5)] long CommittedAt, [Id(6)] DateTimeOffset At,
+    [Id(7)] long? Supersedes = null, [Id(8)] ReflexEvidence? Reflex = null, [Id(9)] int Epoch = 0, [Id(10)] string? Reason = null);

@@ -8,15 +8,15 @@ namespace Moecraft.Kernel;
 /// <param name="Tokens">Writes the budget allows now (fractional while refilling).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KeeperSnapshot")]
 public sealed record KeeperSnapshot(
-    string RouterId,
-    KeeperClock Clock,
-    long Tick,
-    double Tokens,
-    int Capacity,
-    long RefillTicks,
-    long Dwell,
-    ImmutableArray<KernelProposal> Proposals,
-    ImmutableArray<CommitResult> Results,
-    ImmutableArray<IdentityEvent> Events,
-    int Epoch = 0,
-    long EpochStartTick = 0);
+    [Id(0)] string RouterId,
+    [Id(1)] KeeperClock Clock,
+    [Id(2)] long Tick,
+    [Id(3)] double Tokens,
+    [Id(4)] int Capacity,
+    [Id(5)] long RefillTicks,
+    [Id(6)] long Dwell,
+    [Id(7)] ImmutableArray<KernelProposal> Proposals,
+    [Id(8)] ImmutableArray<CommitResult> Results,
+    [Id(9)] ImmutableArray<IdentityEvent> Events,
+    [Id(10)] int Epoch = 0,
+    [Id(11)] long EpochStartTick = 0);

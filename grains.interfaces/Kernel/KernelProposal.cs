@@ -11,5 +11,5 @@ namespace Moecraft.Kernel;
 /// <param name="Reason">For a compensation, why (operator text).</param>
 /// <param name="CommitWhenDue">The keeper commits it itself on the first tick after the dwell (the router's sentinel proposals).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.KernelProposal")]
-public sealed record KernelProposal(string Id, IdentityEventKind Kind, string Subject, ScarEvidence Evidence, long ProposedAt, DateTimeOffset At,
-    ReflexEvidence? Reflex = null, int Epoch = 0, long? Compensates = null, string? Reason = null, bool CommitWhenDue = false);
+public sealed record KernelProposal([Id(0)] string Id, [Id(1)] IdentityEventKind Kind, [Id(2)] string Subject, [Id(3)] ScarEvidence Evidence, [Id(4)] long ProposedAt, [Id(5)] DateTimeOffset At,
+    [Id(6)] ReflexEvidence? Reflex = null, [Id(7)] int Epoch = 0, [Id(8)] long? Compensates = null, [Id(9)] string? Reason = null, [Id(10)] bool CommitWhenDue = false);

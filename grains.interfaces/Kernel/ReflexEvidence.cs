@@ -13,7 +13,7 @@ namespace Moecraft.Kernel;
 /// <param name="StableSteps">Consecutive in-region gate calls with the expert as top-1 the proposer saw.</param>
 /// <param name="FeedbackSamples">Feedback scores for the expert the proposer saw.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ReflexEvidence")]
-public sealed record ReflexEvidence(ImmutableArray<float> Centroid, double Radius, int StableSteps, long FeedbackSamples)
+public sealed record ReflexEvidence([Id(0)] ImmutableArray<float> Centroid, [Id(1)] double Radius, [Id(2)] int StableSteps, [Id(3)] long FeedbackSamples)
 {
     // ImmutableArray compares by reference; evidence read back from storage must equal the one written.
     public bool Equals(ReflexEvidence? other) =>

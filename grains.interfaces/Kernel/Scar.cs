@@ -6,7 +6,7 @@ namespace Moecraft.Kernel;
 /// <param name="Sequence">The scar's event sequence on the slow keeper's log.</param>
 /// <param name="Epoch">The router epoch it was committed in: one committed before the router's embedder changed is not applied.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.Scar")]
-public sealed record Scar(long Sequence, string ExpertId, ImmutableArray<float> Centroid, double Radius, [property: Id(4)] int Epoch = 0)
+public sealed record Scar([Id(0)] long Sequence, [Id(1)] string ExpertId, [Id(2)] ImmutableArray<float> Centroid, [Id(3)] double Radius, [property: Id(4)] int Epoch = 0)
 {
     public bool Equals(Scar? other) =>
         other is not null && Sequence == other.Sequence && ExpertId == other.ExpertId && Radius.Equals(other.Radius) && Epoch == other.Epoch

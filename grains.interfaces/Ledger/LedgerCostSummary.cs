@@ -13,13 +13,13 @@ namespace Moecraft.Ledger;
 /// <param name="OutputTokens">Sum of output tokens.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.LedgerCostSummary")]
 public sealed record LedgerCostSummary(
-    string TenantId,
-    DateTimeOffset From,
-    DateTimeOffset To,
-    long Requests,
-    long CacheHits,
-    decimal Cost,
-    decimal BaselineCost,
-    decimal Savings,
-    long InputTokens,
-    long OutputTokens);
+    [Id(0)] string TenantId,
+    [Id(1)] DateTimeOffset From,
+    [Id(2)] DateTimeOffset To,
+    [Id(3)] long Requests,
+    [Id(4)] long CacheHits,
+    [Id(5)] decimal Cost,
+    [Id(6)] decimal BaselineCost,
+    [Id(7)] decimal Savings,
+    [Id(8)] long InputTokens,
+    [Id(9)] long OutputTokens);

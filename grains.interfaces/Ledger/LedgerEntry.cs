@@ -21,22 +21,22 @@ namespace Moecraft.Ledger;
 /// <param name="Outcome">How the request ended.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.LedgerEntry")]
 public sealed record LedgerEntry(
-    string TenantId,
-    string RequestId,
-    DateTimeOffset Timestamp,
-    string RouterId,
-    int Epoch,
-    ImmutableArray<string> Experts,
-    ImmutableArray<double> Scores,
-    double Confidence,
-    string Policy,
-    long InputTokens,
-    long OutputTokens,
-    decimal Cost,
-    decimal BaselineCost,
-    long LatencyMs,
-    bool CacheHit,
-    LedgerOutcome Outcome)
+    [Id(0)] string TenantId,
+    [Id(1)] string RequestId,
+    [Id(2)] DateTimeOffset Timestamp,
+    [Id(3)] string RouterId,
+    [Id(4)] int Epoch,
+    [Id(5)] ImmutableArray<string> Experts,
+    [Id(6)] ImmutableArray<double> Scores,
+    [Id(7)] double Confidence,
+    [Id(8)] string Policy,
+    [Id(9)] long InputTokens,
+    [Id(10)] long OutputTokens,
+    [Id(11)] decimal Cost,
+    [Id(12)] decimal BaselineCost,
+    [Id(13)] long LatencyMs,
+    [Id(14)] bool CacheHit,
+    [Id(15)] LedgerOutcome Outcome)
 {
     /// <summary>Saved against the always-premium baseline (negative when the request cost more than the baseline).</summary>
     public decimal Savings => BaselineCost - Cost;

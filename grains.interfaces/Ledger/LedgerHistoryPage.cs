@@ -6,4 +6,4 @@ namespace Moecraft.Ledger;
 /// <param name="Entries">At most the requested page size of entries, newest first.</param>
 /// <param name="NextCursor">Pass to the next query for the following (older) page; null on the last page.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.LedgerHistoryPage")]
-public sealed record LedgerHistoryPage(ImmutableArray<LedgerEntry> Entries, string? NextCursor);
+public sealed record LedgerHistoryPage([Id(0)] ImmutableArray<LedgerEntry> Entries, [Id(1)] string? NextCursor);

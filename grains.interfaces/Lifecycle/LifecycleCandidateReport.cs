@@ -8,8 +8,8 @@ namespace Moecraft.Lifecycle;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.LifecycleCandidateReport")]
 public sealed record LifecycleCandidateReport(
-    LifecycleEdit Edit,
-    ImmutableArray<int> Slots,
-    bool Eligible,
-    string Reason,
-    double PredictedFreeEnergy);
+    [Id(0)] LifecycleEdit Edit,
+    [Id(1)] ImmutableArray<int> Slots,
+    [Id(2)] bool Eligible,
+    [Id(3)] string Reason,
+    [Id(4)] double PredictedFreeEnergy);

@@ -9,16 +9,16 @@ namespace Moecraft.Lifecycle;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.LifecycleDecisionRecord")]
 public sealed record LifecycleDecisionRecord(
-    long Id,
-    long Step,
-    int Epoch,
-    DateTimeOffset At,
-    FreeEnergyReport Before,
-    double RequiredBelow,
-    ImmutableArray<LifecycleCandidateReport> Candidates,
-    int? Chosen,
-    string Summary,
-    LifecycleDecisionStatus Status)
+    [Id(0)] long Id,
+    [Id(1)] long Step,
+    [Id(2)] int Epoch,
+    [Id(3)] DateTimeOffset At,
+    [Id(4)] FreeEnergyReport Before,
+    [Id(5)] double RequiredBelow,
+    [Id(6)] ImmutableArray<LifecycleCandidateReport> Candidates,
+    [Id(7)] int? Chosen,
+    [Id(8)] string Summary,
+    [Id(9)] LifecycleDecisionStatus Status)
 {
     public LifecycleCandidateReport? ChosenCandidate => Chosen is { } index ? Candidates[index] : null;
 }

@@ -13,14 +13,14 @@ namespace Moecraft.Routing;
 /// <param name="Messages">The whole conversation (system, user, assistant and tool turns); default: one user turn of <paramref name="Prompt"/>.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.AskRequest")]
 public sealed record AskRequest(
-    string RequestId,
-    string Prompt,
-    RequestOptions? Options = null,
-    string? TenantId = null,
-    RoutingPolicy? Policy = null,
-    int Experts = 1,
-    CoordinationKind Coordination = CoordinationKind.Consensus,
-    ImmutableArray<ChatTurn> Messages = default)
+    [Id(0)] string RequestId,
+    [Id(1)] string Prompt,
+    [Id(2)] RequestOptions? Options = null,
+    [Id(3)] string? TenantId = null,
+    [Id(4)] RoutingPolicy? Policy = null,
+    [Id(5)] int Experts = 1,
+    [Id(6)] CoordinationKind Coordination = CoordinationKind.Consensus,
+    [Id(7)] ImmutableArray<ChatTurn> Messages = default)
 {
     /// <summary>The most experts one request may ask to answer (k).</summary>
     public const int MaxExperts = 4;

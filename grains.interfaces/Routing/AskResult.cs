@@ -11,9 +11,9 @@ namespace Moecraft.Routing;
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.AskResult")]
 public sealed record AskResult(
-    RouteDecision Decision,
-    ExpertAnswer Answer,
-    RoutingMetadata? Routing = null,
+    [Id(0)] RouteDecision Decision,
+    [Id(1)] ExpertAnswer Answer,
+    [Id(2)] RoutingMetadata? Routing = null,
     [property: Id(3)] ImmutableArray<ExpertAnswer> Answers = default)
 {
     /// <summary>The answers of every expert that answered (never default): <see cref="Answers"/>, else the one <see cref="Answer"/>.</summary>

@@ -4,4 +4,4 @@ namespace Moecraft.Routing;
 
 /// <summary>Decisions for a batch of units, and how far the bias moved them from the clean routing.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.BatchRouteResult")]
-public sealed record BatchRouteResult(ImmutableArray<RouteDecision> Decisions, RoutingDisagreementReport Disagreement);
+public sealed record BatchRouteResult([Id(0)] ImmutableArray<RouteDecision> Decisions, [Id(1)] RoutingDisagreementReport Disagreement);

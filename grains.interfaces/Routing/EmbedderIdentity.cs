@@ -10,7 +10,7 @@ namespace Moecraft.Routing;
 /// <param name="Name">The embedder: <c>hashing</c>, <c>all-MiniLM-L6-v2</c>, <c>ollama:MODEL</c>, ...</param>
 /// <param name="Dimension">The length of its vectors.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.EmbedderIdentity")]
-public sealed record EmbedderIdentity(string Name, int Dimension)
+public sealed record EmbedderIdentity([Id(0)] string Name, [Id(1)] int Dimension)
 {
     /// <summary>The name of the built-in hashing embedder (word and character n-grams).</summary>
     public const string HashingName = "hashing";

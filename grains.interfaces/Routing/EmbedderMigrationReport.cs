@@ -12,5 +12,5 @@ namespace Moecraft.Routing;
 /// <param name="Kept">What carried over (counters).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.EmbedderMigrationReport")]
 public sealed record EmbedderMigrationReport(
-    string RouterId, EmbedderIdentity From, EmbedderIdentity To, bool Migrated, int Epoch,
-    ImmutableArray<string> Reinitialised, ImmutableArray<string> Kept, string Actor);
+    [Id(0)] string RouterId, [Id(1)] EmbedderIdentity From, [Id(2)] EmbedderIdentity To, [Id(3)] bool Migrated, [Id(4)] int Epoch,
+    [Id(5)] ImmutableArray<string> Reinitialised, [Id(6)] ImmutableArray<string> Kept, [Id(7)] string Actor);

@@ -7,7 +7,7 @@ namespace Moecraft.Routing;
 /// <param name="Router">What the router's state was made with.</param>
 /// <param name="Mismatch">Null when the two agree; otherwise why the node refuses the router's requests and how to migrate.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.EmbedderStatus")]
-public sealed record EmbedderStatus(string RouterId, string Node, EmbedderIdentity NodeEmbedder, RouterEmbedder Router, string? Mismatch)
+public sealed record EmbedderStatus([Id(0)] string RouterId, [Id(1)] string Node, [Id(2)] EmbedderIdentity NodeEmbedder, [Id(3)] RouterEmbedder Router, [Id(4)] string? Mismatch)
 {
     public bool Compatible => Mismatch is null;
 }

@@ -2,4 +2,4 @@ namespace Moecraft.Routing;
 
 /// <summary>One selected expert of a routing decision with its gate weight and raw logit.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.ExpertSelection")]
-public sealed record ExpertSelection(int Slot, string ExpertId, double Gate, double Logit);
+public sealed record ExpertSelection([Id(0)] int Slot, [Id(1)] string ExpertId, [Id(2)] double Gate, [Id(3)] double Logit);

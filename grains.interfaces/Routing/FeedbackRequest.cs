@@ -5,4 +5,4 @@ namespace Moecraft.Routing;
 /// preference between two experts that both answered it (k &gt; 1).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.FeedbackRequest")]
-public sealed record FeedbackRequest(string RequestId, string? TenantId, double? Score = null, string? Preferred = null, string? Over = null);
+public sealed record FeedbackRequest([Id(0)] string RequestId, [Id(1)] string? TenantId, [Id(2)] double? Score = null, [Id(3)] string? Preferred = null, [Id(4)] string? Over = null);

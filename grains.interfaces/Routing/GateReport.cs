@@ -10,5 +10,5 @@ namespace Moecraft.Routing;
 /// region holds this input, when that expert is among the predictions (active, not scarred here): it answers first.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.GateReport")]
-public sealed record GateReport(RouteDecision Decision, ImmutableArray<ExpertPrediction> Predictions, double LogitStd,
-    ImmutableArray<string> Scarred = default, string? Reflex = null);
+public sealed record GateReport([Id(0)] RouteDecision Decision, [Id(1)] ImmutableArray<ExpertPrediction> Predictions, [Id(2)] double LogitStd,
+    [Id(3)] ImmutableArray<string> Scarred = default, [Id(4)] string? Reflex = null);

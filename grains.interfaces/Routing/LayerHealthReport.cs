@@ -11,15 +11,15 @@ namespace Moecraft.Routing;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.LayerHealthReport")]
 public sealed record LayerHealthReport(
-    string RouterId,
-    int Epoch,
-    long Steps,
-    ImmutableArray<ExpertHealthReport> Experts,
-    double EffectiveExperts,
-    double MaxViolation,
-    double Saturation,
-    double Psi,
-    double PsiLeaveOneOut,
-    FreeEnergyReport FreeEnergy,
-    double Relevance,
-    string? Kernel = null);
+    [Id(0)] string RouterId,
+    [Id(1)] int Epoch,
+    [Id(2)] long Steps,
+    [Id(3)] ImmutableArray<ExpertHealthReport> Experts,
+    [Id(4)] double EffectiveExperts,
+    [Id(5)] double MaxViolation,
+    [Id(6)] double Saturation,
+    [Id(7)] double Psi,
+    [Id(8)] double PsiLeaveOneOut,
+    [Id(9)] FreeEnergyReport FreeEnergy,
+    [Id(10)] double Relevance,
+    [Id(11)] string? Kernel = null);

@@ -7,4 +7,4 @@ namespace Moecraft.Routing;
 /// <param name="FeedbackMean">Their mean; 0 when there are none.</param>
 /// <param name="OverlappingScars">Committed scars of the expert whose region overlaps this one.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ReflexStatistics")]
-public sealed record ReflexStatistics(int StableSteps, double PhiSlow, long FeedbackSamples, double FeedbackMean, int OverlappingScars);
+public sealed record ReflexStatistics([Id(0)] int StableSteps, [Id(1)] double PhiSlow, [Id(2)] long FeedbackSamples, [Id(3)] double FeedbackMean, [Id(4)] int OverlappingScars);

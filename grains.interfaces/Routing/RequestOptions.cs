@@ -20,15 +20,15 @@ namespace Moecraft.Routing;
 /// <param name="ToolChoice">Whether and which tool the model must call; null: the backend's default.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.RequestOptions")]
 public sealed record RequestOptions(
-    double? Temperature = null,
-    int? MaxOutputTokens = null,
-    double? TopP = null,
-    ImmutableArray<string> Stop = default,
-    long? Seed = null,
-    string? User = null,
-    ResponseFormatSpec? ResponseFormat = null,
-    ImmutableArray<ToolSpec> Tools = default,
-    ToolChoice? ToolChoice = null)
+    [Id(0)] double? Temperature = null,
+    [Id(1)] int? MaxOutputTokens = null,
+    [Id(2)] double? TopP = null,
+    [Id(3)] ImmutableArray<string> Stop = default,
+    [Id(4)] long? Seed = null,
+    [Id(5)] string? User = null,
+    [Id(6)] ResponseFormatSpec? ResponseFormat = null,
+    [Id(7)] ImmutableArray<ToolSpec> Tools = default,
+    [Id(8)] ToolChoice? ToolChoice = null)
 {
     public static RequestOptions Default { get; } = new();
 

@@ -8,4 +8,4 @@ namespace Moecraft.Routing;
 /// logits alone would have chosen.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.RouteDecision")]
-public sealed record RouteDecision(string RouterId, int Epoch, ImmutableArray<ExpertSelection> Selected, ImmutableArray<int> CleanSlots);
+public sealed record RouteDecision([Id(0)] string RouterId, [Id(1)] int Epoch, [Id(2)] ImmutableArray<ExpertSelection> Selected, [Id(3)] ImmutableArray<int> CleanSlots);

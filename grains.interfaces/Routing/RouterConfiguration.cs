@@ -17,7 +17,7 @@ namespace Moecraft.Routing;
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.RouterConfiguration")]
 public sealed record RouterConfiguration(
-    int Width, int InputDimension, int TopK, double Temperature, int Seed, [property: Id(5)] EmbedderIdentity? Embedder = null)
+    [Id(0)] int Width, [Id(1)] int InputDimension, [Id(2)] int TopK, [Id(3)] double Temperature, [Id(4)] int Seed, [property: Id(5)] EmbedderIdentity? Embedder = null)
 {
     /// <summary>An input dimension that says "the embedder's width" when configuring; a configured router never has it.</summary>
     public const int EmbedderWidth = 0;

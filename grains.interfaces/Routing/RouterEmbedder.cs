@@ -5,4 +5,4 @@ namespace Moecraft.Routing;
 /// <param name="Recorded">False for a router made before embedders were recorded: taken as the hashing embedder at its input dimension.</param>
 /// <param name="SinceEpoch">The router epoch that began with this embedder (0: since the router was configured).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.RouterEmbedder")]
-public sealed record RouterEmbedder(EmbedderIdentity Embedder, bool Recorded, int SinceEpoch);
+public sealed record RouterEmbedder([Id(0)] EmbedderIdentity Embedder, [Id(1)] bool Recorded, [Id(2)] int SinceEpoch);

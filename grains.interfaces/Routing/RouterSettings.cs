@@ -12,16 +12,16 @@ namespace Moecraft.Routing;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.RouterSettings")]
 public sealed record RouterSettings(
-    RouterKind Kind,
-    bool ExecuteLifecycle,
-    int LifecycleInterval,
-    double? LoadStep = null,
-    double? CoherenceStep = null,
-    double? CoherenceSpreadFloor = null,
-    double? PruneCoherenceBelow = null,
-    double? SlowHalfLife = null,
-    long? PruneMinimumTokens = null,
-    string? GovernanceId = null)
+    [Id(0)] RouterKind Kind,
+    [Id(1)] bool ExecuteLifecycle,
+    [Id(2)] int LifecycleInterval,
+    [Id(3)] double? LoadStep = null,
+    [Id(4)] double? CoherenceStep = null,
+    [Id(5)] double? CoherenceSpreadFloor = null,
+    [Id(6)] double? PruneCoherenceBelow = null,
+    [Id(7)] double? SlowHalfLife = null,
+    [Id(8)] long? PruneMinimumTokens = null,
+    [Id(9)] string? GovernanceId = null)
 {
     public static RouterSettings Default { get; } = new(RouterKind.LlmRequests, ExecuteLifecycle: false, LifecycleInterval: 100);
 

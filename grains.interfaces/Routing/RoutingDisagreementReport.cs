@@ -5,4 +5,4 @@ namespace Moecraft.Routing;
 /// top-k set change and the overlap-only mass (equal to the total-variation distance).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.RoutingDisagreementReport")]
-public sealed record RoutingDisagreementReport(int Samples, double JensenShannon, double Top1FlipRate, double TopKSetChange, double OverlapMass);
+public sealed record RoutingDisagreementReport([Id(0)] int Samples, [Id(1)] double JensenShannon, [Id(2)] double Top1FlipRate, [Id(3)] double TopKSetChange, [Id(4)] double OverlapMass);

@@ -13,14 +13,14 @@ namespace Moecraft.Routing;
 /// <param name="Escalations">How many times a cascade escalated (0 otherwise).</param>
 [GenerateSerializer, Immutable, Alias("moecraft.RoutingMetadata")]
 public sealed record RoutingMetadata(
-    ImmutableArray<string> Experts,
-    decimal Cost,
-    decimal PremiumCost,
-    double Confidence,
-    bool CacheHit,
-    long Epoch,
-    RoutingPolicyKind Policy,
-    int Escalations)
+    [Id(0)] ImmutableArray<string> Experts,
+    [Id(1)] decimal Cost,
+    [Id(2)] decimal PremiumCost,
+    [Id(3)] double Confidence,
+    [Id(4)] bool CacheHit,
+    [Id(5)] long Epoch,
+    [Id(6)] RoutingPolicyKind Policy,
+    [Id(7)] int Escalations)
 {
     /// <summary>Savings against the always-premium baseline.</summary>
     public decimal Savings => PremiumCost - Cost;

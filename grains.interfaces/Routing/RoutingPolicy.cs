@@ -11,7 +11,7 @@ namespace Moecraft.Routing;
 /// <c>models</c> list); default: none, a pinned request gets no substitute.
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.RoutingPolicy")]
-public sealed record RoutingPolicy(RoutingPolicyKind Kind, double? QualityTarget = null, string? FixedExpert = null, ImmutableArray<string> Fallbacks = default)
+public sealed record RoutingPolicy([Id(0)] RoutingPolicyKind Kind, [Id(1)] double? QualityTarget = null, [Id(2)] string? FixedExpert = null, [Id(3)] ImmutableArray<string> Fallbacks = default)
 {
     /// <summary>The fallbacks, never default.</summary>
     public ImmutableArray<string> FallbackList => Fallbacks.IsDefault ? [] : Fallbacks;

@@ -10,14 +10,14 @@ namespace Moecraft.Routing;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.TraceObservation")]
 public sealed record TraceObservation(
-    long Step,
-    int Epoch,
-    ImmutableArray<float> Bias,
-    double Relevance,
-    double Psi,
-    double PsiLeaveOneOut,
-    double EffectiveExperts,
-    double MaxViolation,
-    RoutingDisagreementReport? Disagreement,
-    ImmutableArray<bool> Active,
+    [Id(0)] long Step,
+    [Id(1)] int Epoch,
+    [Id(2)] ImmutableArray<float> Bias,
+    [Id(3)] double Relevance,
+    [Id(4)] double Psi,
+    [Id(5)] double PsiLeaveOneOut,
+    [Id(6)] double EffectiveExperts,
+    [Id(7)] double MaxViolation,
+    [Id(8)] RoutingDisagreementReport? Disagreement,
+    [Id(9)] ImmutableArray<bool> Active,
     [property: Id(10)] ImmutableArray<int> AblationWanted = default);

@@ -12,12 +12,12 @@ namespace Moecraft.Tenants;
 /// <param name="Admin">True when the key authenticates with the operator's (admin) role.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ApiKeySettings")]
 public sealed record ApiKeySettings(
-    string KeyHash,
-    int RequestsPerMinute,
-    string? Name = null,
-    DateTimeOffset CreatedAt = default,
-    int? TokensPerMinute = null,
-    bool Admin = false)
+    [Id(0)] string KeyHash,
+    [Id(1)] int RequestsPerMinute,
+    [Id(2)] string? Name = null,
+    [Id(3)] DateTimeOffset CreatedAt = default,
+    [Id(4)] int? TokensPerMinute = null,
+    [Id(5)] bool Admin = false)
 {
     /// <summary>The key's short public id (the first <see cref="ApiKeys.IdLength"/> hex digits of its hash): safe to show and log.</summary>
     public string Id => ApiKeys.IdOf(KeyHash);

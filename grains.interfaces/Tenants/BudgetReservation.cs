@@ -11,4 +11,4 @@ namespace Moecraft.Tenants;
 /// caller answers from the ledger instead of calling a model again.
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.BudgetReservation")]
-public sealed record BudgetReservation(string TenantId, string RequestId, decimal Amount, DateTimeOffset ReservedAt, decimal Remaining, bool Repeated = false);
+public sealed record BudgetReservation([Id(0)] string TenantId, [Id(1)] string RequestId, [Id(2)] decimal Amount, [Id(3)] DateTimeOffset ReservedAt, [Id(4)] decimal Remaining, [Id(5)] bool Repeated = false);

@@ -10,11 +10,11 @@ namespace Moecraft.Tenants;
 /// <param name="ApiKeys">The tenant's API keys, stored only as hashes, each with its rate limit.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.TenantSettings")]
 public sealed record TenantSettings(
-    decimal Budget,
-    BudgetPeriod Period,
-    double QualityTarget,
-    string RoutingPolicy,
-    ImmutableArray<ApiKeySettings> ApiKeys)
+    [Id(0)] decimal Budget,
+    [Id(1)] BudgetPeriod Period,
+    [Id(2)] double QualityTarget,
+    [Id(3)] string RoutingPolicy,
+    [Id(4)] ImmutableArray<ApiKeySettings> ApiKeys)
 {
     // ImmutableArray compares by reference; settings read back from storage must equal the ones written.
     public bool Equals(TenantSettings? other) =>

@@ -12,12 +12,12 @@ namespace Moecraft.Tenants;
 /// <param name="OpenReservations">Reservations neither settled nor released yet.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.TenantUsage")]
 public sealed record TenantUsage(
-    BudgetPeriod Period,
-    DateTimeOffset PeriodStart,
-    DateTimeOffset PeriodEnd,
-    decimal Budget,
-    decimal Spent,
-    decimal Reserved,
-    decimal Remaining,
-    long Requests,
-    int OpenReservations);
+    [Id(0)] BudgetPeriod Period,
+    [Id(1)] DateTimeOffset PeriodStart,
+    [Id(2)] DateTimeOffset PeriodEnd,
+    [Id(3)] decimal Budget,
+    [Id(4)] decimal Spent,
+    [Id(5)] decimal Reserved,
+    [Id(6)] decimal Remaining,
+    [Id(7)] long Requests,
+    [Id(8)] int OpenReservations);

@@ -32,5 +32,5 @@ public sealed class FederationPeerState
 /// <param name="Remote">It is a node of another cluster (met over HTTP); false for a node of this cluster.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
 public sealed record PeerRecord(
-    string Name, string NodeId, TrustTier Tier, PeerManifest Manifest, long FirstSeen, Heartbeat? LastHeartbeat, long? LastHeartbeatAt, bool Forked,
+    [Id(0)] string Name, [Id(1)] string NodeId, [Id(2)] TrustTier Tier, [Id(3)] PeerManifest Manifest, [Id(4)] long FirstSeen, [Id(5)] Heartbeat? LastHeartbeat, [Id(6)] long? LastHeartbeatAt, [Id(7)] bool Forked,
     [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null, [property: Id(9)] string? Address = null, [property: Id(10)] bool Remote = false);

@@ -48,4 +48,4 @@ public sealed class KeeperState
 
 /// <summary>A keeper's token bucket as stored: tokens as of a tick of its clock.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.KeeperBucketRecord")]
-public sealed record KeeperBucketRecord(double Tokens, long UpdatedTick);
+public sealed record KeeperBucketRecord([Id(0)] double Tokens, [Id(1)] long UpdatedTick);

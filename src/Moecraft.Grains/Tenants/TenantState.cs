@@ -22,8 +22,8 @@ public sealed class TenantState
 
 /// <summary>An open reservation as persisted.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.TenantReservationRecord")]
-public sealed record TenantReservationRecord(string RequestId, decimal Amount, DateTimeOffset ReservedAt);
+public sealed record TenantReservationRecord([Id(0)] string RequestId, [Id(1)] decimal Amount, [Id(2)] DateTimeOffset ReservedAt);
 
 /// <summary>A finished request as persisted.</summary>
 [GenerateSerializer, Immutable, Alias("moecraft.TenantFinishedRecord")]
-public sealed record TenantFinishedRecord(string RequestId, decimal Reserved, decimal Charged, bool Released);
+public sealed record TenantFinishedRecord([Id(0)] string RequestId, [Id(1)] decimal Reserved, [Id(2)] decimal Charged, [Id(3)] bool Released);
