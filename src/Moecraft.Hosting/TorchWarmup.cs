@@ -34,6 +34,6 @@ public sealed partial class TorchWarmup(ILogger<TorchWarmup> logger) : ILifecycl
         LogWarm(logger, watch.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(1, LogLevel.Information, "TorchSharp ready for router layers in {Milliseconds} ms")]
+    [LoggerMessage(2501, LogLevel.Information, "TorchSharp ready for router layers in {Milliseconds} ms", EventName = "TorchReady")]
     private static partial void LogWarm(ILogger logger, long milliseconds);
 }

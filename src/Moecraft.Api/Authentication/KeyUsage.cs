@@ -31,6 +31,6 @@ public sealed partial class KeyUsage(IGrainFactory grains, ILogger<KeyUsage> log
         }
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Could not charge {Tokens} tokens to API key {KeyId} of tenant {TenantId}")]
+    [LoggerMessage(1101, LogLevel.Warning, "Could not charge {Tokens} tokens to API key {KeyId} of tenant {TenantId}", EventName = "KeyUsageNotCharged")]
     private static partial void LogRecordFailed(ILogger logger, string tenantId, string keyId, long tokens, Exception exception);
 }

@@ -187,6 +187,6 @@ public static partial class FederationSurface
         await context.Response.WriteAsJsonAsync(new FederationErrorBody(reason), FederationWire.Json);
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Federation surface refused {Path} ({Status}): {Reason}")]
+    [LoggerMessage(1301, LogLevel.Warning, "Federation surface refused {Path} ({Status}): {Reason}", EventName = "FederationSurfaceRefused")]
     private static partial void LogRefused(ILogger logger, string path, int status, string reason);
 }

@@ -44,6 +44,6 @@ public sealed partial class Journalist(IGrainFactory grains, string node, TimePr
         return node;
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "A journal entry of node {Node} was lost")]
+    [LoggerMessage(3601, LogLevel.Warning, "A journal entry of node {Node} was lost", EventName = "JournalEntryLost")]
     private static partial void LogLost(ILogger logger, Exception error, string node);
 }

@@ -4,24 +4,24 @@ namespace Moecraft.Kernel;
 
 public sealed partial class KeeperGrain
 {
-    [LoggerMessage(1, LogLevel.Information, "Keeper {Keeper} proposed {Kind} of {Subject} as {ProposalId} at tick {Tick}")]
+    [LoggerMessage(3701, LogLevel.Information, "Keeper {Keeper} proposed {Kind} of {Subject} as {ProposalId} at tick {Tick}", EventName = "KeeperProposed")]
     private static partial void LogProposed(ILogger logger, string keeper, IdentityEventKind kind, string subject, string proposalId, long tick);
 
-    [LoggerMessage(2, LogLevel.Information, "Keeper {Keeper} decided {ProposalId}: {Outcome} ({Reason})")]
+    [LoggerMessage(3702, LogLevel.Information, "Keeper {Keeper} decided {ProposalId}: {Outcome} ({Reason})", EventName = "KeeperDecided")]
     private static partial void LogDecided(ILogger logger, string keeper, string proposalId, CommitOutcome outcome, string reason);
 
-    [LoggerMessage(3, LogLevel.Warning, "Keeper {Keeper} could not hand its scars or reflexes to router {RouterId}; the router keeps its last known ones and the keeper retries on its next tick")]
+    [LoggerMessage(3703, LogLevel.Warning, "Keeper {Keeper} could not hand its scars or reflexes to router {RouterId}; the router keeps its last known ones and the keeper retries on its next tick", EventName = "KeeperRouterSyncFailed")]
     private static partial void LogSyncFailed(ILogger logger, Exception error, string keeper, string routerId);
 
-    [LoggerMessage(4, LogLevel.Information, "Keeper {Keeper} entered epoch {Epoch} at tick {Tick}: {Reason}")]
+    [LoggerMessage(3704, LogLevel.Information, "Keeper {Keeper} entered epoch {Epoch} at tick {Tick}: {Reason}", EventName = "KeeperEpochEntered")]
     private static partial void LogEpoch(ILogger logger, string keeper, int epoch, long tick, string reason);
 
-    [LoggerMessage(5, LogLevel.Warning, "Keeper {Keeper} cannot reach {Unreachable}: identity writes are refused until it can")]
+    [LoggerMessage(3705, LogLevel.Warning, "Keeper {Keeper} cannot reach {Unreachable}: identity writes are refused until it can", EventName = "KeeperUnreachable")]
     private static partial void LogUnreachable(ILogger logger, Exception error, string keeper, string unreachable);
 
-    [LoggerMessage(6, LogLevel.Information, "Keeper {Keeper} could not commit due proposal {ProposalId} now; it tries again on the next tick")]
+    [LoggerMessage(3706, LogLevel.Information, "Keeper {Keeper} could not commit due proposal {ProposalId} now; it tries again on the next tick", EventName = "KeeperAutoCommitDeferred")]
     private static partial void LogAutoCommitDeferred(ILogger logger, Exception error, string keeper, string proposalId);
 
-    [LoggerMessage(7, LogLevel.Warning, "Keeper {Keeper} could not publish scar event {Sequence} to its node's peers; the scar holds here")]
+    [LoggerMessage(3707, LogLevel.Warning, "Keeper {Keeper} could not publish scar event {Sequence} to its node's peers; the scar holds here", EventName = "KeeperScarNotShared")]
     private static partial void LogScarNotShared(ILogger logger, Exception error, string keeper, long sequence);
 }

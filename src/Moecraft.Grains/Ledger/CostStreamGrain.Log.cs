@@ -4,6 +4,6 @@ namespace Moecraft.Ledger;
 
 public sealed partial class CostStreamGrain
 {
-    [LoggerMessage(1, LogLevel.Warning, "Cost stream {TenantId} dropped event {RequestId} of tenant {OtherTenant}")]
+    [LoggerMessage(3801, LogLevel.Warning, "Cost stream {TenantId} dropped event {RequestId} of tenant {OtherTenant}", EventName = "CostStreamForeignEvent")]
     private static partial void LogForeignEvent(ILogger logger, string tenantId, string otherTenant, string requestId);
 }

@@ -4,6 +4,6 @@ namespace Moecraft.Requests;
 
 public sealed partial class ShadowSampling
 {
-    [LoggerMessage(3, LogLevel.Warning, "Router {RouterId}: shadow call to {ExpertId} for request {RequestId} failed; no coherence trace this time")]
+    [LoggerMessage(4303, LogLevel.Warning, "Router {RouterId}: shadow call to {ExpertId} for request {RequestId} failed; no coherence trace this time", EventName = "ChatShadowCallFailed")]
     private static partial void LogShadowFailed(ILogger logger, Exception exception, string routerId, string expertId, string requestId);
 }

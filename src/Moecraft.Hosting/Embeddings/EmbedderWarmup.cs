@@ -42,9 +42,9 @@ public sealed partial class EmbedderWarmup(IServiceProvider services, ILogger<Em
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Embedder {Embedder} ready in {Milliseconds} ms")]
+    [LoggerMessage(2401, LogLevel.Information, "Embedder {Embedder} ready in {Milliseconds} ms", EventName = "EmbedderReady")]
     private static partial void LogReady(ILogger logger, string embedder, long milliseconds);
 
-    [LoggerMessage(2, LogLevel.Warning, "Embedder {Embedder} did not answer while the silo started; its dimension is learned from the first embedding that succeeds")]
+    [LoggerMessage(2402, LogLevel.Warning, "Embedder {Embedder} did not answer while the silo started; its dimension is learned from the first embedding that succeeds", EventName = "EmbedderNotReady")]
     private static partial void LogNotReady(ILogger logger, Exception exception, string embedder);
 }

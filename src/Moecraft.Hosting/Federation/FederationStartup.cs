@@ -100,15 +100,15 @@ public sealed partial class FederationStartup(
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Node {Node}: federation peer started and discovered the membership; its peer table holds {Count} peer(s): {Peers}")]
+    [LoggerMessage(2101, LogLevel.Information, "Node {Node}: federation peer started and discovered the membership; its peer table holds {Count} peer(s): {Peers}", EventName = "FederationPeersDiscovered")]
     private static partial void LogDiscovered(ILogger logger, string node, int count, string peers);
 
-    [LoggerMessage(2, LogLevel.Warning, "Node {Node}: peer discovery at startup failed (attempt {Attempt}); the silo runs on, and the peer starts on its first call")]
+    [LoggerMessage(2102, LogLevel.Warning, "Node {Node}: peer discovery at startup failed (attempt {Attempt}); the silo runs on, and the peer starts on its first call", EventName = "FederationDiscoveryFailed")]
     private static partial void LogDiscoveryFailed(ILogger logger, Exception error, string node, int attempt);
 
-    [LoggerMessage(3, LogLevel.Information, "Node {Node}: federation is disabled (Moecraft:Federation:Enabled is false); no peer discovery at startup")]
+    [LoggerMessage(2103, LogLevel.Information, "Node {Node}: federation is disabled (Moecraft:Federation:Enabled is false); no peer discovery at startup", EventName = "FederationDisabled")]
     private static partial void LogDisabled(ILogger logger, string node);
 
-    [LoggerMessage(4, LogLevel.Debug, "Silo {Silo} is not node {Node} (silo name differs from Moecraft:NodeName); no peer discovery at startup")]
+    [LoggerMessage(2104, LogLevel.Debug, "Silo {Silo} is not node {Node} (silo name differs from Moecraft:NodeName); no peer discovery at startup", EventName = "FederationSiloNotTheNode")]
     private static partial void LogNotTheNode(ILogger logger, string silo, string node);
 }

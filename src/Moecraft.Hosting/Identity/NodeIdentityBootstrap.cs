@@ -19,6 +19,6 @@ public sealed partial class NodeIdentityBootstrap(IServiceProvider services, ILo
             return Task.CompletedTask;
         });
 
-    [LoggerMessage(1, LogLevel.Information, "Node id {NodeId} ({Action} key file {KeyFile})")]
+    [LoggerMessage(2001, LogLevel.Information, "Node id {NodeId} ({Action} key file {KeyFile})", EventName = "NodeKeyReady")]
     private static partial void LogNodeKey(ILogger logger, string nodeId, string action, string keyFile);
 }

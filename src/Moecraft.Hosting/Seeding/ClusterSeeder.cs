@@ -70,15 +70,15 @@ public sealed partial class ClusterSeeder(
         return existing.Configuration;
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Seeded router {RouterId} with {Count} simulated experts")]
+    [LoggerMessage(2301, LogLevel.Information, "Seeded router {RouterId} with {Count} simulated experts", EventName = "RouterSeeded")]
     private static partial void LogSeeded(ILogger logger, string routerId, int count);
 
-    [LoggerMessage(2, LogLevel.Information, "Router {RouterId} already has {Count} experts; nothing to seed")]
+    [LoggerMessage(2302, LogLevel.Information, "Router {RouterId} already has {Count} experts; nothing to seed", EventName = "RouterAlreadySeeded")]
     private static partial void LogAlreadySeeded(ILogger logger, string routerId, int count);
 
-    [LoggerMessage(4, LogLevel.Warning, "Router {RouterId} was not seeded: the embedder {Embedder} did not answer; restart the silo once it does")]
+    [LoggerMessage(2304, LogLevel.Warning, "Router {RouterId} was not seeded: the embedder {Embedder} did not answer; restart the silo once it does", EventName = "SeedEmbedderUnavailable")]
     private static partial void LogEmbedderUnavailable(ILogger logger, Exception error, string routerId, string embedder);
 
-    [LoggerMessage(3, LogLevel.Warning, "{Mismatch}")]
+    [LoggerMessage(2303, LogLevel.Warning, "{Mismatch}", EventName = "SeedEmbedderMismatch")]
     private static partial void LogOtherEmbedder(ILogger logger, string mismatch);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Caching;
 
 namespace Moecraft.Tests.Caching;
@@ -29,7 +30,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Same_prompt_hits_with_similarity_one_and_its_age()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cache = new SemanticCache<string>(Options(), clock);
         Assert.True(cache.Add("route me", Axis(0), Key, "answer"));
         clock.Advance(TimeSpan.FromSeconds(42));
@@ -90,7 +91,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Entries_expire_after_the_time_to_live_and_a_hit_does_not_extend_it()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cache = new SemanticCache<string>(Options() with { TimeToLive = TimeSpan.FromMinutes(10) }, clock);
         cache.Add("p", Axis(0), Key, "a");
 
@@ -109,7 +110,7 @@ public sealed class SemanticCacheTests
     [Fact]
     public void Expired_entries_are_purged_on_insert_and_on_demand()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var cache = new SemanticCache<string>(Options() with { TimeToLive = TimeSpan.FromSeconds(10) }, clock);
         cache.Add("a", Axis(0), Key, "a");
         cache.Add("b", Axis(1), Key, "b");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Caching;
 
 namespace Moecraft.Tests.Caching;
@@ -24,7 +25,7 @@ public sealed class TenantSemanticCachesTests
     [Fact]
     public void Caches_share_the_options_and_clock_and_capacity_is_per_tenant()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var caches = new TenantSemanticCaches<int>(Options with { TimeToLive = TimeSpan.FromSeconds(5) }, clock);
         foreach (var tenant in new[] { "a", "b" })
         {

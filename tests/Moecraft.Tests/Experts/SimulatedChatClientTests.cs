@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Experts;
 using Moecraft.Experts.Simulated;
 
@@ -79,7 +80,7 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task Latency_is_waited_for()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var client = new SimulatedChatClient("m", new SimulationSettings(1, LatencyMs: 500, 16, 0), time);
 
         var pending = AskAsync(client, "hello");
@@ -96,39 +97,5 @@ public sealed class SimulatedChatClientTests
         Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, -1, 16, 0)));
         Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, 0, 0, 0)));
         Assert.Throws<ArgumentException>(() => new SimulatedChatClient("m", new SimulationSettings(1, 0, 16, 1.5)));
-    }
-
-    /// <summary>A time provider whose clock moves only when told, so latency is tested without sleeping.</summary>
-    private sealed class ManualTimeProvider : TimeProvider
-    {
-        private readonly List<(DateTimeOffset Due, TimerCallback Callback, object? State)> _timers = [];
-        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_timers) _timers.Add((_now + dueTime, callback, state));
-            return new NoopTimer();
-        }
-
-        public void Advance(TimeSpan by)
-        {
-            _now += by;
-            List<(DateTimeOffset Due, TimerCallback Callback, object? State)> due;
-            lock (_timers)
-            {
-                due = _timers.Where(t => t.Due <= _now).ToList();
-                _timers.RemoveAll(t => t.Due <= _now);
-            }
-            foreach (var timer in due) timer.Callback(timer.State);
-        }
-
-        private sealed class NoopTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 }

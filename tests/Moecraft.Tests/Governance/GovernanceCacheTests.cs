@@ -1,18 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Governance;
 
 namespace Moecraft.Tests.Governance;
 
 public sealed class GovernanceCacheTests
 {
-    private sealed class StepClock : TimeProvider
-    {
-        public long Ticks { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Ticks;
-    }
-
     private static GovernanceSnapshot Snapshot(long revision, bool halted) => new(
         "g", revision, new PolicyVersion(0, GovernancePolicy.Default, "default", DateTimeOffset.UnixEpoch),
         halted ? new HaltState(true, "why", "ops", DateTimeOffset.UnixEpoch) : HaltState.Running);
@@ -24,10 +16,10 @@ public sealed class GovernanceCacheTests
     [Fact]
     public async Task A_pushed_snapshot_is_served_from_memory_while_fresh()
     {
-        var clock = new StepClock();
+        var clock = new FakeTimeProvider();
         var cache = Cache(clock);
         cache.Apply(Snapshot(2, halted: true));
-        clock.Ticks += (GovernanceCache.RefreshAfter - TimeSpan.FromMilliseconds(1)).Ticks;
+        clock.Advance(GovernanceCache.RefreshAfter - TimeSpan.FromMilliseconds(1));
 
         var read = await cache.GetAsync("g");
 
@@ -37,7 +29,7 @@ public sealed class GovernanceCacheTests
     [Fact]
     public async Task An_older_snapshot_that_arrives_late_never_replaces_a_newer_one()
     {
-        var cache = Cache(new StepClock());
+        var cache = Cache(new FakeTimeProvider());
         cache.Apply(Snapshot(5, halted: true));
 
         var kept = cache.Apply(Snapshot(4, halted: false));
@@ -50,7 +42,7 @@ public sealed class GovernanceCacheTests
     [Fact]
     public async Task A_stale_entry_is_read_again_and_a_failed_read_keeps_the_last_known_snapshot()
     {
-        var clock = new StepClock();
+        var clock = new FakeTimeProvider();
         var reads = 0;
         GovernanceSnapshot? next = Snapshot(7, halted: true);
         var cache = new GovernanceCache(_ =>
@@ -64,7 +56,7 @@ public sealed class GovernanceCacheTests
         Assert.Equal(1, reads);
 
         next = null;
-        clock.Ticks += GovernanceCache.RefreshAfter.Ticks;
+        clock.Advance(GovernanceCache.RefreshAfter);
         Assert.Equal(7, (await cache.GetAsync("g")).Revision);
         Assert.Equal(7, (await cache.GetAsync("g")).Revision);
         Assert.Equal(2, reads);
@@ -73,7 +65,7 @@ public sealed class GovernanceCacheTests
     [Fact]
     public async Task Without_any_known_snapshot_a_failed_read_fails_the_caller()
     {
-        var cache = Cache(new StepClock());
+        var cache = Cache(new FakeTimeProvider());
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await cache.GetAsync("g"));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Tenants;
 
 namespace Moecraft.Tests.Tenants;
@@ -111,7 +112,7 @@ public sealed class BudgetAccountTests
     [Fact]
     public void The_daily_period_rolls_over_at_midnight_utc_and_open_reservations_carry_over()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 14, 23, 59, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 14, 23, 59, 0, TimeSpan.Zero));
         var account = new BudgetAccount(10m, BudgetPeriodKind.Daily, clock.GetUtcNow());
         account.TryReserve("a", 6m, clock.GetUtcNow());
         account.Settle("a", 6m, clock.GetUtcNow());
@@ -137,7 +138,7 @@ public sealed class BudgetAccountTests
     [Fact]
     public void The_monthly_period_rolls_over_on_the_first_of_the_month_utc()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 31, 22, 0, 0, TimeSpan.FromHours(-3)));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 22, 0, 0, TimeSpan.FromHours(-3)));
         var account = new BudgetAccount(100m, BudgetPeriodKind.Monthly, clock.GetUtcNow());
         Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), account.Window.Start); // 01:00 UTC on Jan 1
         account.TryReserve("a", 40m, clock.GetUtcNow());

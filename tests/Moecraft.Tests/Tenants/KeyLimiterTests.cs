@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Tenants;
 
 namespace Moecraft.Tests.Tenants;
@@ -28,7 +29,7 @@ public sealed class KeyLimiterTests
     [Fact]
     public void Over_its_token_limit_a_key_is_refused_and_the_refusal_takes_no_request()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var limiter = new KeyLimiter(requestsPerMinute: 10, tokensPerMinute: 1200, clock.GetUtcNow()); // 20 tokens a second
 
         Assert.True(limiter.TryAdmit(clock.GetUtcNow()).Admitted);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Hosting;
 using Moecraft.Hosting.Configuration;
 using Moecraft.Tenants;
@@ -14,7 +15,7 @@ namespace Moecraft.Tests.Tenants;
 public sealed class TenantClockTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("moecraft-tenant-clock");
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 5, 31, 23, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 31, 23, 0, 0, TimeSpan.Zero));
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -32,7 +33,7 @@ public sealed class TenantClockTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMoecraft(options).UseInMemoryReminderService();
-            // Grains see the test's clock; Orleans' own timers keep real time.
+            // Grains see the test's clock (their timers fire when the test advances it); Orleans' own timers keep real time.
             silo.Services.AddSingleton<TimeProvider>(_clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });

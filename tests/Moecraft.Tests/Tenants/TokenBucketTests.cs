@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Tenants;
 
 namespace Moecraft.Tests.Tenants;
@@ -7,7 +8,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void A_burst_up_to_the_limit_passes_then_waits_for_the_refill()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var bucket = new TokenBucket(requestsPerMinute: 6, clock.GetUtcNow());
 
         for (var i = 0; i < 6; i++) Assert.True(bucket.TryTake(clock.GetUtcNow(), out _));

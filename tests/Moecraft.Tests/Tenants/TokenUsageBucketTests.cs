@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Moecraft.Tenants;
 
 namespace Moecraft.Tests.Tenants;
@@ -9,7 +10,7 @@ public sealed class TokenUsageBucketTests
     [Fact]
     public void A_full_bucket_admits_and_spending_below_zero_refuses_until_a_token_is_back()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var bucket = new TokenUsageBucket(tokensPerMinute: 600, clock.GetUtcNow()); // 10 tokens a second
 
         Assert.True(bucket.CanAdmit(clock.GetUtcNow(), out _));
@@ -32,7 +33,7 @@ public sealed class TokenUsageBucketTests
     [Fact]
     public void Checking_admission_spends_nothing_and_a_long_pause_refills_to_the_limit_only()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var bucket = new TokenUsageBucket(tokensPerMinute: 60, clock.GetUtcNow());
 
         for (var i = 0; i < 100; i++) Assert.True(bucket.CanAdmit(clock.GetUtcNow(), out _));

@@ -11,6 +11,9 @@ namespace Moecraft.Tests.Federation.Sync;
 /// </summary>
 public sealed class ThreeNodeSyncTests : ThreeNodes
 {
+    private readonly PullGate _pulls = new();
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddIncomingGrainCallFilter(_pulls);
 
     private async Task FullMeshCoreAsync()
     {
@@ -115,31 +118,29 @@ public sealed class ThreeNodeSyncTests : ThreeNodes
     public async Task A_silo_killed_mid_sync_loses_nothing_acknowledged_and_the_sync_converges_when_it_is_back()
     {
         await FullMeshCoreAsync();
-        // C publishes 1,000 packets (10 batches of sync); B pulls them while C's silo is killed.
+        // C publishes 1,000 packets (10 batches of sync); B pulls them, and C's silo is killed once B has stored 3 batches.
         for (var batch = 0; batch < 10; batch++)
             await Cluster.Peer(C).PublishBatch(Drafts($"kill-{batch}-", 100, 100));
         var origin = Cluster.Key(C).NodeId;
+        const int stored = 3 * PacketBatch.MaxPackets;
+        _pulls.HoldAfter(C, pulls: 3);
 
         var sync = Cluster.Peer(B).SyncFrom(C);
-        await Task.Delay(150);
+        // B has stored 3 batches and asked C for the 4th, which C holds: kill C now.
+        await _pulls.Holding.WaitAsync(TimeSpan.FromMinutes(2));
         await Cluster.KillAsync(C);
-        try
-        {
-            await sync;
-        }
-        catch (Exception)
-        {
-            // Expected when the kill landed mid-sync: the peer's silo is gone.
-        }
-        var held = (await Cluster.Peer(B).GetClock()).SingleOrDefault(p => p.Origin == origin)?.Seq ?? 0;
-        Assert.InRange(held, 0, 1_000);
-        // What B acknowledged stays: its feed is stored, and re-reading it after B's peer grain restarts gives the same clock.
+        await Assert.ThrowsAnyAsync<OrleansException>(() => sync);
+
+        // What B acknowledged stays: its feed holds exactly the stored batches, and so does its peer grain's clock after
+        // that grain is rebuilt from storage.
         var feed = Cluster.Client.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(B, origin));
-        Assert.Equal(held, (await feed.GetPosition()).Seq);
+        Assert.Equal(stored, (await feed.GetPosition()).Seq);
+        await Cluster.Cluster.DeactivateAsync(Cluster.Peer(B));
+        Assert.Equal(stored, (await Cluster.Peer(B).GetClock()).Single(p => p.Origin == origin).Seq);
 
         await Cluster.RestartAsync(C);
         var resumed = await Cluster.Peer(B).SyncFrom(C);
-        Assert.Equal(1_000 - held, resumed.Accepted);
+        Assert.Equal(1_000 - stored, resumed.Accepted);
         Assert.Equal(1_000, resumed.Clock.Single(p => p.Origin == origin).Seq);
         Assert.Equal(
             (await Cluster.Peer(C).GetClock()).Single(p => p.Origin == origin).HeadId,

@@ -23,9 +23,14 @@ public abstract class ThreeNodes : IAsyncLifetime
     {
     }
 
+    /// <summary>Adds to every node's silo before it starts (a call filter, say).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
-        Cluster = await FederationTestCluster.StartAsync(3, configure: (_, options) => Configure(options));
+        Cluster = await FederationTestCluster.StartAsync(3, configure: (_, options) => Configure(options), configureSilo: ConfigureSilo);
         foreach (var node in Cluster.Nodes) await Cluster.Peer(node).DiscoverPeers();
     }
 
