@@ -35,6 +35,13 @@ public sealed class KeeperBook
     /// <summary>Ticks a proposal waits before it may be decided.</summary>
     public long Dwell => KeeperClocks.Dwell(Clock);
 
+    /// <summary>The write budget this keeper spends under the <paramref name="governed"/> policy.</summary>
+    public KeeperWriteBudget BudgetIn(GovernanceSnapshot governed)
+    {
+        ArgumentNullException.ThrowIfNull(governed);
+        return KeeperClocks.Budget(governed.Policy.Policy.KeeperBudgets, Clock);
+    }
+
     /// <summary>A scar (or another kind this keeper owns) proposed with <paramref name="evidence"/>, its id filled in.</summary>
     /// <exception cref="ArgumentException">A kind with its own call or of another keeper, an empty subject, or evidence without a centroid or failure.</exception>
     public KernelProposal Draft(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue)
@@ -192,8 +199,28 @@ public sealed class KeeperBook
     /// The newest event sequence the router layer has not acknowledged yet, when this keeper hands it something: the slow
     /// keeper its scars, the fast one its reflexes; the mid keeper hands nothing (neither may replace the other's cache).
     /// </summary>
-    public long? UnsyncedSequence(KeeperState state) =>
-        Clock != KeeperClock.Mid && state.Events.Count > 0 && state.Events[^1].Sequence > state.RouterSyncedSequence ? state.Events[^1].Sequence : null;
+    public long? UnsyncedSequence(KeeperState state) => NewerThan(state, state.RouterSyncedSequence);
+
+    /// <summary>
+    /// The answer to a router's tick: the scars (slow keeper) or reflexes (fast keeper) in force when the router holds an
+    /// older sequence than the newest event (<paramref name="heldSequence"/>), and the reflexes the fast keeper waits to commit.
+    /// </summary>
+    public KeeperTickReport Report(KeeperState state, long heldSequence)
+    {
+        var newer = NewerThan(state, heldSequence);
+        var waiting = Clock == KeeperClock.Fast
+            ? state.Proposals.Where(p => p.Kind == IdentityEventKind.Reflex && p.CommitWhenDue && DecisionOf(state, p.Id) is null).ToImmutableArray()
+            : [];
+        return new(
+            state.Tick, newer ?? 0,
+            newer is not null && Clock == KeeperClock.Slow ? Scars(state.Events) : [],
+            newer is not null && Clock == KeeperClock.Fast ? Reflexes(state.Events) : [],
+            waiting);
+    }
+
+    // The newest event when it is newer than what the router holds and this keeper hands the router anything.
+    private long? NewerThan(KeeperState state, long held) =>
+        Clock != KeeperClock.Mid && state.Events.Count > 0 && state.Events[^1].Sequence > held ? state.Events[^1].Sequence : null;
 
     /// <summary>The keeper as seen from outside, with the tokens <paramref name="budget"/> allows at its clock.</summary>
     public KeeperSnapshot Snapshot(KeeperState state, KeeperWriteBudget budget) => new(

@@ -12,8 +12,10 @@ namespace Moecraft.Kernel;
 
 /// <summary>
 /// A temporal keeper (SPEC 5): the clock of one of a router's three timescales, a persisted write budget, two-step
-/// commits with dwell and re-checked evidence, and an append-only log of committed identity events. The keeper calls
-/// the router layer (evidence, scars), never the other way round with an await, so the two cannot deadlock.
+/// commits with dwell and re-checked evidence, and an append-only log of committed identity events. <see cref="KeeperBook"/>
+/// decides; the grain keeps the state, reads evidence and writes. Its router sends the evidence with its ticks and its own
+/// proposals and takes the committed scars or reflexes from the tick's answer, so the router's calls go one way; only an
+/// operator's call, which brings no evidence, reads the router and hands it what was committed.
 /// </summary>
 [GrainType("keeper")]
 public sealed partial class KeeperGrain(
@@ -32,10 +34,13 @@ public sealed partial class KeeperGrain(
     // What the keeper decides: validation, budget, commit rules, epochs and projections (the grain reads and writes).
     private KeeperBook _book = null!;
 
+    // Reads the evidence: the router's as it sent it, or for an operator's call, from the router now.
+    private KeeperEvidenceReader _evidence = null!;
+
     // The tick as last stored.
     private long _writtenTick;
 
-    // The router's governance id, read once per activation: it decides the budget and the halt flag.
+    // The router's governance id, as its router last sent it or read once: it decides the budget and the halt flag.
     private string? _governanceId;
 
     // Proposals, decisions and epoch boundaries are audited through it: stored with the change, then sent.
@@ -48,6 +53,7 @@ public sealed partial class KeeperGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _book = new KeeperBook(Key);
+        _evidence = new KeeperEvidenceReader(GrainFactory, Key, _book.RouterId, (e, what) => LogUnreachable(logger, e, Key, what));
         _writtenTick = state.State.Tick;
         _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, update => WriteAsync(s => s.Audit = update(s.Audit)), logger);
         return Task.CompletedTask;
@@ -61,27 +67,38 @@ public sealed partial class KeeperGrain(
 
     public async Task<long> Tick(long routerStep)
     {
-        if (routerStep < 0) throw new ArgumentException($"A router step is not negative, got {routerStep}.", nameof(routerStep));
-        if (routerStep > state.State.Tick)
-        {
-            // The clock is written every TickWriteInterval ticks (and with every other write): after a crash it resumes a
-            // little behind and the router's next tick brings it forward, which only ever delays a commit.
-            if (routerStep - _writtenTick >= TickWriteInterval) await WriteAsync(s => s.Tick = routerStep);
-            else state.State.Tick = routerStep;
-        }
-        await CommitDueAsync();
+        await AdvanceAsync(routerStep);
+        await CommitDueAsync(sent: null);
         await SyncScarsAsync();
         return state.State.Tick;
     }
 
+    public async Task<KeeperTickReport> Tick(KeeperTick tick)
+    {
+        ArgumentNullException.ThrowIfNull(tick);
+        await AdvanceAsync(tick.RouterStep);
+        await CommitDueAsync(tick.Evidence);
+        return _book.Report(state.State, tick.HeldSequence);
+    }
+
+    private async Task AdvanceAsync(long routerStep)
+    {
+        if (routerStep < 0) throw new ArgumentException($"A router step is not negative, got {routerStep}.", nameof(routerStep));
+        if (routerStep <= state.State.Tick) return;
+        // The clock is written every TickWriteInterval ticks (and with every other write): after a crash it resumes a little
+        // behind and the router's next tick brings it forward, which only ever delays a commit.
+        if (routerStep - _writtenTick >= TickWriteInterval) await WriteAsync(s => s.Tick = routerStep);
+        else state.State.Tick = routerStep;
+    }
+
     /// <summary>Commits the self-committing proposals whose dwell has passed; one that cannot be decided now waits for a later tick.</summary>
-    private async Task CommitDueAsync()
+    private async Task CommitDueAsync(RouterEvidence? sent)
     {
         foreach (var id in _book.Due(state.State))
         {
             try
             {
-                await Commit(id);
+                await CommitAsync(id, sent);
             }
             catch (Exception e) when (e is KernelUnavailableException or ClusterHaltedException)
             {
@@ -91,13 +108,24 @@ public sealed partial class KeeperGrain(
     }
 
     public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue = false) =>
-        await ProposeAsync(_book.Draft(kind, subject, evidence, commitWhenDue));
+        await ProposeAsync(_book.Draft(kind, subject, evidence, commitWhenDue), sent: null);
+
+    public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, RouterEvidence router, bool commitWhenDue = false) =>
+        await ProposeAsync(_book.Draft(kind, subject, evidence, commitWhenDue), router ?? throw new ArgumentNullException(nameof(router)));
 
     public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, bool commitWhenDue = false) =>
-        await ProposeAsync(_book.DraftReflex(expertId, evidence, commitWhenDue));
+        await ProposeAsync(_book.DraftReflex(expertId, evidence, commitWhenDue), sent: null);
+
+    public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, ReflexStatistics statistics, RouterEvidence router, bool commitWhenDue = false)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(router);
+        var draft = _book.DraftReflex(expertId, evidence, commitWhenDue);
+        return await ProposeAsync(draft, router with { Reflexes = [new ReflexReading(draft.Id, statistics)] });
+    }
 
     public async Task<string> ProposeCompensation(long sequence, string reason) =>
-        await ProposeAsync(_book.DraftCompensation(state.State, sequence, reason));
+        await ProposeAsync(_book.DraftCompensation(state.State, sequence, reason), sent: null);
 
     public async Task<int> EnterEpoch(EpochMark mark)
     {
@@ -110,28 +138,30 @@ public sealed partial class KeeperGrain(
     }
 
     /// <summary>Proposes <paramref name="draft"/> unless it is on the book already: governance, evidence and budget permitting.</summary>
-    private async Task<string> ProposeAsync(KernelProposal draft)
+    private async Task<string> ProposeAsync(KernelProposal draft, RouterEvidence? sent)
     {
         if (KeeperBook.IsProposed(state.State, draft.Id)) return draft.Id;
-        var governed = await GovernanceAsync();
+        var governed = await GovernanceAsync(sent);
         ClusterHaltedException.ThrowIfHalted(governed);
-        var (failure, routerEpoch) = await CheckEvidenceAsync(draft);
-        var budget = KeeperClocks.Budget(governed.Policy.Policy.KeeperBudgets, _book.Clock);
-        var proposed = _book.Accept(state.State, draft, failure, routerEpoch, budget, time.GetUtcNow());
+        var (failure, routerEpoch) = await _evidence.CheckAsync(draft, state.State, sent);
+        var proposed = _book.Accept(state.State, draft, failure, routerEpoch, _book.BudgetIn(governed), time.GetUtcNow());
         var proposal = proposed.Proposal;
         await WriteAsync(proposed.Apply, new AuditRecord("kernel.propose", Actor, KernelPayloads.Proposed(Key, proposal)));
         LogProposed(logger, Key, proposal.Kind, proposal.Subject, proposal.Id, proposal.ProposedAt);
         return proposal.Id;
     }
 
-    public async Task<CommitResult> Commit(string proposalId)
+    public Task<CommitResult> Commit(string proposalId) => CommitAsync(proposalId, sent: null);
+
+    /// <summary>Decides a proposal after its dwell, against the evidence its router <paramref name="sent"/> or, when it sent none, read now.</summary>
+    private async Task<CommitResult> CommitAsync(string proposalId, RouterEvidence? sent)
     {
         var proposal = _book.ProposalOf(state.State, proposalId);
         if (KeeperBook.DecisionOf(state.State, proposalId) is { } decided) return decided;
 
-        ClusterHaltedException.ThrowIfHalted(await GovernanceAsync());
+        ClusterHaltedException.ThrowIfHalted(await GovernanceAsync(sent));
         _book.RequireDwellOver(state.State, proposal);
-        var (failure, routerEpoch) = await CheckEvidenceAsync(proposal);
+        var (failure, routerEpoch) = await _evidence.CheckAsync(proposal, state.State, sent);
         var decision = _book.Decide(state.State, proposal, failure, routerEpoch, time.GetUtcNow());
         var (result, committed) = (decision.Result, decision.Event);
         await WriteAsync(decision.Apply,
@@ -141,66 +171,16 @@ public sealed partial class KeeperGrain(
 
         journalist.Record(JournalKinds.Kernel, $"Router '{_book.RouterId}': {result.Reason} (epoch {result.Epoch}).");
         if (committed.Kind == IdentityEventKind.Scar) await ShareScarAsync(committed);
-        await SyncScarsAsync();
+        // The router's own tick takes what was committed from the tick's answer; an operator's commit hands it over now.
+        if (sent is null) await SyncScarsAsync();
         return result;
     }
 
-    public async Task<KeeperSnapshot> GetSnapshot() =>
-        _book.Snapshot(state.State, KeeperClocks.Budget((await GovernanceAsync()).Policy.Policy.KeeperBudgets, _book.Clock));
+    public async Task<KeeperSnapshot> GetSnapshot() => _book.Snapshot(state.State, _book.BudgetIn(await GovernanceAsync(sent: null)));
 
     public Task<ImmutableArray<Scar>> GetScars() => Task.FromResult(KeeperBook.Scars(state.State.Events));
 
-    /// <summary>Why the evidence does not hold now, or null when it does.</summary>
-    /// <exception cref="KernelUnavailableException">The router or the expert could not be reached to check it.</exception>
-    /// <returns>The failure (null when it holds) and the router's epoch as read with it.</returns>
-    private Task<(string? Failure, int RouterEpoch)> CheckEvidenceAsync(KernelProposal proposal) => proposal.Kind switch
-    {
-        IdentityEventKind.Reflex => CheckReflexAsync(
-            proposal.Subject, proposal.Reflex ?? throw new InvalidOperationException("A reflex proposal carries its reflex evidence.")),
-        IdentityEventKind.Compensation => Task.FromResult((KeeperBook.CompensationFailure(state.State,
-            proposal.Compensates ?? throw new InvalidOperationException("A compensation names the event it cancels.")), state.State.Epoch)),
-        _ => CheckScarAsync(proposal.Subject, proposal.Evidence),
-    };
-
-    /// <summary>Calls the router or an expert for evidence; a call that cannot get through refuses the write (SPEC 5.2).</summary>
-    private async Task<T> ReachAsync<T>(string what, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (KernelReach.IsUnreachable(e))
-        {
-            LogUnreachable(logger, e, Key, what);
-            throw new KernelUnavailableException(Key, what, e.Message);
-        }
-    }
-
-    /// <summary>Reads a reflex's gates 1-4 from the router (see <see cref="KernelEvidence.AgainstStatistics"/>).</summary>
-    private async Task<(string?, int)> CheckReflexAsync(string expertId, ReflexEvidence evidence)
-    {
-        var layer = GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
-        var router = await ReachAsync($"router '{_book.RouterId}'", layer.GetSnapshot);
-        if (KernelEvidence.AgainstRouter(router, expertId, evidence.Centroid, evidence.Radius) is { } failure) return (failure, router.Epoch);
-        var statistics = await ReachAsync($"router '{_book.RouterId}'", () => layer.GetReflexStatistics(expertId, evidence.Centroid, evidence.Radius));
-        return (KernelEvidence.AgainstStatistics(statistics, evidence), router.Epoch);
-    }
-
-    /// <summary>Reads a scar's evidence from the router and the expert (see <see cref="KernelEvidence.AgainstExpert"/>).</summary>
-    private async Task<(string?, int)> CheckScarAsync(string expertId, ScarEvidence evidence)
-    {
-        var router = await ReachAsync($"router '{_book.RouterId}'", GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId).GetSnapshot);
-        if (KernelEvidence.AgainstRouter(router, expertId, evidence.Centroid, evidence.Radius) is { } failure) return (failure, router.Epoch);
-        try
-        {
-            var expert = await ReachAsync($"expert '{expertId}'", GrainFactory.GetGrain<IExpertGrain>(expertId).GetSnapshot);
-            return (KernelEvidence.AgainstExpert(expertId, expert.Status, expert.Counters.Failures, evidence), router.Epoch);
-        }
-        catch (InvalidOperationException e)
-        {
-            return ($"expert '{expertId}' cannot be read ({e.Message})", router.Epoch);
-        }
-    }
+    private IRouterLayerGrain Router => GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
 
     /// <summary>Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
     private async Task SyncScarsAsync()
@@ -208,9 +188,8 @@ public sealed partial class KeeperGrain(
         if (_book.UnsyncedSequence(state.State) is not { } sequence) return;
         try
         {
-            var router = GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
-            if (_book.Clock == KeeperClock.Slow) await router.ApplyScars(sequence, KeeperBook.Scars(state.State.Events));
-            else await router.ApplyReflexes(sequence, KeeperBook.Reflexes(state.State.Events));
+            if (_book.Clock == KeeperClock.Slow) await Router.ApplyScars(sequence, KeeperBook.Scars(state.State.Events));
+            else await Router.ApplyReflexes(sequence, KeeperBook.Reflexes(state.State.Events));
             await WriteAsync(s => s.RouterSyncedSequence = sequence);
         }
         catch (Exception e)
@@ -239,9 +218,11 @@ public sealed partial class KeeperGrain(
         }
     }
 
-    private async Task<GovernanceSnapshot> GovernanceAsync()
+    /// <summary>The router's governance: as the router <paramref name="sent"/> it, else as read from it once per activation.</summary>
+    private async Task<GovernanceSnapshot> GovernanceAsync(RouterEvidence? sent)
     {
-        _governanceId ??= (await GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId).GetSettings()).GovernanceId ?? GovernanceIds.Cluster;
+        if (sent is not null) _governanceId = sent.GovernanceId;
+        _governanceId ??= (await Router.GetSettings()).GovernanceId ?? GovernanceIds.Cluster;
         return await governance.GetAsync(_governanceId);
     }
 

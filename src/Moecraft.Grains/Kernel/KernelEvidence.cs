@@ -40,6 +40,13 @@ public static class KernelEvidence
             : null;
     }
 
+    /// <summary>The router's counters for reflex proposal <paramref name="proposalId"/> as it sent them; null when it sent none.</summary>
+    public static ReflexStatistics? ReadingFor(RouterEvidence sent, string proposalId)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        return sent.Reflexes.IsDefault ? null : sent.Reflexes.FirstOrDefault(r => r?.ProposalId == proposalId)?.Statistics;
+    }
+
     /// <summary>Why a reflex does not hold on the router's counters: fewer than the evidence names, or a gate of <see cref="ReflexGates"/> that fails.</summary>
     public static string? AgainstStatistics(ReflexStatistics statistics, ReflexEvidence evidence)
     {

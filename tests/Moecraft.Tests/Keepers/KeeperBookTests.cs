@@ -35,6 +35,17 @@ public sealed class KeeperBookTests
         return Assert.IsType<IdentityEvent>(decided.Event);
     }
 
+    /// <summary>A fast keeper's reflex proposals: one self-committing and waiting, one not self-committing, one self-committing and decided.</summary>
+    private static (KeeperState State, KernelProposal Waiting) FastWithThreeReflexes()
+    {
+        var state = new KeeperState();
+        var waiting = Take(Fast, state, Fast.DraftReflex("a", Reflex(), commitWhenDue: true));
+        Take(Fast, state, Fast.DraftReflex("b", Reflex(), commitWhenDue: false));
+        var decided = Take(Fast, state, Fast.DraftReflex("c", Reflex(), commitWhenDue: true));
+        Fast.Decide(state, decided, null, 0, Now).Apply(state);
+        return (state, waiting);
+    }
+
     [Fact]
     public void A_key_that_is_not_a_keeper_key_is_refused()
     {
@@ -207,14 +218,10 @@ public sealed class KeeperBookTests
     [Fact]
     public void Only_undecided_self_committing_proposals_past_their_dwell_are_due()
     {
-        var state = new KeeperState();
-        var due = Take(Fast, state, Fast.DraftReflex("a", Reflex(), commitWhenDue: true));
-        Take(Fast, state, Fast.DraftReflex("b", Reflex(), commitWhenDue: false));
-        var decided = Take(Fast, state, Fast.DraftReflex("c", Reflex(), commitWhenDue: true));
+        var (state, due) = FastWithThreeReflexes();
         state.Tick = 5;
         Take(Fast, state, Fast.DraftReflex("d", Reflex(), commitWhenDue: true));
         state.Tick = 10;
-        Fast.Decide(state, decided, "gone", 0, Now).Apply(state);
 
         Assert.Equal([due.Id], Fast.Due(state));
     }
@@ -267,6 +274,57 @@ public sealed class KeeperBookTests
         var mid = new KeeperState();
         Mid.Enter(mid, new EpochMark(1, 0, "roster edit"), Now)!.Apply(mid);
         Assert.Null(Mid.UnsyncedSequence(mid));
+    }
+
+    [Fact]
+    public void A_tick_answer_carries_the_scars_only_when_the_router_holds_an_older_sequence()
+    {
+        var state = new KeeperState { Tick = 30 };
+        Assert.Equal(new KeeperTickReport(30, 0, [], [], []), Slow.Report(state, heldSequence: 0), ReportComparer.Instance);
+        var scar = Commit(Slow, state, Slow.Draft(IdentityEventKind.Scar, "e", Scar(), false));
+
+        var behind = Slow.Report(state, heldSequence: 0);
+        var current = Slow.Report(state, heldSequence: scar.Sequence);
+
+        Assert.Equal(scar.Sequence, behind.Sequence);
+        Assert.Equal([scar.Sequence], behind.Scars.Select(s => s.Sequence));
+        Assert.Empty(behind.Reflexes);
+        Assert.Equal((0L, 0), (current.Sequence, current.Scars.Length));
+        Assert.Empty(behind.WaitingReflexes);
+    }
+
+    [Fact]
+    public void A_fast_tick_answer_names_the_self_committing_reflexes_it_waits_to_decide()
+    {
+        var (state, waiting) = FastWithThreeReflexes();
+
+        var report = Fast.Report(state, heldSequence: 0);
+
+        Assert.Equal([waiting.Id], report.WaitingReflexes.Select(p => p.Id));
+        Assert.Equal(["c"], report.Reflexes.Select(r => r.ExpertId));
+        Assert.Empty(report.Scars);
+        Assert.Equal(0, Mid.Report(state, heldSequence: 0).Sequence);
+    }
+
+    [Fact]
+    public void Each_keeper_spends_its_own_clocks_budget_of_the_policy()
+    {
+        var budgets = new KeeperWriteBudgets(new(10, 100), new(3, 1_000), new(1, 10_000));
+        var policy = new PolicyVersion(1, GovernancePolicy.Default with { KeeperBudgets = budgets }, "test", Now);
+        var governed = new GovernanceSnapshot(GovernanceIds.Cluster, 1, policy, HaltState.Running);
+
+        Assert.Equal((budgets.Fast, budgets.Mid, budgets.Slow), (Fast.BudgetIn(governed), Mid.BudgetIn(governed), Slow.BudgetIn(governed)));
+    }
+
+    private sealed class ReportComparer : IEqualityComparer<KeeperTickReport>
+    {
+        public static readonly ReportComparer Instance = new();
+
+        public bool Equals(KeeperTickReport? x, KeeperTickReport? y) =>
+            x is not null && y is not null && (x.Tick, x.Sequence) == (y.Tick, y.Sequence)
+            && x.Scars.SequenceEqual(y.Scars) && x.Reflexes.SequenceEqual(y.Reflexes) && x.WaitingReflexes.SequenceEqual(y.WaitingReflexes);
+
+        public int GetHashCode(KeeperTickReport obj) => HashCode.Combine(obj.Tick, obj.Sequence);
     }
 
     [Fact]

@@ -71,6 +71,16 @@ public sealed class KernelEvidenceTests
     }
 
     [Fact]
+    public void The_counters_a_router_sent_are_found_by_proposal()
+    {
+        var sent = new RouterEvidence(Router(), "cluster", [new ReflexReading("p1", Passing), new ReflexReading("p2", Passing with { StableSteps = 3 })]);
+
+        Assert.Equal(3, KernelEvidence.ReadingFor(sent, "p2")?.StableSteps);
+        Assert.Null(KernelEvidence.ReadingFor(sent, "p3"));
+        Assert.Null(KernelEvidence.ReadingFor(sent with { Reflexes = default }, "p1"));
+    }
+
+    [Fact]
     public void A_reflex_whose_gate_fails_names_the_gate()
     {
         var evidence = new ReflexEvidence(Centroid, 0.05, StableSteps: 10, FeedbackSamples: 50);
