@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Moecraft.Audit;
-using Moecraft.Experts;
 using Moecraft.Experts.Embeddings;
 using Moecraft.Federation;
 using Moecraft.Governance;
@@ -37,6 +36,9 @@ public sealed partial class KeeperGrain(
     // Reads the evidence: the router's as it sent it, or for an operator's call, from the router now.
     private KeeperEvidenceReader _evidence = null!;
 
+    // Committed scars go to this node's CORE peers (SPEC 6).
+    private ScarSharing _scars = null!;
+
     // The tick as last stored.
     private long _writtenTick;
 
@@ -54,6 +56,7 @@ public sealed partial class KeeperGrain(
     {
         _book = new KeeperBook(Key);
         _evidence = new KeeperEvidenceReader(GrainFactory, Key, _book.RouterId, (e, what) => LogUnreachable(logger, e, Key, what));
+        _scars = new ScarSharing(GrainFactory, federation, embedder, silo.Name, (e, sequence) => LogScarNotShared(logger, e, Key, sequence));
         _writtenTick = state.State.Tick;
         _audit = AuditOutbox.ForGrain(this, GrainFactory, () => state.State.Audit, update => WriteAsync(s => s.Audit = update(s.Audit)), logger);
         return Task.CompletedTask;
@@ -170,7 +173,7 @@ public sealed partial class KeeperGrain(
         if (committed is null) return result;
 
         journalist.Record(JournalKinds.Kernel, $"Router '{_book.RouterId}': {result.Reason} (epoch {result.Epoch}).");
-        if (committed.Kind == IdentityEventKind.Scar) await ShareScarAsync(committed);
+        if (committed.Kind == IdentityEventKind.Scar) await _scars.PublishAsync(_book.RouterId, committed);
         // The router's own tick takes what was committed from the tick's answer; an operator's commit hands it over now.
         if (sent is null) await SyncScarsAsync();
         return result;
@@ -196,25 +199,6 @@ public sealed partial class KeeperGrain(
         {
             // Degradation (SPEC 5.2): the commit stands; the router serves with its last known scars meanwhile.
             LogSyncFailed(logger, e, Key, _book.RouterId);
-        }
-    }
-
-    /// <summary>Publishes a committed scar for this node's CORE peers (SPEC 6); a failure is logged, the commit stands.</summary>
-    private async Task ShareScarAsync(IdentityEvent scar)
-    {
-        if (!federation.Enabled || !federation.ShareScars) return;
-        try
-        {
-            // The router that proposed it serves on this node, so its vectors are this node's embedder's (EmbedderGuard); one
-            // of another width recorded none, and is the hashing embedder's at that width (EmbedderCompatibility).
-            var node = await embedder.GetIdentityAsync();
-            var made = node.Dimension == scar.Evidence.Centroid.Length ? node : EmbedderIdentity.Hashing(scar.Evidence.Centroid.Length);
-            await GrainFactory.GetGrain<IFederationPeerGrain>(silo.Name)
-                .Publish(FederatedKnowledge.Scar(_book.RouterId, scar.Subject, [.. scar.Evidence.Centroid], scar.Evidence.Radius, made));
-        }
-        catch (Exception e)
-        {
-            LogScarNotShared(logger, e, Key, scar.Sequence);
         }
     }
 
