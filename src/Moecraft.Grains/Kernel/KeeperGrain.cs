@@ -185,7 +185,11 @@ public sealed partial class KeeperGrain(
 
     private IRouterLayerGrain Router => GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
 
-    /// <summary>Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its request path; retried on every tick until acknowledged.</summary>
+    /// <summary>
+    /// Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its
+    /// request path, after an operator's commit or <see cref="Tick(long)"/>; retried on the next such call until
+    /// acknowledged. The router's own ticks take them from the tick's answer instead.
+    /// </summary>
     private async Task SyncScarsAsync()
     {
         if (_book.UnsyncedSequence(state.State) is not { } sequence) return;
