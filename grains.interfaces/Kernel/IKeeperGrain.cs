@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Moecraft.Routing;
 
 namespace Moecraft.Kernel;
 
@@ -69,6 +70,29 @@ public interface IKeeperGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<KeeperSnapshot> GetSnapshot();
+
+    /// <summary>
+    /// The router's tick: advances the clock like <see cref="Tick(long)"/> and commits the self-committing proposals that
+    /// fell due against the evidence the tick carries, without calling the router back (calls go one way). Returns what
+    /// the router should hold (the scars or reflexes when it holds an older sequence) and the reflexes still waiting.
+    /// </summary>
+    /// <exception cref="ArgumentException">A negative step; nothing changed.</exception>
+    [Alias("TickWithEvidence")]
+    Task<KeeperTickReport> Tick(KeeperTick tick);
+
+    /// <summary>
+    /// The router's own proposal (its scar sentinel): <see cref="Propose(IdentityEventKind, string, ScarEvidence, bool)"/>
+    /// checked against the <paramref name="router"/> evidence it sends instead of reading it back (the expert is still read).
+    /// </summary>
+    [Alias("ProposeWithEvidence")]
+    Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, RouterEvidence router, bool commitWhenDue = false);
+
+    /// <summary>
+    /// The router's own reflex proposal (its reflex sentinel): <see cref="ProposeReflex(string, ReflexEvidence, bool)"/>
+    /// checked against the <paramref name="router"/> evidence and the region's <paramref name="statistics"/> it sends.
+    /// </summary>
+    [Alias("ProposeReflexWithEvidence")]
+    Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, ReflexStatistics statistics, RouterEvidence router, bool commitWhenDue = false);
 
     /// <summary>The committed scars still in force (the slow keeper's; empty for the others).</summary>
     [Alias("GetScars")]

@@ -123,7 +123,8 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the cached scars with the slow keeper's committed ones as of event <paramref name="sequence"/>; an older
-    /// sequence than the cached one is ignored. Called by the keeper (SPEC 5.1: identity changes go through a keeper).
+    /// sequence than the cached one is ignored. Called by the keeper after an operator's commit, and by the router itself
+    /// with its slow keeper's answer to a tick (SPEC 5.1: identity changes go through a keeper).
     /// </summary>
     /// <exception cref="ArgumentException">A scar whose centroid does not fit the router; nothing changed.</exception>
     [Alias("ApplyScars")]
@@ -131,7 +132,8 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the cached reflexes with the fast keeper's committed ones as of event <paramref name="sequence"/>; an older
-    /// sequence than the cached one is ignored. Called by the keeper.
+    /// sequence than the cached one is ignored. Called by the keeper after an operator's commit, and by the router itself
+    /// with its fast keeper's answer to a tick.
     /// </summary>
     /// <exception cref="ArgumentException">A reflex whose centroid does not fit the router; nothing changed.</exception>
     [Alias("ApplyReflexes")]
@@ -143,7 +145,7 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// The router-side counters behind a reflex's gates 1-4 (SPEC 5.3) for <paramref name="expertId"/> in a region; read by
-    /// the fast keeper at proposal and commit.
+    /// the fast keeper for an operator's proposal or commit (the router sends them itself with its own proposals and ticks).
     /// </summary>
     /// <exception cref="ArgumentException">An expert not on the roster or a region that does not fit the router.</exception>
     [Alias("GetReflexStatistics")]

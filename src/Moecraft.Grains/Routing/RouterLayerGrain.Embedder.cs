@@ -29,7 +29,7 @@ public sealed partial class RouterLayerGrain
         state.State.EmbedderEpoch = state.State.Epoch + 1;
         var reason = $"embedder migrated from {from} to {target} {OperatorActions.By(actor)}: what lived in the old embedder's space starts afresh, counters are kept";
         await CommitEpochAsync(
-            reason.Length <= KeeperGrain.MaxReasonLength ? reason : reason[..KeeperGrain.MaxReasonLength],
+            reason.Length <= KeeperBook.MaxReasonLength ? reason : reason[..KeeperBook.MaxReasonLength],
             epoch => OperatorActions.EmbedderMigrated(RouterId, from, target, epoch, actor));
         LogEmbedderMigrated(logger, RouterId, from.ToString(), target.ToString(), actor, state.State.Epoch);
         await journalist.RecordAsync(JournalKinds.Kernel,

@@ -3,7 +3,7 @@ using Moecraft.Kernel;
 
 namespace Moecraft.Routing;
 
-/// <summary>The router side of reflexes (SPEC 5.3): the counters behind their gates, read by the fast keeper.</summary>
+/// <summary>The router side of reflexes (SPEC 5.3): the counters behind their gates, sent to the fast keeper (or read by it for an operator).</summary>
 public sealed partial class RouterLayerGrain
 {
     /// <summary>Gate calls kept for the stable top-1 gate: in memory, so a new activation starts counting afresh (the safe side).</summary>
@@ -65,9 +65,29 @@ public sealed partial class RouterLayerGrain
             return;
         _reflexesProposed.Add(top);
         var evidence = new ReflexEvidence(input, ProposedReflexRadius, statistics.StableSteps, statistics.FeedbackSamples);
+        var router = KeeperEvidence([]);
         ProposeToKeeper(KeeperClock.Fast, IdentityEventKind.Reflex, top,
-            keeper => keeper.ProposeReflex(top, evidence, commitWhenDue: true), failed: () => _reflexesProposed.Remove(top));
+            keeper => keeper.ProposeReflex(top, evidence, statistics, router, commitWhenDue: true),
+            failed: () => _reflexesProposed.Remove(top),
+            proposed: id => _waitingReflexes[id] = (top, input, ProposedReflexRadius));
     }
+
+    // The reflex proposals the fast keeper waits to commit (its own, and those its last tick answer named): their counters
+    // go with every tick, so the keeper decides them without calling back. In memory: a new activation learns them anew.
+    private Dictionary<string, (string ExpertId, ImmutableArray<float> Centroid, double Radius)> _waitingReflexes = new(StringComparer.Ordinal);
+
+    private void WaitForReflexes(ImmutableArray<KernelProposal> waiting) =>
+        _waitingReflexes = waiting.IsDefault
+            ? new(StringComparer.Ordinal)
+            : waiting.ToDictionary(p => p.Id, p => (p.Subject, p.Evidence.Centroid, p.Evidence.Radius), StringComparer.Ordinal);
+
+    /// <summary>The counters of the waiting reflexes whose experts are on the roster (the keeper rejects the others on the roster alone).</summary>
+    private ImmutableArray<ReflexReading> WaitingReflexReadings() =>
+    [
+        .. _waitingReflexes
+            .Where(w => RouterRoster.SlotOf(state.State, w.Value.ExpertId) >= 0)
+            .Select(w => new ReflexReading(w.Key, ReflexStatisticsOf(w.Value.ExpertId, w.Value.Centroid, w.Value.Radius))),
+    ];
 
     private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius)
     {

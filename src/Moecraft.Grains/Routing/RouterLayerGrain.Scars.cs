@@ -69,16 +69,18 @@ public sealed partial class RouterLayerGrain
         if (_failureRegions.Record(expertId, input.AsSpan()) is not { } candidate) return Task.FromResult(false);
 
         var evidence = new ScarEvidence([.. candidate.Centroid], candidate.Radius, candidate.Failures);
+        var router = KeeperEvidence([]);
         ProposeToKeeper(KeeperClock.Slow, IdentityEventKind.Scar, expertId,
-            keeper => keeper.Propose(IdentityEventKind.Scar, expertId, evidence, commitWhenDue: true));
+            keeper => keeper.Propose(IdentityEventKind.Scar, expertId, evidence, router, commitWhenDue: true));
         return Task.FromResult(true);
     }
 
     /// <summary>
-    /// Sends one of the router's own proposals (its scar and reflex sentinels) to a keeper that commits it when due. Not
-    /// awaited: the keeper reads this router back while checking the evidence (see <see cref="TickKeepers"/>).
+    /// Sends one of the router's own proposals (its scar and reflex sentinels), with the evidence the keeper checks, to a
+    /// keeper that commits it when due. Not awaited: routing never waits for the kernel (see <see cref="TickKeepers"/>).
     /// </summary>
-    private void ProposeToKeeper(KeeperClock clock, IdentityEventKind kind, string expertId, Func<IKeeperGrain, Task<string>> propose, Action? failed = null)
+    private void ProposeToKeeper(
+        KeeperClock clock, IdentityEventKind kind, string expertId, Func<IKeeperGrain, Task<string>> propose, Action? failed = null, Action<string>? proposed = null)
     {
         _ = ProposeAsync();
 
@@ -87,6 +89,7 @@ public sealed partial class RouterLayerGrain
             try
             {
                 var id = await propose(GrainFactory.Reference<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
+                proposed?.Invoke(id);
                 LogSentinelProposed(logger, RouterId, kind, expertId, id);
             }
             catch (Exception e)
@@ -122,26 +125,54 @@ public sealed partial class RouterLayerGrain
     }
 
     /// <summary>
-    /// Advances the three keepers' clocks to <paramref name="step"/> without waiting for them: the keepers call back into
-    /// this grain (evidence, scars), so awaiting them here could deadlock; a keeper that cannot be reached misses a tick
-    /// and catches up on the next, since ticks are monotonic.
+    /// Advances the three keepers' clocks to <paramref name="step"/>, sending the evidence for the commits that fall due
+    /// and what the router holds of each keeper's log; each answers with the scars or reflexes the router lacks. Calls go
+    /// one way (a keeper never calls this router back from a tick). Not awaited: routing never waits for the kernel; a
+    /// keeper that cannot be reached misses a tick and catches up on the next, since ticks are monotonic.
     /// </summary>
     private void TickKeepers(long step)
     {
         if (step <= 0 || step % KeeperTickInterval != 0) return;
         // The epoch rides along until every keeper acknowledged it, so a keeper that missed a boundary catches up.
         var epoch = CurrentEpochMark() is { } mark && mark.Epoch > _epochAnnounced ? mark : null;
-        CallKeepers(async keeper =>
+        var evidence = KeeperEvidence(WaitingReflexReadings());
+        var (scars, reflexes) = (state.State.ScarSequence, state.State.ReflexSequence);
+        CallKeepers(async (clock, keeper) =>
         {
             if (epoch is not null) await keeper.EnterEpoch(epoch);
-            await keeper.Tick(step);
+            var held = clock switch { KeeperClock.Slow => scars, KeeperClock.Fast => reflexes, _ => 0 };
+            await HoldAsync(clock, await keeper.Tick(new KeeperTick(step, held, evidence)));
         }, step, epoch);
+    }
+
+    /// <summary>What the router tells its keepers with a tick or its own proposal, so they need not call it back.</summary>
+    private RouterEvidence KeeperEvidence(ImmutableArray<ReflexReading> reflexes) => new(Snapshot(), GovernanceId, reflexes);
+
+    /// <summary>
+    /// Takes a keeper's answer to a tick: its scars or reflexes when newer than the router's, applied as a call to this
+    /// router, so they are written in a turn of their own and not beside a request that is writing. A failure is logged;
+    /// the next tick's answer carries them again.
+    /// </summary>
+    private async Task HoldAsync(KeeperClock clock, KeeperTickReport report)
+    {
+        if (clock == KeeperClock.Fast) WaitForReflexes(report.WaitingReflexes);
+        if (report.Sequence == 0) return;
+        try
+        {
+            var self = this.AsReference<IRouterLayerGrain>();
+            if (clock == KeeperClock.Slow) await self.ApplyScars(report.Sequence, report.Scars);
+            else if (clock == KeeperClock.Fast) await self.ApplyReflexes(report.Sequence, report.Reflexes);
+        }
+        catch (Exception e)
+        {
+            LogKeeperTickFailed(logger, e, RouterId, report.Tick);
+        }
     }
 
     /// <summary>Tells the three keepers that an epoch began (SPEC 5.3), without waiting for them (see <see cref="TickKeepers"/>).</summary>
     private void AnnounceEpoch()
     {
-        if (CurrentEpochMark() is { } epoch) CallKeepers(keeper => keeper.EnterEpoch(epoch), epoch.RouterStep, epoch);
+        if (CurrentEpochMark() is { } epoch) CallKeepers((_, keeper) => keeper.EnterEpoch(epoch), epoch.RouterStep, epoch);
     }
 
     // The newest epoch all three keepers acknowledged in this activation.
@@ -154,21 +185,21 @@ public sealed partial class RouterLayerGrain
     // Set while keeper calls fail: the router keeps serving with its last known scars and reflexes and says so (SPEC 5.2).
     private (DateTimeOffset Since, string Error)? _kernelUnreachable;
 
-    private void CallKeepers(Func<IKeeperGrain, Task> call, long step, EpochMark? epoch)
+    private void CallKeepers(Func<KeeperClock, IKeeperGrain, Task> call, long step, EpochMark? epoch)
     {
         _ = CallAllAsync();
 
         async Task CallAllAsync()
         {
-            var calls = Enum.GetValues<KeeperClock>().Select(clock => CallAsync(GrainFactory.Reference<IKeeperGrain>(KeeperClocks.Key(RouterId, clock))));
+            var calls = Enum.GetValues<KeeperClock>().Select(CallAsync);
             if ((await Task.WhenAll(calls)).All(ok => ok) && epoch is not null) _epochAnnounced = Math.Max(_epochAnnounced, epoch.Epoch);
         }
 
-        async Task<bool> CallAsync(IKeeperGrain keeper)
+        async Task<bool> CallAsync(KeeperClock clock)
         {
             try
             {
-                await call(keeper);
+                await call(clock, GrainFactory.Reference<IKeeperGrain>(KeeperClocks.Key(RouterId, clock)));
                 _kernelUnreachable = null;
                 return true;
             }

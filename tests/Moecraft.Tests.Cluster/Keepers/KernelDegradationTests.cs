@@ -11,25 +11,15 @@ namespace Moecraft.Tests.Keepers;
 /// SPEC 5.2 degradation: when keepers or experts cannot be reached, the router keeps serving with its last known
 /// constraints and says so, and keepers refuse identity writes (nothing changes) until they can check evidence again.
 /// </summary>
-public sealed class KernelDegradationTests : IAsyncLifetime
+public sealed class KernelDegradationTests : PartitionedClusterTests
 {
-    private readonly CallPartition _partition = new();
-    private SqliteTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync() =>
-        _cluster = await SqliteTestCluster.StartAsync(silos: 1, configureSilo: silo => silo.AddIncomingGrainCallFilter(_partition));
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task A_keeper_that_cannot_reach_the_expert_refuses_the_write_and_decides_later()
     {
         var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "degrade-keeper");
         var keeper = TestKeepers.Slow(Grains, routerId);
 
-        _partition.Cut<IExpertGrain>();
+        Partition.Cut<IExpertGrain>();
         var refused = await Assert.ThrowsAsync<KernelUnavailableException>(() => keeper.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(31)));
         Assert.StartsWith("Still here, cannot reach experts", refused.Message);
         Assert.Contains($"expert '{experts[0]}'", refused.Message);
@@ -37,15 +27,15 @@ public sealed class KernelDegradationTests : IAsyncLifetime
         Assert.Empty(untouched.Proposals);
         Assert.Equal(1, untouched.Tokens);
 
-        _partition.Heal();
+        Partition.Heal();
         var id = await keeper.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(31));
         await keeper.Tick(1_000);
-        _partition.Cut<IRouterLayerGrain>();
+        Partition.Cut<IRouterLayerGrain>();
         await Assert.ThrowsAsync<KernelUnavailableException>(() => keeper.Commit(id));
         // Unreachable is not "the evidence failed": nothing was decided, so the commit can succeed later.
         Assert.Empty((await keeper.GetSnapshot()).Results);
 
-        _partition.Heal();
+        Partition.Heal();
         Assert.Equal(CommitOutcome.Committed, (await keeper.Commit(id)).Outcome);
     }
 
@@ -61,7 +51,7 @@ public sealed class KernelDegradationTests : IAsyncLifetime
         await keeper.Commit(id);
         Assert.Equal("reachable", (await router.GetHealth()).Kernel);
 
-        _partition.Cut<IKeeperGrain>();
+        Partition.Cut<IKeeperGrain>();
         // A roster change announces an epoch to the keepers, which cannot be reached.
         var extra = TestRouters.Expert(routerId + "-extra", 2m, 8m);
         await Grains.GetGrain<IExpertGrain>(extra.Id).Register(extra);
@@ -82,7 +72,7 @@ public sealed class KernelDegradationTests : IAsyncLifetime
         var answer = await chat.Ask(new AskRequest(Guid.NewGuid().ToString("n"), "still routing while the kernel is away", null, null, null, 1));
         Assert.False(string.IsNullOrEmpty(answer.Answer.Text));
 
-        _partition.Heal();
+        Partition.Heal();
         await router.DeactivateExpert(extra.Id);
         await Eventually.Succeeds(async () =>
         {
