@@ -16,7 +16,7 @@ public sealed class MoeTrainer : IDisposable
     private readonly CharCorpus _corpus;
     private readonly MoeTrainerOptions _options;
     private readonly CharMoeModel _model;
-    private readonly optim.Optimizer _optimizer;
+    private readonly AdamWOptimizer _optimizer;
     private readonly WarmupCosineSchedule _schedule;
     private readonly Random _batchRandom;
     private readonly MoeTraceReducer[] _reducers;
@@ -39,8 +39,7 @@ public sealed class MoeTrainer : IDisposable
         set_num_threads(options.Threads);
         manual_seed(options.Seed);
         _model = new CharMoeModel(config);
-        _optimizer = optim.AdamW(
-            _model.parameters(), options.LearningRate, options.Beta1, options.Beta2, weight_decay: options.WeightDecay);
+        _optimizer = new AdamWOptimizer(_model.parameters(), options.LearningRate, options.Beta1, options.Beta2, options.WeightDecay);
         _schedule = new WarmupCosineSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
         _batchRandom = new Random(options.Seed);
         _reducers = _model.MoeLayers
@@ -186,18 +185,18 @@ public sealed class MoeTrainer : IDisposable
     {
         var batch = _corpus.SampleTrain(_batchRandom, _options.BatchSize, _options.Context);
         var learningRate = _schedule.At(step);
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        _optimizer.LearningRate = learningRate;
 
         var started = Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
         var (inputs, targets) = ToTensors(batch);
 
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         var loss = Loss(_model.forward(inputs), targets);
         var auxiliary = _model.AuxiliaryLoss();
         (auxiliary is null ? loss : loss.add(auxiliary, LongLivedScalars.One)).backward();
         nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClipNorm);
-        _optimizer.step();
+        _optimizer.Step();
 
         var lossValue = loss.item<float>();
         var auxiliaryValue = auxiliary?.item<float>() ?? 0f;
