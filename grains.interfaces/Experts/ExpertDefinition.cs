@@ -23,7 +23,7 @@ public sealed record ExpertDefinition(
     [Id(3)] string? Endpoint,
     [Id(4)] ExpertPricing Pricing,
     [Id(5)] ExpertTier Tier,
-    [Id(6)] ImmutableArray<string> Capabilities,
+    [Id(6)] EquatableArray<string> Capabilities,
     [Id(7)] SimulationSettings? Simulation,
     [Id(8)] ExpertCallPolicy? CallPolicy = null,
     [Id(9)] string? ApiKeyVariable = null,
@@ -49,16 +49,4 @@ public sealed record ExpertDefinition(
 
     /// <summary>The queue timeout in force: the configured one or the default.</summary>
     public TimeSpan EffectiveQueueTimeout => QueueTimeout ?? DefaultQueueTimeout;
-
-    // ImmutableArray compares by reference; a definition read back from storage must equal the one written.
-    public bool Equals(ExpertDefinition? other) =>
-        other is not null
-        && Id == other.Id && Backend == other.Backend && Model == other.Model && Endpoint == other.Endpoint
-        && Pricing == other.Pricing && Tier == other.Tier && Simulation == other.Simulation
-        && CallPolicy == other.CallPolicy && ApiKeyVariable == other.ApiKeyVariable
-        && MaxConcurrency == other.MaxConcurrency && QueueTimeout == other.QueueTimeout
-        && Capabilities.AsSpan().SequenceEqual(other.Capabilities.AsSpan());
-
-    public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Id, Backend, Model, Endpoint, Pricing, Tier, Simulation, Capabilities.Length), CallPolicy, ApiKeyVariable, MaxConcurrency, QueueTimeout);
 }

@@ -19,7 +19,7 @@ namespace Moecraft.Governance;
 public sealed record GovernancePolicy(
     [Id(0)] decimal? MaxTenantBudget,
     [Id(1)] int? MaxRequestsPerMinute,
-    [Id(2)] ImmutableArray<BackendKind> AllowedBackends,
+    [Id(2)] EquatableArray<BackendKind> AllowedBackends,
     [Id(3)] int MaxExpertsPerRouter,
     [Id(4)] LifecycleAutonomy LifecycleAutonomy,
     [Id(5)] KeeperWriteBudgets KeeperBudgets,
@@ -38,19 +38,5 @@ public sealed record GovernancePolicy(
         KeeperBudgets: KeeperWriteBudgets.Default,
         Federation: FederationRules.DenyAll);
 
-    public bool AllowsBackend(BackendKind backend) => !AllowedBackends.IsDefault && AllowedBackends.Contains(backend);
-
-    // ImmutableArray compares by reference; a policy read back from storage must equal the one written.
-    public bool Equals(GovernancePolicy? other) =>
-        other is not null
-        && MaxTenantBudget == other.MaxTenantBudget
-        && MaxRequestsPerMinute == other.MaxRequestsPerMinute
-        && AllowedBackends.IsDefault == other.AllowedBackends.IsDefault
-        && (AllowedBackends.IsDefault || AllowedBackends.SequenceEqual(other.AllowedBackends))
-        && MaxExpertsPerRouter == other.MaxExpertsPerRouter
-        && LifecycleAutonomy == other.LifecycleAutonomy
-        && Equals(KeeperBudgets, other.KeeperBudgets)
-        && Equals(Federation, other.Federation);
-
-    public override int GetHashCode() => HashCode.Combine(MaxTenantBudget, MaxRequestsPerMinute, MaxExpertsPerRouter, LifecycleAutonomy, KeeperBudgets);
+    public bool AllowsBackend(BackendKind backend) => AllowedBackends.Contains(backend);
 }

@@ -19,11 +19,11 @@ public static class PolicyText
     [
         ("max tenant budget", policy.MaxTenantBudget?.ToString(CultureInfo.InvariantCulture) ?? "no cap"),
         ("max requests per minute", policy.MaxRequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "no cap"),
-        ("allowed backends", policy.AllowedBackends.IsDefaultOrEmpty ? "none" : string.Join(", ", policy.AllowedBackends.Select(Backend))),
+        ("allowed backends", policy.AllowedBackends.IsEmpty ? "none" : string.Join(", ", policy.AllowedBackends.Select(Backend))),
         ("max experts per router", policy.MaxExpertsPerRouter.ToString(CultureInfo.InvariantCulture)),
         ("lifecycle", Autonomy(policy.LifecycleAutonomy)),
         ("keeper budgets", policy.KeeperBudgets is { } k ? $"fast {Keeper(k.Fast)}, mid {Keeper(k.Mid)}, slow {Keeper(k.Slow)}" : "none"),
-        ("federation peers", policy.Federation is null || policy.Federation.AllowedPeers.IsDefaultOrEmpty ? "none (deny all)" : string.Join(", ", policy.Federation.AllowedPeers)),
+        ("federation peers", policy.Federation is null || policy.Federation.AllowedPeers.IsEmpty ? "none (deny all)" : string.Join(", ", policy.Federation.AllowedPeers)),
     ];
 
     /// <summary>The settings that differ, as <c>name old -> new</c>; "no change" when none.</summary>

@@ -39,7 +39,7 @@ public sealed record CostEvent(
     {
         ArgumentNullException.ThrowIfNull(line);
         return new CostEvent(
-            line.TenantId, line.RequestId, line.Timestamp, line.RouterId, line.Experts.IsDefault ? [] : line.Experts,
+            line.TenantId, line.RequestId, line.Timestamp, line.RouterId, line.Experts,
             line.Cost, line.BaselineCost, line.CacheHit, line.InputTokens, line.OutputTokens, line.LatencyMs);
     }
 }

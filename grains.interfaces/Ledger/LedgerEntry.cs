@@ -26,8 +26,8 @@ public sealed record LedgerEntry(
     [Id(2)] DateTimeOffset Timestamp,
     [Id(3)] string RouterId,
     [Id(4)] int Epoch,
-    [Id(5)] ImmutableArray<string> Experts,
-    [Id(6)] ImmutableArray<double> Scores,
+    [Id(5)] EquatableArray<string> Experts,
+    [Id(6)] EquatableArray<double> Scores,
     [Id(7)] double Confidence,
     [Id(8)] string Policy,
     [Id(9)] long InputTokens,
@@ -40,28 +40,4 @@ public sealed record LedgerEntry(
 {
     /// <summary>Saved against the always-premium baseline (negative when the request cost more than the baseline).</summary>
     public decimal Savings => BaselineCost - Cost;
-
-    // ImmutableArray compares by reference; an entry read back from the database must equal the one appended.
-    public bool Equals(LedgerEntry? other) =>
-        other is not null
-        && TenantId == other.TenantId
-        && RequestId == other.RequestId
-        && Timestamp.Equals(other.Timestamp)
-        && RouterId == other.RouterId
-        && Epoch == other.Epoch
-        && Experts.IsDefault == other.Experts.IsDefault
-        && (Experts.IsDefault || Experts.SequenceEqual(other.Experts))
-        && Scores.IsDefault == other.Scores.IsDefault
-        && (Scores.IsDefault || Scores.SequenceEqual(other.Scores))
-        && Confidence.Equals(other.Confidence)
-        && Policy == other.Policy
-        && InputTokens == other.InputTokens
-        && OutputTokens == other.OutputTokens
-        && Cost == other.Cost
-        && BaselineCost == other.BaselineCost
-        && LatencyMs == other.LatencyMs
-        && CacheHit == other.CacheHit
-        && Outcome == other.Outcome;
-
-    public override int GetHashCode() => HashCode.Combine(TenantId, RequestId, Timestamp, RouterId, Epoch, Cost, Outcome);
 }

@@ -14,17 +14,6 @@ public sealed record TenantSettings(
     [Id(1)] BudgetPeriod Period,
     [Id(2)] double QualityTarget,
     [Id(3)] string RoutingPolicy,
-    [Id(4)] ImmutableArray<ApiKeySettings> ApiKeys)
+    [Id(4)] EquatableArray<ApiKeySettings> ApiKeys)
 {
-    // ImmutableArray compares by reference; settings read back from storage must equal the ones written.
-    public bool Equals(TenantSettings? other) =>
-        other is not null
-        && Budget == other.Budget
-        && Period == other.Period
-        && QualityTarget.Equals(other.QualityTarget)
-        && RoutingPolicy == other.RoutingPolicy
-        && ApiKeys.IsDefault == other.ApiKeys.IsDefault
-        && (ApiKeys.IsDefault || ApiKeys.SequenceEqual(other.ApiKeys));
-
-    public override int GetHashCode() => HashCode.Combine(Budget, Period, QualityTarget, RoutingPolicy, ApiKeys.IsDefault ? 0 : ApiKeys.Length);
 }

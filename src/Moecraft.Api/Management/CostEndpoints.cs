@@ -106,6 +106,6 @@ public sealed record HistoryEntry(
     string Outcome)
 {
     public static HistoryEntry From(LedgerEntry line) => new(
-        line.RequestId, line.Timestamp, line.RouterId, line.Epoch, line.Experts.IsDefault ? [] : [.. line.Experts], line.Confidence, line.Policy,
+        line.RequestId, line.Timestamp, line.RouterId, line.Epoch, [.. line.Experts], line.Confidence, line.Policy,
         line.InputTokens, line.OutputTokens, line.Cost, line.BaselineCost, line.Savings, line.LatencyMs, line.CacheHit, QueryParsing.Name(line.Outcome));
 }

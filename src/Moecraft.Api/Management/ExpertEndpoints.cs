@@ -123,7 +123,7 @@ public sealed record ExpertView(
         var d = expert.Definition;
         return new(
             d.Id, QueryParsing.Name(d.Backend), d.Model, d.Endpoint, QueryParsing.Name(d.Tier), d.Pricing.InputPerMillion, d.Pricing.OutputPerMillion,
-            d.Capabilities.IsDefault ? [] : [.. d.Capabilities], QueryParsing.Name(expert.Status), router, slot?.Slot, slot?.Active,
+            [.. d.Capabilities], QueryParsing.Name(expert.Status), router, slot?.Slot, slot?.Active,
             ExpertPerformance.From(router ?? "", expert), ExpertActivityView.From(expert.Activity), routing);
     }
 }

@@ -104,9 +104,9 @@ public sealed record PolicyView(
         var p = version.Policy;
         return new(
             version.Version, version.ChangedBy, version.ChangedAt, p.MaxTenantBudget, p.MaxRequestsPerMinute,
-            p.AllowedBackends.IsDefault ? [] : [.. p.AllowedBackends.Select(b => QueryParsing.Name(b))], p.MaxExpertsPerRouter,
+            [.. p.AllowedBackends.Select(b => QueryParsing.Name(b))], p.MaxExpertsPerRouter,
             QueryParsing.Name(p.LifecycleAutonomy), p.KeeperBudgets,
-            p.Federation.AllowedPeers.IsDefault ? [] : [.. p.Federation.AllowedPeers]);
+            [.. p.Federation.AllowedPeers]);
     }
 }
 

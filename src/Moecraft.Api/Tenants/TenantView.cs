@@ -16,5 +16,5 @@ public sealed record TenantView(
 {
     public static TenantView From(string id, TenantSettings settings, TenantUsage? usage) => new(
         id, settings.Budget, BudgetPeriodNames.Format(settings.Period), settings.QualityTarget, settings.RoutingPolicy,
-        settings.ApiKeys.IsDefault ? 0 : settings.ApiKeys.Length, usage?.Spent, usage?.Remaining, usage?.PeriodEnd);
+        settings.ApiKeys.Length, usage?.Spent, usage?.Remaining, usage?.PeriodEnd);
 }

@@ -56,7 +56,7 @@ public sealed partial class TenantGrain(
         }
         while (settings.ApiKeys.Any(k => k.Id == issued.Id));
 
-        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Add(issued) });
+        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Items.Add(issued) });
         LogKeyIssued(logger, TenantId, issued.Id, issued.RequestsPerMinute, issued.TokensPerMinute, issued.Admin);
         return new IssuedApiKey(TenantId, key, issued);
     }
@@ -66,7 +66,7 @@ public sealed partial class TenantGrain(
         var settings = RequireSettings();
         var key = settings.ApiKeys.FirstOrDefault(k => k.Id == keyId);
         if (key is null) return null;
-        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Remove(key) });
+        await ApplyAsync(settings with { ApiKeys = settings.ApiKeys.Items.Remove(key) });
         LogKeyRevoked(logger, TenantId, key.Id);
         return key;
     }

@@ -51,6 +51,9 @@ internal static class ContractSamples
         if (definition == typeof(ImmutableArray<>))
             return typeof(ImmutableArray).GetMethods().Single(m => m.Name == nameof(ImmutableArray.Create) && m.GetParameters() is [{ ParameterType.IsArray: true }])
                 .MakeGenericMethod(arguments).Invoke(null, [Array(arguments[0], seed, depth)]);
+        // Sampled as the immutable array it wraps (and is stored as).
+        if (definition == typeof(EquatableArray<>))
+            return Activator.CreateInstance(type, Collection(typeof(ImmutableArray<>).MakeGenericType(arguments), seed, depth));
         if (arguments.Length == 1 && typeof(IEnumerable).IsAssignableFrom(type))
         {
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(arguments))!;
