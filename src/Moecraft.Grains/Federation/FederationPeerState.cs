@@ -4,9 +4,9 @@ namespace Moecraft.Federation;
 
 /// <summary>
 /// What a node's federation peer grain stored before it was split (grain <c>federation-peer</c>, state
-/// <c>federation-peer</c>): the peer table, the origins whose feeds the node holds and the tier changes' audit outbox. Read
-/// only now, once, by <see cref="PeerTableGrain"/> (peers, audit outbox) and <see cref="KnowledgeSyncGrain"/> (feeds) when
-/// they have no state of their own yet (<see cref="LegacyPeerState"/>). Ids are a persisted contract: never reorder or reuse them.
+/// <c>federation-peer</c>): the peer table, the origins whose feeds the node holds and the tier changes' audit outbox. Only
+/// read now: by <see cref="PeerTableGrain"/> (peers, audit outbox) and <see cref="KnowledgeSyncGrain"/> (feeds) when they
+/// activate with no state of their own yet (<see cref="LegacyPeerState"/>). Ids are a persisted contract: never reorder or reuse them.
 /// </summary>
 [GenerateSerializer, Alias("moecraft.FederationPeerState")]
 public sealed class FederationPeerState
