@@ -12,14 +12,16 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, FaultyGrainStorage
     /// <summary>Shared by every silo of an in-process cluster: the state whose writes fail, or null.</summary>
     public sealed class Switch
     {
-        private volatile (string StateName, string Key)? _failing;
+        private volatile Failing? _failing;
 
-        public void FailWrites(string stateName, string key) => _failing = (stateName, key);
+        public void FailWrites(string stateName, string key) => _failing = new(stateName, key);
 
         public void Heal() => _failing = null;
 
         public bool Fails(string stateName, GrainId grainId) =>
             _failing is { } failing && failing.StateName == stateName && grainId.Key.ToString() == failing.Key;
+
+        private sealed record Failing(string StateName, string Key);
     }
 
     /// <summary>Wraps the storage <see cref="Hosting.SiloBuilderExtensions.AddMoecraft"/> registered; call after it.</summary>
