@@ -5,7 +5,8 @@ namespace Moecraft.Federation;
 /// <summary>
 /// A node's federation endpoint (SPEC 6; key: the node name, which is its silo's name). Placed only on that silo: every
 /// federation exchange is a call between peer grains on different silos. Checks the trust-tier matrix (for the tier this
-/// node assigned the caller) before any state changes.
+/// node assigned the caller) before any state changes. The node's one door: it hands each request to the grain whose
+/// concern it is (<see cref="IPeerTableGrain"/>, <see cref="IKnowledgeSyncGrain"/>, <see cref="IPeerLinkGrain"/>).
 /// </summary>
 [Alias("moecraft.IFederationPeerGrain")]
 public interface IFederationPeerGrain : IGrainWithStringKey

@@ -17,7 +17,8 @@ namespace Moecraft.Api.Federation;
 /// asked to change anything: body size, signature (<see cref="FederationRequestVerifier"/>: destination, time window, key),
 /// the peer's request budget (<see cref="FederationRateLimits"/>), the nonce (<see cref="ReplayWindow"/>), and the peer
 /// table (<see cref="FederationAdmission"/>: the key its manifest names, a node of another cluster, the tier matrix). Then
-/// this node's peer grain runs the same method a node of this cluster would call, which checks the tier again under its lock.
+/// this node's peer grain runs the same method a node of this cluster would call, and the grain that acts checks the tier
+/// again as its peer table holds it at that moment.
 /// </summary>
 public static partial class FederationSurface
 {

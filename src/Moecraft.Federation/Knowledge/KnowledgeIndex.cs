@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
+
 namespace Moecraft.Federation;
 
 /// <summary>
-/// The packets a node holds, in memory for the peer grain: per origin in sequence order, by id, and by logical key, plus
-/// which origins forked. Rebuilt from the feed grains when the peer grain activates; the feeds stay the record.
+/// The packets a node holds, in memory for the knowledge sync grain: per origin in sequence order, by id, and by logical key, plus
+/// which origins forked. Rebuilt from the feed grains when that grain activates; the feeds stay the record.
 /// Not thread-safe: one grain owns it.
 /// </summary>
 public sealed class KnowledgeIndex
@@ -43,6 +45,17 @@ public sealed class KnowledgeIndex
     /// <summary>Every held packet whose key starts with <paramref name="prefix"/>.</summary>
     public IEnumerable<StoredPacket> ByKeyPrefix(string prefix) =>
         _byKey.Where(k => k.Key.StartsWith(prefix, StringComparison.Ordinal)).SelectMany(k => k.Value);
+
+    /// <summary>
+    /// The sync clock over <paramref name="origins"/> (ordinal order): per origin, the highest contiguous sequence held and
+    /// its id; sequence 0 and no id for an origin with nothing held.
+    /// </summary>
+    public ImmutableArray<FeedPosition> Clock(IEnumerable<string> origins) =>
+        [.. origins.Order(StringComparer.Ordinal).Select(origin =>
+        {
+            var feed = Feed(origin);
+            return feed.Count == 0 ? new FeedPosition(origin, 0, null) : new FeedPosition(origin, feed[^1].Packet.Seq, feed[^1].Packet.Id);
+        })];
 
     public void MarkForked(string origin, string detail) => _forks[origin] = detail;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Immutable;
 using System.Text;
 using Moecraft.Canonical;
 using Moecraft.Identity;
@@ -35,6 +36,29 @@ public static class PacketFactory
         // The id and the signature cover the same bytes, so a verifier recomputes them once.
         var bytes = PacketCanonical.Bytes(packet, canonical);
         return packet with { Id = PacketCanonical.Id(bytes), Signature = Base64Url.EncodeToString(signer.Sign(bytes)) };
+    }
+
+    /// <summary>
+    /// Drafts published as one batch on <paramref name="node"/>'s own feed: chained one after the other from the feed's head
+    /// (<paramref name="head"/>), each dependency held already (<paramref name="held"/>) or published earlier in the batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">A draft is not valid or names a dependency not held; nothing is made.</exception>
+    public static ImmutableArray<KnowledgePacket> Chain(
+        IReadOnlyList<PacketDraft> drafts, FeedPosition head, Func<string, bool> held, long timestamp, INodeSigner signer, string node)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(held);
+        var packets = ImmutableArray.CreateBuilder<KnowledgePacket>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            ArgumentNullException.ThrowIfNull(draft);
+            if (!draft.Deps.IsDefault && draft.Deps.FirstOrDefault(d => !held(d) && !packets.Any(p => p.Id == d)) is { } missing)
+                throw new ArgumentException($"Dependency {missing} is not held on node '{node}': publish or sync it first. Nothing was published.", nameof(drafts));
+            var (seq, prev) = packets.Count == 0 ? (head.Seq, head.HeadId) : (packets[^1].Seq, packets[^1].Id);
+            packets.Add(Create(draft, seq + 1, prev, timestamp, signer));
+        }
+        return packets.MoveToImmutable();
     }
 
     private static byte[] CanonicalContent(string? json)

@@ -14,8 +14,8 @@ public sealed record FederationRefusal(FederationRefusalKind Kind, string Reason
 /// Who may ask what through the federation surface, decided from a verified request signature and the receiving node's
 /// peer table before any grain is asked to change anything: the signing key must be the one the origin's manifest named
 /// when it was first accepted, the origin must be a node of another cluster (in-cluster nodes federate by grain calls),
-/// and the tier this node assigned it must allow the action (<see cref="TierMatrix"/>, the same matrix the peer grain
-/// applies again under its lock). A manifest exchange is the one action an unknown node may ask.
+/// and the tier this node assigned it must allow the action (<see cref="TierMatrix"/>, the same matrix the node's grains
+/// apply again when they act). A manifest exchange is the one action an unknown node may ask.
 /// </summary>
 public static class FederationAdmission
 {

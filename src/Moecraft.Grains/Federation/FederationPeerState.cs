@@ -2,7 +2,12 @@ using Moecraft.Audit;
 
 namespace Moecraft.Federation;
 
-/// <summary>Persisted state of a federation peer grain: its peer table. Ids are a persisted contract: never reorder or reuse them.</summary>
+/// <summary>
+/// What a node's federation peer grain stored before it was split (grain <c>federation-peer</c>, state
+/// <c>federation-peer</c>): the peer table, the origins whose feeds the node holds and the tier changes' audit outbox. Only
+/// read now: by <see cref="PeerTableGrain"/> (peers, audit outbox) and <see cref="KnowledgeSyncGrain"/> (feeds) when they
+/// activate with no state of their own yet (<see cref="LegacyPeerState"/>). Ids are a persisted contract: never reorder or reuse them.
+/// </summary>
 [GenerateSerializer, Alias("moecraft.FederationPeerState")]
 public sealed class FederationPeerState
 {
@@ -14,23 +19,4 @@ public sealed class FederationPeerState
 
     /// <summary>Audit entries of stored tier changes not yet known to be in the cluster log (see <see cref="AuditOutbox"/>).</summary>
     [Id(2)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
-
-    public FederationPeerState Copy() => new() { Peers = [.. Peers], Feeds = [.. Feeds], Audit = Audit };
 }
-
-/// <summary>A peer as this node holds it.</summary>
-/// <param name="Name">Its node name (silo name).</param>
-/// <param name="NodeId">Its node id, fixed by its first accepted manifest: a manifest for this name from another key is refused.</param>
-/// <param name="Tier">The tier this node assigned (UNKNOWN until an operator sets another).</param>
-/// <param name="Manifest">Its latest verified manifest.</param>
-/// <param name="FirstSeen">When its first manifest was accepted here, Unix ms.</param>
-/// <param name="LastHeartbeat">Its last accepted heartbeat; null when none.</param>
-/// <param name="LastHeartbeatAt">When this node accepted <paramref name="LastHeartbeat"/>, Unix ms by this node's clock.</param>
-/// <param name="Forked">Its feed forked: its packets are quarantined.</param>
-/// <param name="NewestCheckpoint">The newest audit checkpoint its heartbeats ever carried (<see cref="WitnessedCheckpoint"/>); null when none.</param>
-/// <param name="Address">Its federation surface (base URL) when an operator added it by address; null otherwise.</param>
-/// <param name="Remote">It is a node of another cluster (met over HTTP); false for a node of this cluster.</param>
-[GenerateSerializer, Immutable, Alias("moecraft.PeerRecord")]
-public sealed record PeerRecord(
-    [Id(0)] string Name, [Id(1)] string NodeId, [Id(2)] TrustTier Tier, [Id(3)] PeerManifest Manifest, [Id(4)] long FirstSeen, [Id(5)] Heartbeat? LastHeartbeat, [Id(6)] long? LastHeartbeatAt, [Id(7)] bool Forked,
-    [property: Id(8)] AuditCheckpoint? NewestCheckpoint = null, [property: Id(9)] string? Address = null, [property: Id(10)] bool Remote = false);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using Moecraft.Identity;
 
 namespace Moecraft.Federation;
 
@@ -56,6 +57,10 @@ public sealed record FederationSettings(
         Enabled: true, ExpertsOffered: [], Capabilities: ProtocolCapabilities, RequestedTier: TrustTier.Core,
         ManifestValidity: TimeSpan.FromDays(1), HeartbeatInterval: TimeSpan.FromSeconds(10), SuspectAfter: 3, DeadAfter: 10,
         HeartbeatTimer: true, SoftwareVersion: BuiltVersion);
+
+    /// <summary>The manifest of node <paramref name="node"/> as these settings describe it, signed by <paramref name="signer"/> at <paramref name="now"/> (Unix ms).</summary>
+    public PeerManifest Manifest(INodeSigner signer, string node, long now) =>
+        ManifestFactory.Create(signer, node, Capabilities, ExpertsOffered, SoftwareVersion, RequestedTier, now, now + (long)ManifestValidity.TotalMilliseconds);
 
     /// <summary>Throws <see cref="ArgumentException"/> for values the peer cannot work with; returns the settings with protocol capabilities added.</summary>
     public FederationSettings Validate()

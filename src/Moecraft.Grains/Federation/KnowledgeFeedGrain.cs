@@ -6,8 +6,8 @@ namespace Moecraft.Federation;
 /// One origin's packets as one node holds them (SPEC 6): append-only by sequence, classified by <see cref="FeedRules"/>
 /// against the held position, stored one row per packet (<see cref="IKnowledgeStore"/>), so an append costs what it
 /// adds however long the feed is. The store's key is the expected-sequence check: when another activation appended
-/// first, this one re-reads the feed and classifies again. Verification (form, signature, tier) happens in the peer
-/// grain before packets reach it.
+/// first, this one re-reads the feed and classifies again. Verification (form, signature, tier) happens in the
+/// knowledge sync grain before packets reach it.
 /// </summary>
 [GrainType("knowledge-feed")]
 [NodePlacement]

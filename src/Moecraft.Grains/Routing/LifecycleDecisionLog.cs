@@ -16,6 +16,9 @@ public sealed class LifecycleDecisionLog
 
     [Id(1)] public long NextId { get; set; } = 1;
 
+    /// <summary>A copy to build the next log on; the decision records themselves are immutable and shared.</summary>
+    public LifecycleDecisionLog Copy() => new() { Decisions = [.. Decisions], NextId = NextId };
+
     public void Add(LifecycleDecisionRecord decision) => Bounded.Append(Decisions, decision, Kept);
 
     /// <summary>A proposal was computed on the roster it saw; after any roster change it no longer applies. Returns whether any changed.</summary>

@@ -10,6 +10,20 @@ namespace Moecraft.Routing;
 /// </summary>
 public static class LifecycleExecutor
 {
+    /// <summary>
+    /// Executes decision <paramref name="index"/>'s <paramref name="edit"/> on the next state and log a grain is about to
+    /// write: the slots it filled start their statistics afresh, every other proposal is superseded and the decision is
+    /// marked applied. The caller starts the epoch the edit begins; returns the applied decision.
+    /// </summary>
+    public static LifecycleDecisionRecord Apply(RouterLayerState next, LifecycleDecisionLog log, int index, LifecycleCandidateReport edit)
+    {
+        RouterEngines.ResetSlots(next, Execute(next, edit, next.Epoch + 1));
+        log.SupersedeProposals();
+        var applied = log.Decisions[index] with { Status = LifecycleDecisionStatus.Applied };
+        log.Decisions[index] = applied;
+        return applied;
+    }
+
     public static IReadOnlyList<int> Execute(RouterLayerState state, LifecycleCandidateReport edit, int newEpoch)
     {
         var slots = edit.Slots;

@@ -22,13 +22,12 @@ public sealed partial class RouterLayerGrain
         if (from == target)
             return new EmbedderMigrationReport(RouterId, from, target, Migrated: false, state.State.Epoch, [], [], actor);
 
-        EmbedderMigration.Apply(state.State, target);
-        _predictor?.Dispose();
-        _predictor = null;
-        // The epoch CommitEpochAsync starts; a failed write drops the activation, so nothing is half-migrated in memory.
-        state.State.EmbedderEpoch = state.State.Epoch + 1;
+        var next = state.State.Copy();
+        EmbedderMigration.Apply(next, target);
+        // The epoch CommitEpochAsync starts; a failed write leaves the router on its old embedder, nothing half-migrated.
+        next.EmbedderEpoch = next.Epoch + 1;
         var reason = $"embedder migrated from {from} to {target} {OperatorActions.By(actor)}: what lived in the old embedder's space starts afresh, counters are kept";
-        await CommitEpochAsync(
+        await CommitEpochAsync(next,
             reason.Length <= KeeperBook.MaxReasonLength ? reason : reason[..KeeperBook.MaxReasonLength],
             epoch => OperatorActions.EmbedderMigrated(RouterId, from, target, epoch, actor));
         LogEmbedderMigrated(logger, RouterId, from.ToString(), target.ToString(), actor, state.State.Epoch);

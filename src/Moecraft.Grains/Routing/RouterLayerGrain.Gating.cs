@@ -12,6 +12,11 @@ namespace Moecraft.Routing;
 public sealed partial class RouterLayerGrain
 {
     private SuccessPredictor? _predictor;
+
+    // What _predictor stands for: the persisted record it was built from or written as, under the embedder epoch. The
+    // predictor learns in memory before the state holding what it learned is written; when that write fails (or the
+    // embedder changes) the state no longer matches and the predictor is rebuilt from the state.
+    private (SuccessPredictorRecord? Record, int EmbedderEpoch) _predictorOf;
     private readonly PredictionAverages _predicted = new();
 
     public Task<ImmutableArray<PredictedSuccess>> GetPredictedSuccess()
@@ -25,13 +30,13 @@ public sealed partial class RouterLayerGrain
     public Task<GateReport> Gate(ImmutableArray<float> input, ImmutableArray<float> statistics)
     {
         var configuration = RequireConfigured();
-        RequireFinite(input, configuration.InputDimension, "Input");
+        RouterInputs.RequireFinite(input, configuration.InputDimension, "Input");
         var predictor = Predictor(configuration);
         var features = Features(predictor, input, statistics);   // bad statistics are refused before the route counts
         var (decision, logits) = RouteOne(configuration, input);
         _recentInputs.Record(features);
         var estimates = predictor.Predict(features).ToDictionary(e => e.ExpertId, StringComparer.Ordinal);
-        var scarred = ScarredAt(input.AsSpan());
+        var scarred = RouteSelection.ScarredAt(state.State.Scars, input.AsSpan());
         var predictions = ActivePredictions(estimates, scarred);
         RecordTopOne(input, predictions);
         _predicted.Record(predictions);
@@ -46,7 +51,7 @@ public sealed partial class RouterLayerGrain
             throw new InvalidOperationException(
                 $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +
                 "no expert may answer it. Nothing was started.");
-        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), LogitStd(logits), [.. scarred.Order(StringComparer.Ordinal)],
+        return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), RouteSelection.LogitStd(logits, state.State.Active), [.. scarred.Order(StringComparer.Ordinal)],
             ReflexAt(input, predictions)));
     }
 
@@ -87,24 +92,13 @@ public sealed partial class RouterLayerGrain
     public async Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score)
     {
         var configuration = RequireConfigured();
-        RequireFinite(input, configuration.InputDimension, "Input");
+        RouterInputs.RequireFinite(input, configuration.InputDimension, "Input");
         RequireRosterExpert(expertId);
         if (!(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(score));
         var predictor = Predictor(configuration);
         predictor.Observe(Features(predictor, input, statistics), expertId, score);
-        state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
-        var previous = state.State.Feedback.GetValueOrDefault(expertId);
-        state.State.Feedback[expertId] = (previous ?? new ExpertFeedbackRecord(0, 0)).With(score);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            if (previous is null) state.State.Feedback.Remove(expertId);
-            else state.State.Feedback[expertId] = previous;
-            throw;
-        }
+        await WriteLearnedAsync(predictor, next =>
+            next.Feedback[expertId] = (next.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0)).With(score));
     }
 
     public Task LearnPreference(ImmutableArray<float> input, string preferred, string over) => LearnPreference(input, [], preferred, over);
@@ -112,28 +106,43 @@ public sealed partial class RouterLayerGrain
     public async Task LearnPreference(ImmutableArray<float> input, ImmutableArray<float> statistics, string preferred, string over)
     {
         var configuration = RequireConfigured();
-        RequireFinite(input, configuration.InputDimension, "Input");
+        RouterInputs.RequireFinite(input, configuration.InputDimension, "Input");
         RequireRosterExpert(preferred);
         RequireRosterExpert(over);
         if (preferred == over) throw new ArgumentException("A preference needs two different experts.", nameof(over));
         var predictor = Predictor(configuration);
         predictor.ObservePreference(Features(predictor, input, statistics), preferred, over);
-        state.State.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
-        await state.WriteStateAsync();
+        await WriteLearnedAsync(predictor, _ => { });
     }
+
+    /// <summary>Writes what <paramref name="predictor"/> learned (and <paramref name="change"/>); a failed write leaves it to be rebuilt.</summary>
+    private Task WriteLearnedAsync(SuccessPredictor predictor, Action<RouterLayerState> change) => WriteAsync(next =>
+    {
+        next.Predictor = SuccessPredictorRecord.From(predictor.ExportState());
+        _predictorOf = (next.Predictor, next.EmbedderEpoch);
+        change(next);
+    });
 
     /// <summary>The predictor over the persisted state, with every expert of the roster (a new one starts at the prior).</summary>
     private SuccessPredictor Predictor(RouterConfiguration configuration)
     {
+        if (_predictorOf != (state.State.Predictor, state.State.EmbedderEpoch)) DropPredictor();
         _predictor ??= state.State.Predictor is { } record
             ? new SuccessPredictor(record.ToState())
             : new SuccessPredictor(
                 configuration.InputDimension + PromptStatistics.Count, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed }, PromptStatistics.Count);
+        _predictorOf = (state.State.Predictor, state.State.EmbedderEpoch);
         foreach (var expert in state.State.SlotExperts)
         {
             if (expert is not null && !_predictor.Experts.Contains(expert)) _predictor.AddExpert(expert);
         }
         return _predictor;
+    }
+
+    private void DropPredictor()
+    {
+        _predictor?.Dispose();
+        _predictor = null;
     }
 
     /// <summary>The predictor's input: the embedding, then the statistics when it takes them (default or empty: zeros).</summary>
@@ -144,21 +153,5 @@ public sealed partial class RouterLayerGrain
     {
         if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException("Expert id must not be empty.", nameof(expertId));
         RouterRoster.RequireSlot(state.State, expertId);
-    }
-
-    private double LogitStd(ReadOnlySpan<float> logits)
-    {
-        double sum = 0, squares = 0;
-        var count = 0;
-        for (var e = 0; e < logits.Length; e++)
-        {
-            if (!state.State.Active[e]) continue;
-            sum += logits[e];
-            squares += logits[e] * (double)logits[e];
-            count++;
-        }
-        if (count == 0) return 0;
-        var mean = sum / count;
-        return Math.Sqrt(Math.Max(0, squares / count - mean * mean));
     }
 }

@@ -19,8 +19,9 @@ public sealed partial class RouterLayerGrain
     {
         RequireConfigured();
         OperatorActions.ValidateActor(actor);
-        if (RouterRoster.Move(state.State, RouterRoster.RequireSlot(state.State, expertId), status))
-            await CommitEpochAsync(
+        var next = state.State.Copy();
+        if (RouterRoster.Move(next, RouterRoster.RequireSlot(next, expertId), status))
+            await CommitEpochAsync(next,
                 $"expert '{expertId}' moved to {status} {OperatorActions.By(actor)}",
                 epoch => OperatorActions.RosterStatus(RouterId, expertId, status, epoch, actor));
     }
@@ -31,57 +32,31 @@ public sealed partial class RouterLayerGrain
     {
         RequireConfigured();
         OperatorActions.ValidateActor(actor);
-        var index = decisions.State.Decisions.FindIndex(d => d.Id == id);
+        var log = decisions.State.Copy();
+        var index = log.Decisions.FindIndex(d => d.Id == id);
         if (index < 0) throw new ArgumentException($"Router '{RouterId}' has no lifecycle decision {id}.", nameof(id));
-        var decision = decisions.State.Decisions[index];
+        var decision = log.Decisions[index];
         if (decision.Status == LifecycleDecisionStatus.Proposed && decision.Epoch != state.State.Epoch)
         {
             decision = decision with { Status = LifecycleDecisionStatus.Superseded };
-            decisions.State.Decisions[index] = decision;
-            await decisions.WriteStateAsync();
+            log.Decisions[index] = decision;
+            await decisions.WriteNextAsync(log);
         }
         if (decision.Status != LifecycleDecisionStatus.Proposed || decision.ChosenCandidate is not { } edit)
             throw new InvalidOperationException($"Lifecycle decision {id} is {decision.Status}; only a proposed edit can be applied.");
+        if (RouterEngines.PruneEvidence(state.State, edit, RouterId) is { Holds: false } verdict)
+            throw new InvalidOperationException(
+                $"Router '{RouterId}' will not prune slot {edit.Slots[0]}: its ablation evidence no longer holds ({verdict.Reason}). Nothing changed.");
 
-        RequirePruneEvidence(edit);
-        var applied = Apply(index, edit);
+        var next = state.State.Copy();
+        var applied = LifecycleExecutor.Apply(next, log, index, edit);
         // The roster (with the audit entry) first: a crash between the writes leaves an executed edit still marked
         // proposed, which the epoch check above then supersedes, never an edit marked applied that did not happen.
-        await WriteAuditedAsync(OperatorActions.DecisionApplied(RouterId, applied, edit, state.State.Epoch, actor));
-        try
-        {
-            await decisions.WriteStateAsync();
-        }
-        finally
-        {
-            await _audit.FlushAsync();
-        }
-        AnnounceEpoch();
+        await CommitEpochAsync(next, AppliedReason(applied), epoch => OperatorActions.DecisionApplied(RouterId, applied, edit, epoch, actor), log);
+        LogApplied(logger, RouterId, applied.Id, edit.Edit, state.State.Epoch);
         await journalist.RecordAsync(JournalKinds.LifecycleEdit, AppliedText(applied, OperatorActions.By(actor)));
         return applied;
     }
 
-    /// <summary>
-    /// Writes the state holding an operator's change together with <paramref name="record"/>. A failed write drops the
-    /// activation, so the change and its entry never live on in memory for a later write to store apart.
-    /// </summary>
-    private async Task WriteAuditedAsync(AuditRecord record)
-    {
-        state.State.Audit = _audit.Add(state.State.Audit, record);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private Task WriteAuditAsync(Func<AuditOutboxState, AuditOutboxState> update)
-    {
-        state.State.Audit = update(state.State.Audit);
-        return state.WriteStateAsync();
-    }
+    private Task WriteAuditAsync(Func<AuditOutboxState, AuditOutboxState> update) => WriteAsync(next => next.Audit = update(next.Audit));
 }

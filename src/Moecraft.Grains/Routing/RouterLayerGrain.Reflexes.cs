@@ -17,12 +17,9 @@ public sealed partial class RouterLayerGrain
         if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
         // A reflex committed before the router's embedder changed lies in the old embedder's space: not applied.
         reflexes = [.. reflexes.Where(r => r is null || r.Epoch >= state.State.EmbedderEpoch)];
-        ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, r?.Centroid ?? default, r?.Radius ?? 0, r?.Sequence ?? 0)), configuration, nameof(reflexes));
+        RouterInputs.ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, r?.Centroid ?? default, r?.Radius ?? 0, r?.Sequence ?? 0)), configuration.InputDimension, nameof(reflexes));
         if (sequence <= state.State.ReflexSequence) return;
-        var (previous, previousSequence) = (state.State.Reflexes, state.State.ReflexSequence);
-        await WriteOrRestoreAsync(
-            () => (state.State.Reflexes, state.State.ReflexSequence) = ([.. reflexes], sequence),
-            () => (state.State.Reflexes, state.State.ReflexSequence) = (previous, previousSequence));
+        await WriteAsync(next => (next.Reflexes, next.ReflexSequence) = ([.. reflexes], sequence));
     }
 
     public Task<ImmutableArray<Reflex>> GetReflexes()

@@ -18,39 +18,9 @@ public sealed partial class RouterLayerGrain
         if (scars.IsDefault) throw new ArgumentException("Scars must not be a default array.", nameof(scars));
         // A scar committed before the router's embedder changed lies in the old embedder's space: not applied.
         scars = [.. scars.Where(s => s is null || s.Epoch >= state.State.EmbedderEpoch)];
-        ValidateRegions("scar", scars.Select(s => (s?.ExpertId, s?.Centroid ?? default, s?.Radius ?? 0, s?.Sequence ?? 0)), configuration, nameof(scars));
+        RouterInputs.ValidateRegions("scar", scars.Select(s => (s?.ExpertId, s?.Centroid ?? default, s?.Radius ?? 0, s?.Sequence ?? 0)), configuration.InputDimension, nameof(scars));
         if (sequence <= state.State.ScarSequence) return;
-        var (previous, previousSequence) = (state.State.Scars, state.State.ScarSequence);
-        await WriteOrRestoreAsync(
-            () => (state.State.Scars, state.State.ScarSequence) = ([.. scars], sequence),
-            () => (state.State.Scars, state.State.ScarSequence) = (previous, previousSequence));
-    }
-
-    /// <summary>Checks regions pushed by a keeper (scars, reflexes): each names its expert and has a valid centroid and radius.</summary>
-    private static void ValidateRegions(
-        string what, IEnumerable<(string? ExpertId, ImmutableArray<float> Centroid, double Radius, long Sequence)> regions, RouterConfiguration configuration, string parameter)
-    {
-        foreach (var (expertId, centroid, radius, sequence) in regions)
-        {
-            if (string.IsNullOrWhiteSpace(expertId)) throw new ArgumentException($"A {what} names its expert.", parameter);
-            if (centroid.IsDefault) throw new ArgumentException($"{char.ToUpperInvariant(what[0])}{what[1..]} {sequence} has no centroid.", parameter);
-            ScarRegion.Validate(centroid.AsSpan(), radius, configuration.InputDimension);
-        }
-    }
-
-    /// <summary>Applies a change to the state and writes it; if the write fails, the change is undone and the error propagates.</summary>
-    private async Task WriteOrRestoreAsync(Action apply, Action restore)
-    {
-        apply();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            restore();
-            throw;
-        }
+        await WriteAsync(next => (next.Scars, next.ScarSequence) = ([.. scars], sequence));
     }
 
     public Task<ImmutableArray<Scar>> GetScars()
@@ -64,7 +34,7 @@ public sealed partial class RouterLayerGrain
     public Task<bool> ReportFailure(ImmutableArray<float> input, string expertId)
     {
         var configuration = RequireConfigured();
-        RequireFinite(input, configuration.InputDimension, "Input");
+        RouterInputs.RequireFinite(input, configuration.InputDimension, "Input");
         RequireRosterExpert(expertId);
         if (_failureRegions.Record(expertId, input.AsSpan()) is not { } candidate) return Task.FromResult(false);
 
@@ -98,30 +68,6 @@ public sealed partial class RouterLayerGrain
                 LogSentinelProposalFailed(logger, e, RouterId, kind, expertId);
             }
         }
-    }
-
-    /// <summary>The logits with the slots of experts scarred at <paramref name="input"/> set to -inf; null when no scar applies.</summary>
-    private float[]? MaskScarred(ReadOnlySpan<float> logits, ReadOnlySpan<float> input)
-    {
-        if (state.State.Scars.Count == 0) return null;
-        float[]? masked = null;
-        foreach (var expert in ScarredAt(input))
-        {
-            var slot = RouterRoster.SlotOf(state.State, expert);
-            if (slot < 0) continue;
-            masked ??= logits.ToArray();
-            masked[slot] = float.NegativeInfinity;
-        }
-        return masked;
-    }
-
-    /// <summary>Experts scarred for a region that contains <paramref name="input"/>.</summary>
-    private HashSet<string> ScarredAt(ReadOnlySpan<float> input)
-    {
-        var scarred = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var scar in state.State.Scars)
-            if (!scarred.Contains(scar.ExpertId) && ScarRegion.Contains(scar.Centroid.AsSpan(), scar.Radius, input)) scarred.Add(scar.ExpertId);
-        return scarred;
     }
 
     /// <summary>

@@ -76,4 +76,34 @@ public sealed class RouterLayerState
     /// before it lie in another embedder's space and are not applied (they stay on the keepers' logs).
     /// </summary>
     [Id(21)] public int EmbedderEpoch { get; set; }
+
+    /// <summary>
+    /// A copy to build the next state on (see <see cref="PersistentStateWrites.WriteNextAsync"/>): the arrays, lists and
+    /// dictionary edits change in place are copied; records and the engine and predictor records (replaced, never changed) are shared.
+    /// </summary>
+    public RouterLayerState Copy() => new()
+    {
+        Configuration = Configuration,
+        SlotExperts = [.. SlotExperts],
+        Active = [.. Active],
+        Weights = [.. Weights],
+        Bias = [.. Bias],
+        Epoch = Epoch,
+        RoutedUnits = RoutedUnits,
+        SlotStatus = [.. SlotStatus],
+        Settings = Settings,
+        Engine = Engine,
+        Predictor = Predictor,
+        Scars = [.. Scars],
+        ScarSequence = ScarSequence,
+        Feedback = new(Feedback, Feedback.Comparer),
+        Reflexes = [.. Reflexes],
+        ReflexSequence = ReflexSequence,
+        EpochPolicyVersion = EpochPolicyVersion,
+        EpochReason = EpochReason,
+        EpochStartStep = EpochStartStep,
+        Epochs = [.. Epochs],
+        Audit = Audit,
+        EmbedderEpoch = EmbedderEpoch,
+    };
 }

@@ -62,4 +62,13 @@ public static class RouterReports
     private static ClockValues Clock(ClockReading reading) => new(reading.Fast, reading.Mid, reading.Slow);
 
     private static FreeEnergyReport FreeEnergy(FreeEnergyBreakdown f) => new(f.SlowCoherence, f.Complexity, f.Redundancy, f.Instability, f.Value);
+
+    /// <summary>The roster as callers and keepers see it: occupied slots with their activity, the epoch and the routed units.</summary>
+    public static RouterSnapshot Roster(string routerId, RouterLayerState state)
+    {
+        var slots = ImmutableArray.CreateBuilder<RosterSlot>();
+        for (var i = 0; i < state.SlotExperts.Length; i++)
+            if (state.SlotExperts[i] is { } expertId) slots.Add(new RosterSlot(i, expertId, state.Active[i]));
+        return new RouterSnapshot(routerId, state.Configuration!, slots.ToImmutable(), state.Epoch, state.RoutedUnits);
+    }
 }

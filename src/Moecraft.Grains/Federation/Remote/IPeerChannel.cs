@@ -4,7 +4,7 @@ using Moecraft.Experts;
 namespace Moecraft.Federation;
 
 /// <summary>
-/// How this node's peer grain reaches another node: a grain call for a node of this cluster (<see cref="GrainPeerChannel"/>),
+/// How this node's peer link grain reaches another node: a grain call for a node of this cluster (<see cref="GrainPeerChannel"/>),
 /// a signed HTTP request to the federation surface for a node of another cluster (<see cref="HttpPeerChannel"/>). Either
 /// way the other node's peer grain answers with the same code, so tiers, verification and feeds have one implementation.
 /// </summary>

@@ -24,8 +24,11 @@ public sealed class PeerPersistenceTests
 
         // Deactivated and activated again on the same silo: the table is read back from storage.
         var host = cluster.HostOf(peerC);
+        var tableC = cluster.Client.GetGrain<IPeerTableGrain>(c);
         await cluster.Cluster.DeactivateAsync(peerC);
+        await cluster.Cluster.DeactivateAsync(tableC);
         Assert.Null(cluster.HostOf(peerC));
+        Assert.Null(cluster.HostOf(tableC));
         Assert.Equal(TrustTier.Sandbox, Assert.Single(await peerC.GetPeers(), p => p.Name == a).Tier);
         Assert.Equal(host, cluster.HostOf(peerC));
 

@@ -132,10 +132,11 @@ public sealed class ThreeNodeSyncTests : ThreeNodes
         await Assert.ThrowsAnyAsync<OrleansException>(() => sync);
 
         // What B acknowledged stays: its feed holds exactly the stored batches, and so does its peer grain's clock after
-        // that grain is rebuilt from storage.
+        // the grain that holds B's knowledge is rebuilt from storage.
         var feed = Cluster.Client.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(B, origin));
         Assert.Equal(stored, (await feed.GetPosition()).Seq);
         await Cluster.Cluster.DeactivateAsync(Cluster.Peer(B));
+        await Cluster.Cluster.DeactivateAsync(Cluster.Client.GetGrain<IKnowledgeSyncGrain>(B));
         Assert.Equal(stored, (await Cluster.Peer(B).GetClock()).Single(p => p.Origin == origin).Seq);
 
         await Cluster.RestartAsync(C);

@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moecraft.Audit;
+using Moecraft.Experts;
+using Moecraft.Identity;
+using Orleans.Concurrency;
+
+namespace Moecraft.Federation;
+
+/// <summary>
+/// A node's calls to other nodes (SPEC 6), keyed by node name and pinned to that node's silo, whose key signs: manifest
+/// exchanges (discovery within the cluster, nodes of other clusters added by address), heartbeats, pulls, the dependencies
+/// of a received batch, and queries to peers' experts. Each goes over the channel the peer is reached by
+/// (<see cref="IPeerChannel"/>); what comes back goes to the node's <see cref="PeerTableGrain"/> and
+/// <see cref="KnowledgeSyncGrain"/>, which verify it and decide.
+/// <para>
+/// It holds no state, so every call interleaves ([Reentrant]): two nodes discovering, heartbeating or syncing each other at
+/// once never wait on each other, and no grain's turn is held while another node answers. A sync stores each batch before
+/// it pulls the next, so a peer lost mid-sync costs only the batch in flight.
+/// </para>
+/// </summary>
+[GrainType("federation-peer-link")]
+[NodePlacement]
+[Reentrant]
+public sealed class PeerLinkGrain(
+    INodeSigner signer,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    FederationSettings settings,
+    FederationHttp http,
+    [FromKeyedServices(FederationSettings.TimeProviderKey)] TimeProvider time,
+    ILogger<PeerLinkGrain> logger) : Grain, IPeerLinkGrain
+{
+    private string Node => this.GetPrimaryKeyString();
+
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private IPeerTableGrain Table => GrainFactory.GetGrain<IPeerTableGrain>(Node);
+
+    private IKnowledgeSyncGrain Knowledge => GrainFactory.GetGrain<IKnowledgeSyncGrain>(Node);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        NodeSilo.Require(Node, silo, "peer link");
+        return Task.CompletedTask;
+    }
+
+    public async Task<ImmutableArray<PeerInfo>> DiscoverPeers()
+    {
+        var ours = settings.Manifest(signer, Node, NowMs);
+        var names = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && m.Name != Node && PeerNames.Problem(m.Name) is null)
+            .Select(m => m.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        await Task.WhenAll(names.Select(name => ExchangeWithAsync(name, ours)));
+        return await Table.GetPeers();
+    }
+
+    public async Task<PeerInfo> AddPeer(string address)
+    {
+        var uri = PeerAddresses.Parse(address);
+        // Verified before anything else happens: a manifest that fails here leaves no row and sends nothing more.
+        var theirs = await http.GetManifestAsync(uri);
+        var recorded = await Table.RecordManifest(theirs, expectedName: null, remote: true, address: uri.ToString());
+        FederationLog.PeerAdded(logger, Node, recorded.Name, recorded.NodeId, uri.ToString());
+        try
+        {
+            // Introduce this node: the peer records it (UNKNOWN there until its operator decides) and answers its manifest again.
+            var again = await Channel(recorded).ExchangeManifest(settings.Manifest(signer, Node, NowMs));
+            recorded = await Table.RecordManifest(again, expectedName: recorded.Name, remote: true, address: uri.ToString());
+        }
+        catch (Exception ex) when (ex is FederationRefusedException or HttpRequestException or TimeoutException)
+        {
+            // The peer is recorded either way; it may not take our manifest yet (its own rules), which the log says.
+            FederationLog.IntroductionFailed(logger, ex, Node, recorded.Name);
+        }
+        return recorded;
+    }
+
+    public async Task<int> SendHeartbeats()
+    {
+        var clock = await Knowledge.GetClock();
+        var checkpoints = await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogs.Cluster).GetCheckpoints();
+        var checkpoint = checkpoints.IsDefaultOrEmpty ? null : checkpoints[^1];
+        // Targets read after the awaits, so a demotion made meanwhile is honoured.
+        var targets = (await Table.GetPeers()).Where(p => TierMatrix.Decide(FederationAction.Heartbeat, p.Tier) == FederationDecision.Allowed).ToList();
+        if (targets.Count == 0) return 0;
+
+        var heartbeat = HeartbeatFactory.Create(signer, Node, ClockDigest.Of(clock), checkpoint, NowMs);
+        var accepted = await Task.WhenAll(targets.Select(async peer =>
+        {
+            try
+            {
+                await Channel(peer).Heartbeat(heartbeat);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                FederationLog.HeartbeatFailed(logger, ex, Node, peer.Name);
+                return false;
+            }
+        }));
+        return accepted.Count(a => a);
+    }
+
+    public async Task<SyncReport> SyncFrom(string peerName)
+    {
+        var remote = Channel(await RequirePeerAsync(peerName));
+        var progress = new SyncProgress(peerName);
+        while (!progress.Done)
+        {
+            FederationLog.Require(logger, await TrustAsync(), peerName, FederationAction.SendPackets);
+            // Each batch is stored before the next is asked for.
+            var batch = await remote.Pull(await Knowledge.GetClock(), PacketBatch.MaxPackets);
+            if (progress.Pulled(batch)) progress.Stored(batch, await IngestAsync(peerName, remote, batch.Packets));
+        }
+        var report = progress.Report(await Knowledge.GetClock());
+        FederationLog.Synced(logger, Node, peerName, report.Batches, report.Accepted, report.Quarantined, report.Duplicates, report.Rejected.Length);
+        return report;
+    }
+
+    public Task<SyncReport> Ingest(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, remote: null, packets);
+
+    public async Task<ExpertAnswer> AskPeerExpert(string peerName, string expertId, ExpertRequest request)
+    {
+        var peer = await RequirePeerAsync(peerName);
+        if (ExpertOffers.NotAskable(peer, expertId) is { } refusal) throw FederationLog.Refuse(logger, Node, refusal);
+        return await Channel(peer).QueryExpert(expertId, request);
+    }
+
+    private async Task ExchangeWithAsync(string name, PeerManifest ours)
+    {
+        try
+        {
+            var theirs = await GrainFactory.GetGrain<IFederationPeerGrain>(name).ExchangeManifest(ours);
+            await Table.RecordManifest(theirs, expectedName: name, remote: false, address: null);
+        }
+        catch (Exception ex)
+        {
+            // One node that cannot be reached or answers badly does not keep the others from being discovered.
+            FederationLog.ExchangeFailed(logger, ex, Node, name);
+        }
+    }
+
+    /// <summary>
+    /// Stores a batch the peer sent; when packets of it depend on packets this node does not hold, fetches those from the
+    /// sender first (over <paramref name="remote"/>, or the peer's channel). A sender that cannot serve them (not reachable,
+    /// or it does not rate this node CORE) leaves the dependent packets waiting.
+    /// </summary>
+    private async Task<SyncReport> IngestAsync(string peerName, IPeerChannel? remote, ImmutableArray<KnowledgePacket> packets)
+    {
+        var result = await Knowledge.Ingest(peerName, packets);
+        if (result.Report is { } report) return report;
+        ImmutableArray<KnowledgePacket> fetched = [];
+        try
+        {
+            fetched = await (remote ?? Channel(await RequirePeerAsync(peerName))).GetPackets(result.MissingDependencies);
+        }
+        catch (Exception e) when (e is FederationRefusedException or OrleansException or TimeoutException or HttpRequestException)
+        {
+            FederationLog.DependencyFetchFailed(logger, e, Node, peerName, result.MissingDependencies.Length);
+        }
+        return (await Knowledge.IngestWithDependencies(peerName, packets, fetched)).Report!;
+    }
+
+    /// <summary>How to reach a peer: a grain call within the cluster, a signed HTTP request to another cluster.</summary>
+    private IPeerChannel Channel(PeerInfo peer)
+    {
+        if (!peer.Remote) return new GrainPeerChannel(GrainFactory.GetGrain<IFederationPeerGrain>(peer.Name), Node);
+        if (peer.Address is null)
+            throw FederationLog.Refuse(logger, Node,
+                $"Peer '{peer.Name}' is a node of another cluster that node '{Node}' has no address for; add it with 'moecraft peers add URL'.");
+        return new HttpPeerChannel(http, Node, peer.Name, new Uri(peer.Address));
+    }
+
+    /// <summary>The tiers as the node's peer table holds them now.</summary>
+    private async Task<FederationTrust> TrustAsync() => new(Node, signer.NodeId, await Table.GetPeers());
+
+    private async Task<PeerInfo> RequirePeerAsync(string peerName)
+    {
+        var trust = await TrustAsync();
+        return trust.Find(peerName) ?? throw FederationLog.Refuse(logger, Node, trust.Unknown(peerName)!);
+    }
+}
