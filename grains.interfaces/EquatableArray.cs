@@ -10,7 +10,8 @@ namespace Moecraft;
 /// <summary>
 /// An immutable array that compares by its items, so a record holding one keeps the equality records promise
 /// (<see cref="ImmutableArray{T}"/> compares by reference: a contract read back from storage would not equal the one
-/// written). A default instance reads as empty and equals an empty one; <see cref="IsDefault"/> still tells them apart. Stored and sent exactly as <see cref="ImmutableArray{T}"/> is
+/// written). A default instance reads as empty and equals an empty one; <see cref="IsDefault"/> still tells them apart,
+/// and converting back to <see cref="ImmutableArray{T}"/> gives the array as it was given. Stored and sent exactly as <see cref="ImmutableArray{T}"/> is
 /// (<see cref="EquatableArrayCodec{T}"/>), so a member can change to it without changing a stored byte.
 /// </summary>
 [Immutable]
@@ -65,7 +66,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     public static implicit operator EquatableArray<T>(ImmutableArray<T> items) => new(items);
 
-    public static implicit operator ImmutableArray<T>(EquatableArray<T> array) => array.Items;
+    public static implicit operator ImmutableArray<T>(EquatableArray<T> array) => array._items;
 
 }
 

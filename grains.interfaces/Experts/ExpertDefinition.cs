@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Experts;
 
 /// <summary>What an expert is: its backend, model and price. Persisted in the expert grain.</summary>

@@ -1,16 +1,7 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Kernel;
 
 /// <summary>A committed reflex as the router layer caches it: prompts inside the region go to <paramref name="ExpertId"/> first.</summary>
 /// <param name="Sequence">The reflex's event sequence on the fast keeper's log.</param>
 /// <param name="Epoch">The router epoch it was committed in: one committed before the router's embedder changed is not applied.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.Reflex")]
-public sealed record Reflex([Id(0)] long Sequence, [Id(1)] string ExpertId, [Id(2)] ImmutableArray<float> Centroid, [Id(3)] double Radius, [property: Id(4)] int Epoch = 0)
-{
-    public bool Equals(Reflex? other) =>
-        other is not null && Sequence == other.Sequence && ExpertId == other.ExpertId && Radius.Equals(other.Radius) && Epoch == other.Epoch
-        && Centroid.IsDefault == other.Centroid.IsDefault && (Centroid.IsDefault || Centroid.SequenceEqual(other.Centroid));
-
-    public override int GetHashCode() => HashCode.Combine(Sequence, ExpertId, Radius);
-}
+public sealed record Reflex([Id(0)] long Sequence, [Id(1)] string ExpertId, [Id(2)] EquatableArray<float> Centroid, [Id(3)] double Radius, [property: Id(4)] int Epoch = 0);

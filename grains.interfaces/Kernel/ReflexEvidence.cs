@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Kernel;
 
 /// <summary>
@@ -13,12 +11,4 @@ namespace Moecraft.Kernel;
 /// <param name="StableSteps">Consecutive in-region gate calls with the expert as top-1 the proposer saw.</param>
 /// <param name="FeedbackSamples">Feedback scores for the expert the proposer saw.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ReflexEvidence")]
-public sealed record ReflexEvidence([Id(0)] ImmutableArray<float> Centroid, [Id(1)] double Radius, [Id(2)] int StableSteps, [Id(3)] long FeedbackSamples)
-{
-    // ImmutableArray compares by reference; evidence read back from storage must equal the one written.
-    public bool Equals(ReflexEvidence? other) =>
-        other is not null && Radius.Equals(other.Radius) && StableSteps == other.StableSteps && FeedbackSamples == other.FeedbackSamples
-        && Centroid.IsDefault == other.Centroid.IsDefault && (Centroid.IsDefault || Centroid.SequenceEqual(other.Centroid));
-
-    public override int GetHashCode() => HashCode.Combine(Radius, StableSteps, FeedbackSamples, Centroid.IsDefault ? 0 : Centroid.Length);
-}
+public sealed record ReflexEvidence([Id(0)] EquatableArray<float> Centroid, [Id(1)] double Radius, [Id(2)] int StableSteps, [Id(3)] long FeedbackSamples);

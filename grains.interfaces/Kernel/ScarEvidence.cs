@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Kernel;
 
 /// <summary>
@@ -12,12 +10,4 @@ namespace Moecraft.Kernel;
 /// <param name="Radius">The most cosine distance (1 - cos) from the centroid that lies inside, in (0, 2].</param>
 /// <param name="Failures">Failed calls of the expert the proposer saw (its counters' failures), at least 1.</param>
 [GenerateSerializer, Immutable, Alias("moecraft.ScarEvidence")]
-public sealed record ScarEvidence([Id(0)] ImmutableArray<float> Centroid, [Id(1)] double Radius, [Id(2)] long Failures)
-{
-    // ImmutableArray compares by reference; evidence read back from storage must equal the one written.
-    public bool Equals(ScarEvidence? other) =>
-        other is not null && Radius.Equals(other.Radius) && Failures == other.Failures
-        && Centroid.IsDefault == other.Centroid.IsDefault && (Centroid.IsDefault || Centroid.SequenceEqual(other.Centroid));
-
-    public override int GetHashCode() => HashCode.Combine(Radius, Failures, Centroid.IsDefault ? 0 : Centroid.Length);
-}
+public sealed record ScarEvidence([Id(0)] EquatableArray<float> Centroid, [Id(1)] double Radius, [Id(2)] long Failures);

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Ledger;
 
 /// <summary>One routing decision and its money, as appended to the <c>moecraft_ledger</c> table (SPEC 4, item 7).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Moecraft.Tenants;
 
 /// <summary>What an operator sets for a tenant. Persisted in the tenant grain.</summary>

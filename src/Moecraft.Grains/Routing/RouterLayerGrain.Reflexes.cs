@@ -17,7 +17,7 @@ public sealed partial class RouterLayerGrain
         if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
         // A reflex committed before the router's embedder changed lies in the old embedder's space: not applied.
         reflexes = [.. reflexes.Where(r => r is null || r.Epoch >= state.State.EmbedderEpoch)];
-        RouterInputs.ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, r?.Centroid ?? default, r?.Radius ?? 0, r?.Sequence ?? 0)), configuration.InputDimension, nameof(reflexes));
+        RouterInputs.ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, (ImmutableArray<float>)(r?.Centroid ?? default), r?.Radius ?? 0, r?.Sequence ?? 0)), configuration.InputDimension, nameof(reflexes));
         if (sequence <= state.State.ReflexSequence) return;
         await WriteAsync(next => (next.Reflexes, next.ReflexSequence) = ([.. reflexes], sequence));
     }
@@ -71,7 +71,7 @@ public sealed partial class RouterLayerGrain
 
     // The reflex proposals the fast keeper waits to commit (its own, and those its last tick answer named): their counters
     // go with every tick, so the keeper decides them without calling back. In memory: a new activation learns them anew.
-    private Dictionary<string, (string ExpertId, ImmutableArray<float> Centroid, double Radius)> _waitingReflexes = new(StringComparer.Ordinal);
+    private Dictionary<string, (string ExpertId, EquatableArray<float> Centroid, double Radius)> _waitingReflexes = new(StringComparer.Ordinal);
 
     private void WaitForReflexes(ImmutableArray<KernelProposal> waiting) =>
         _waitingReflexes = waiting.IsDefault

@@ -18,7 +18,7 @@ public sealed partial class RouterLayerGrain
         if (scars.IsDefault) throw new ArgumentException("Scars must not be a default array.", nameof(scars));
         // A scar committed before the router's embedder changed lies in the old embedder's space: not applied.
         scars = [.. scars.Where(s => s is null || s.Epoch >= state.State.EmbedderEpoch)];
-        RouterInputs.ValidateRegions("scar", scars.Select(s => (s?.ExpertId, s?.Centroid ?? default, s?.Radius ?? 0, s?.Sequence ?? 0)), configuration.InputDimension, nameof(scars));
+        RouterInputs.ValidateRegions("scar", scars.Select(s => (s?.ExpertId, (ImmutableArray<float>)(s?.Centroid ?? default), s?.Radius ?? 0, s?.Sequence ?? 0)), configuration.InputDimension, nameof(scars));
         if (sequence <= state.State.ScarSequence) return;
         await WriteAsync(next => (next.Scars, next.ScarSequence) = ([.. scars], sequence));
     }
