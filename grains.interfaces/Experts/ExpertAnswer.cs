@@ -16,16 +16,8 @@ public sealed record ExpertAnswer(
     [Id(5)] long LatencyMs,
     [Id(6)] bool Simulated,
     [Id(7)] string? FinishReason = null,
-    [Id(8)] ImmutableArray<ToolCall> ToolCalls = default)
+    [Id(8)] EquatableArray<ToolCall> ToolCalls = default)
 {
     /// <summary>The tool calls, never default.</summary>
-    public ImmutableArray<ToolCall> Calls => ToolCalls.IsDefault ? [] : ToolCalls;
-
-    // ImmutableArray compares by reference; answers read back from storage must equal the ones written.
-    public bool Equals(ExpertAnswer? other) =>
-        other is not null && ExpertId == other.ExpertId && Text == other.Text && InputTokens == other.InputTokens
-        && OutputTokens == other.OutputTokens && Cost == other.Cost && LatencyMs == other.LatencyMs && Simulated == other.Simulated
-        && FinishReason == other.FinishReason && Calls.SequenceEqual(other.Calls);
-
-    public override int GetHashCode() => HashCode.Combine(ExpertId, Text, InputTokens, OutputTokens, Cost, LatencyMs, Simulated, FinishReason);
+    public ImmutableArray<ToolCall> Calls => ToolCalls.Items;
 }

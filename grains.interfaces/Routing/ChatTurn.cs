@@ -14,7 +14,7 @@ public sealed record ChatTurn(
     [property: Id(1)] string Content,
     [property: Id(2)] string? Name = null,
     [property: Id(3)] string? ToolCallId = null,
-    [property: Id(4)] ImmutableArray<ToolCall> ToolCalls = default)
+    [property: Id(4)] EquatableArray<ToolCall> ToolCalls = default)
 {
     public static ChatTurn User(string content) => new(ChatTurnRole.User, content);
 
@@ -23,12 +23,5 @@ public sealed record ChatTurn(
     public static ChatTurn Assistant(string content) => new(ChatTurnRole.Assistant, content);
 
     /// <summary>The tool calls, never default.</summary>
-    public ImmutableArray<ToolCall> Calls => ToolCalls.IsDefault ? [] : ToolCalls;
-
-    // ImmutableArray compares by reference; turns read back from storage must equal the ones written.
-    public bool Equals(ChatTurn? other) =>
-        other is not null && Role == other.Role && Content == other.Content && Name == other.Name && ToolCallId == other.ToolCallId
-        && Calls.SequenceEqual(other.Calls);
-
-    public override int GetHashCode() => HashCode.Combine(Role, Content, Name, ToolCallId, Calls.Length);
+    public ImmutableArray<ToolCall> Calls => ToolCalls.Items;
 }

@@ -11,18 +11,11 @@ namespace Moecraft.Routing;
 /// <c>models</c> list); default: none, a pinned request gets no substitute.
 /// </param>
 [GenerateSerializer, Immutable, Alias("moecraft.RoutingPolicy")]
-public sealed record RoutingPolicy([Id(0)] RoutingPolicyKind Kind, [Id(1)] double? QualityTarget = null, [Id(2)] string? FixedExpert = null, [Id(3)] ImmutableArray<string> Fallbacks = default)
+public sealed record RoutingPolicy([Id(0)] RoutingPolicyKind Kind, [Id(1)] double? QualityTarget = null, [Id(2)] string? FixedExpert = null, [Id(3)] EquatableArray<string> Fallbacks = default)
 {
     /// <summary>The fallbacks, never default.</summary>
-    public ImmutableArray<string> FallbackList => Fallbacks.IsDefault ? [] : Fallbacks;
+    public ImmutableArray<string> FallbackList => Fallbacks.Items;
 
     /// <summary>The request names its expert: that expert answers (or its fallbacks), never a cached answer of another.</summary>
     public bool PinsExpert => Kind == RoutingPolicyKind.Fixed && FixedExpert is not null;
-
-    // ImmutableArray compares by reference; a policy read back from storage must equal the one written.
-    public bool Equals(RoutingPolicy? other) =>
-        other is not null && Kind == other.Kind && QualityTarget.Equals(other.QualityTarget) && FixedExpert == other.FixedExpert
-        && FallbackList.SequenceEqual(other.FallbackList);
-
-    public override int GetHashCode() => HashCode.Combine(Kind, QualityTarget, FixedExpert, FallbackList.Length);
 }
