@@ -20,7 +20,8 @@ public sealed class ReflexRoutingTests(SqliteClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Cluster.Client;
 
-    private static AskRequest Ask(string prompt) => new(Guid.NewGuid().ToString("n"), prompt, null, null, Cheapest, 1);
+    // Outside the shadow sample: a shadow's trace (in the answers' embedding space) would race the synthetic traces below.
+    private static AskRequest Ask(string prompt) => new(UnshadowedRequests.NewId(), prompt, null, null, Cheapest, 1);
 
     /// <summary>A router whose premium expert holds a committed reflex for the region around <see cref="Inside"/>.</summary>
     private async Task<(string RouterId, string[] Experts, ImmutableArray<float> Inside, ImmutableArray<float> Outside)> RouterWithReflexAsync(string prefix)

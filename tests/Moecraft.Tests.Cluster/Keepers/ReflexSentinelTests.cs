@@ -53,7 +53,7 @@ public sealed class ReflexSentinelTests(SqliteClusterFixture fixture)
         }, TimeSpan.FromSeconds(30), "the keeper committing the reflex");
         Assert.Equal(premium, reflex.ExpertId);
         Assert.Equal(CommitOutcome.Committed, (await keeper.GetSnapshot()).Results.Single().Outcome);
-        var answered = await chat.Ask(new AskRequest(Guid.NewGuid().ToString("n"), Inside, null, null, Cheapest, 1));
+        var answered = await chat.Ask(new AskRequest(UnshadowedRequests.NewId(), Inside, null, null, Cheapest, 1));
         Assert.Equal(premium, answered.Answer.ExpertId);
     }
 }

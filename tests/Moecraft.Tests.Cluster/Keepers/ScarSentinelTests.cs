@@ -23,16 +23,7 @@ public sealed class ScarSentinelTests(SqliteClusterFixture fixture)
 
     // Never a shadowed request: a shadow call to the failing expert would add failures the test does not count and could
     // open its circuit (five in a row), which is not what these tests are about.
-    private static AskRequest Ask(string prompt) => new(UnshadowedId(), prompt, null, null, Cheapest, 1);
-
-    private static string UnshadowedId()
-    {
-        while (true)
-        {
-            var id = Guid.NewGuid().ToString("n");
-            if (!ChatRouterGrain.IsShadowed(id)) return id;
-        }
-    }
+    private static AskRequest Ask(string prompt) => new(UnshadowedRequests.NewId(), prompt, null, null, Cheapest, 1);
 
     [Fact]
     public async Task Repeated_failures_in_one_region_become_a_scar_that_the_keeper_commits_after_its_dwell()

@@ -48,7 +48,7 @@ public sealed class ExactlyOnceTests(SqliteClusterFixture fixture)
         var tenant = await TenantAsync();
         var path = Grains.GetGrain<IChatRouterGrain>(routerId);
         // An id outside the shadow sample: a shadowed request also calls a second expert.
-        var id = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid().ToString("n")).First(i => !ChatRouterGrain.IsShadowed(i));
+        var id = UnshadowedRequests.NewId();
         var request = new AskRequest(id, "explain tides to a child", TenantId: tenant);
 
         var first = await path.Ask(request);
