@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans.Serialization.Cloning;
 using Orleans.Serialization.Codecs;
 using Orleans.Serialization.Serializers;
@@ -16,6 +18,7 @@ namespace Moecraft;
 /// </summary>
 [Immutable]
 [CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
+[JsonConverter(typeof(EquatableArrayJsonConverterFactory))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> _items;
@@ -93,4 +96,25 @@ public sealed class EquatableArrayCodec<T>(IValueSerializer<ImmutableArraySurrog
 public sealed class EquatableArrayCopier<T> : IDeepCopier<EquatableArray<T>>
 {
     public EquatableArray<T> DeepCopy(EquatableArray<T> input, CopyContext context) => input;
+}
+
+/// <summary>JSON as a plain array (a default one is written as <c>[]</c>; <c>null</c> reads as default), as the wire sent before.</summary>
+public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GetGenericArguments()))!;
+
+    private sealed class Converter<T> : JsonConverter<EquatableArray<T>>
+    {
+        public override bool HandleNull => true;
+
+        public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? default : new(JsonSerializer.Deserialize<ImmutableArray<T>>(ref reader, options));
+
+        public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.Items, options);
+    }
 }

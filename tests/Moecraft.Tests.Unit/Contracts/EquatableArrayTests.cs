@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Moecraft.Kernel;
+using Moecraft.Routing;
 using Moecraft.Tests.Infrastructure;
 using Orleans.Serialization;
 
@@ -43,5 +44,19 @@ public sealed class EquatableArrayTests
         Assert.NotNull(read);
         Assert.Equal(scar, read);
         Assert.Equal(scar.Centroid.AsSpan().ToArray(), read.Centroid.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void JSON_carries_it_as_a_plain_array_and_reads_it_back()
+    {
+        var answer = new Moecraft.Experts.ExpertAnswer("e1", "hi", 1, 2, 0.5m, 3, true, "tool_calls", [new ToolCall("c1", "lookup", "{}")]);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(answer);
+        var read = System.Text.Json.JsonSerializer.Deserialize<Moecraft.Experts.ExpertAnswer>(json);
+
+        Assert.Contains("\"ToolCalls\":[{", json, StringComparison.Ordinal);
+        Assert.Equal(answer, read);
+        Assert.True(System.Text.Json.JsonSerializer.Deserialize<EquatableArray<string>>("null").IsDefault);
+        Assert.Equal("[]", System.Text.Json.JsonSerializer.Serialize(default(EquatableArray<string>)));
     }
 }
