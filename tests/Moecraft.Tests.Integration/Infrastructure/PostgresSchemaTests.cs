@@ -163,7 +163,8 @@ public sealed class PostgresSchemaTests
         AssertReturns(1, await RunQueryAsync(connection, "InsertMembershipVersionKey", cluster));
         AssertReturns(0, await RunQueryAsync(connection, "InsertMembershipVersionKey", cluster));
 
-        var now = DateTime.UtcNow;
+        // Whole milliseconds: the column keeps three digits and rounds, so x.9996 s would be stored as the next second.
+        var now = new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         DbParam[] Silo(int version) =>
         [
             cluster, Param("Address", "10.0.0.1", DbType.AnsiString), Param("Port", 11111, DbType.Int32),
