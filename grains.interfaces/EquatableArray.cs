@@ -28,9 +28,6 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     /// <summary>The items; never default.</summary>
     public ImmutableArray<T> Items => _items.IsDefault ? [] : _items;
 
-    /// <summary>The array as it was given, default included (what the wire format keeps apart from empty).</summary>
-    internal ImmutableArray<T> Raw => _items;
-
     /// <summary>Whether no array was given at all (a JSON null, an omitted member): validators tell it from an empty list.</summary>
     public bool IsDefault => _items.IsDefault;
 
@@ -88,7 +85,7 @@ public sealed class EquatableArrayCodec<T>(IValueSerializer<ImmutableArraySurrog
         surrogate.Values is { } values ? new(ImmutableArray.Create(values)) : default;
 
     public override void ConvertToSurrogate(EquatableArray<T> value, ref ImmutableArraySurrogate<T> surrogate) =>
-        surrogate.Values = value.Raw.IsDefault ? null : value.Raw.ToArray();
+        surrogate.Values = value.IsDefault ? null : value.Items.ToArray();
 }
 
 /// <summary>Immutable, so a copy is the array itself.</summary>
