@@ -96,5 +96,5 @@ public interface IKeeperGrain : IGrainWithStringKey
 
     /// <summary>The committed scars still in force (the slow keeper's; empty for the others).</summary>
     [Alias("GetScars")]
-    Task<ImmutableArray<Scar>> GetScars();
+    Task<ImmutableArray<RegionClaim>> GetScars();
 }

@@ -13,6 +13,6 @@ namespace Moecraft.Kernel;
 public sealed record KeeperTickReport(
     [Id(0)] long Tick,
     [Id(1)] long Sequence,
-    [Id(2)] ImmutableArray<Scar> Scars,
-    [Id(3)] ImmutableArray<Reflex> Reflexes,
+    [Id(2)] ImmutableArray<RegionClaim> Scars,
+    [Id(3)] ImmutableArray<RegionClaim> Reflexes,
     [Id(4)] ImmutableArray<KernelProposal> WaitingReflexes);

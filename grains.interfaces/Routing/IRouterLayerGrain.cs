@@ -128,7 +128,7 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="ArgumentException">A scar whose centroid does not fit the router; nothing changed.</exception>
     [Alias("ApplyScars")]
-    Task ApplyScars(long sequence, ImmutableArray<Scar> scars);
+    Task ApplyScars(long sequence, ImmutableArray<RegionClaim> scars);
 
     /// <summary>
     /// Replaces the cached reflexes with the fast keeper's committed ones as of event <paramref name="sequence"/>; an older
@@ -137,11 +137,11 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="ArgumentException">A reflex whose centroid does not fit the router; nothing changed.</exception>
     [Alias("ApplyReflexes")]
-    Task ApplyReflexes(long sequence, ImmutableArray<Reflex> reflexes);
+    Task ApplyReflexes(long sequence, ImmutableArray<RegionClaim> reflexes);
 
     /// <summary>The reflexes the request path honours: inside the region, the expert answers first without the policy (unless scarred there).</summary>
     [Alias("GetReflexes")]
-    Task<ImmutableArray<Reflex>> GetReflexes();
+    Task<ImmutableArray<RegionClaim>> GetReflexes();
 
     /// <summary>
     /// The router-side counters behind a reflex's gates 1-4 (SPEC 5.3) for <paramref name="expertId"/> in a region; read by
@@ -153,7 +153,7 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>The scars the request path honours: an expert scarred for a region is not offered for prompts inside it.</summary>
     [Alias("GetScars")]
-    Task<ImmutableArray<Scar>> GetScars();
+    Task<ImmutableArray<RegionClaim>> GetScars();
 
     /// <summary>
     /// Reports that <paramref name="expertId"/> failed a request with input <paramref name="input"/> (the request path calls

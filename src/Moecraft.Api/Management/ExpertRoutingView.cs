@@ -12,7 +12,7 @@ public sealed record ExpertRoutingView(
     string Router, double? PredictedSuccess, long GateCalls, IReadOnlyList<RegionView> Scars, IReadOnlyList<RegionView> Reflexes)
 {
     /// <summary>A router's view of its experts, read once for a whole roster.</summary>
-    public sealed record Source(string Router, ImmutableArray<PredictedSuccess> Predicted, ImmutableArray<Scar> Scars, ImmutableArray<Reflex> Reflexes)
+    public sealed record Source(string Router, ImmutableArray<PredictedSuccess> Predicted, ImmutableArray<RegionClaim> Scars, ImmutableArray<RegionClaim> Reflexes)
     {
         public static async Task<Source> ReadAsync(IGrainFactory grains, string routerId)
         {

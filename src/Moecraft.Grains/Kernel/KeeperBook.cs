@@ -188,12 +188,13 @@ public sealed class KeeperBook
     }
 
     /// <summary>The committed scars still in force (not compensated), in log order.</summary>
-    public static ImmutableArray<Scar> Scars(IReadOnlyList<IdentityEvent> events) =>
-        [.. InForce(events, IdentityEventKind.Scar).Select(e => new Scar(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
+    public static ImmutableArray<RegionClaim> Scars(IReadOnlyList<IdentityEvent> events) => Claims(events, IdentityEventKind.Scar);
 
     /// <summary>The committed reflexes still in force (not compensated), in log order.</summary>
-    public static ImmutableArray<Reflex> Reflexes(IReadOnlyList<IdentityEvent> events) =>
-        [.. InForce(events, IdentityEventKind.Reflex).Select(e => new Reflex(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
+    public static ImmutableArray<RegionClaim> Reflexes(IReadOnlyList<IdentityEvent> events) => Claims(events, IdentityEventKind.Reflex);
+
+    private static ImmutableArray<RegionClaim> Claims(IReadOnlyList<IdentityEvent> events, IdentityEventKind kind) =>
+        [.. InForce(events, kind).Select(e => new RegionClaim(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
 
     /// <summary>
     /// The newest event sequence the router layer has not acknowledged yet, when this keeper hands it something: the slow

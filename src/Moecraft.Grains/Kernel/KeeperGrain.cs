@@ -181,7 +181,7 @@ public sealed partial class KeeperGrain(
 
     public async Task<KeeperSnapshot> GetSnapshot() => _book.Snapshot(state.State, _book.BudgetIn(await GovernanceAsync(sent: null)));
 
-    public Task<ImmutableArray<Scar>> GetScars() => Task.FromResult(KeeperBook.Scars(state.State.Events));
+    public Task<ImmutableArray<RegionClaim>> GetScars() => Task.FromResult(KeeperBook.Scars(state.State.Events));
 
     private IRouterLayerGrain Router => GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
 

@@ -194,7 +194,7 @@ public sealed partial class ChatAdmission(
     /// <summary>The router's scars, read at most once per request and only when a cached answer needs checking.</summary>
     private sealed class ScarCheck(IRouterLayerGrain router, ImmutableArray<float> embedding)
     {
-        private ImmutableArray<Scar>? _scars;
+        private ImmutableArray<RegionClaim>? _scars;
 
         public async Task<bool> ScarredAsync(string expertId)
         {

@@ -71,7 +71,7 @@ public static class RouteSelection
     }
 
     /// <summary>Experts scarred for a region that contains <paramref name="input"/>.</summary>
-    public static HashSet<string> ScarredAt(IEnumerable<Scar> scars, ReadOnlySpan<float> input)
+    public static HashSet<string> ScarredAt(IEnumerable<RegionClaim> scars, ReadOnlySpan<float> input)
     {
         var scarred = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scar in scars)

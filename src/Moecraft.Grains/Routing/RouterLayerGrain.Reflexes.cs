@@ -11,18 +11,14 @@ public sealed partial class RouterLayerGrain
 
     private readonly TopOneHistory _topOne = new(TopOneHistoryCapacity);
 
-    public async Task ApplyReflexes(long sequence, ImmutableArray<Reflex> reflexes)
+    public async Task ApplyReflexes(long sequence, ImmutableArray<RegionClaim> reflexes)
     {
-        var configuration = RequireConfigured();
-        if (reflexes.IsDefault) throw new ArgumentException("Reflexes must not be a default array.", nameof(reflexes));
-        // A reflex committed before the router's embedder changed lies in the old embedder's space: not applied.
-        reflexes = [.. reflexes.Where(r => r is null || r.Epoch >= state.State.EmbedderEpoch)];
-        RouterInputs.ValidateRegions("reflex", reflexes.Select(r => (r?.ExpertId, (ImmutableArray<float>)(r?.Centroid ?? default), r?.Radius ?? 0, r?.Sequence ?? 0)), configuration.InputDimension, nameof(reflexes));
+        reflexes = ClaimsToHold("reflex", reflexes, nameof(reflexes));
         if (sequence <= state.State.ReflexSequence) return;
         await WriteAsync(next => (next.Reflexes, next.ReflexSequence) = ([.. reflexes], sequence));
     }
 
-    public Task<ImmutableArray<Reflex>> GetReflexes()
+    public Task<ImmutableArray<RegionClaim>> GetReflexes()
     {
         RequireConfigured();
         return Task.FromResult(state.State.Reflexes.ToImmutableArray());

@@ -12,18 +12,28 @@ public sealed partial class RouterLayerGrain
     /// </summary>
     public const int KeeperTickInterval = 10;
 
-    public async Task ApplyScars(long sequence, ImmutableArray<Scar> scars)
+    public async Task ApplyScars(long sequence, ImmutableArray<RegionClaim> scars)
     {
-        var configuration = RequireConfigured();
-        if (scars.IsDefault) throw new ArgumentException("Scars must not be a default array.", nameof(scars));
-        // A scar committed before the router's embedder changed lies in the old embedder's space: not applied.
-        scars = [.. scars.Where(s => s is null || s.Epoch >= state.State.EmbedderEpoch)];
-        RouterInputs.ValidateRegions("scar", scars.Select(s => (s?.ExpertId, (ImmutableArray<float>)(s?.Centroid ?? default), s?.Radius ?? 0, s?.Sequence ?? 0)), configuration.InputDimension, nameof(scars));
+        scars = ClaimsToHold("scar", scars, nameof(scars));
         if (sequence <= state.State.ScarSequence) return;
         await WriteAsync(next => (next.Scars, next.ScarSequence) = ([.. scars], sequence));
     }
 
-    public Task<ImmutableArray<Scar>> GetScars()
+    /// <summary>
+    /// Checks the scars or reflexes a keeper hands over and keeps those of the router's embedder: one committed before the
+    /// embedder changed lies in the old embedder's space and is not applied.
+    /// </summary>
+    /// <exception cref="ArgumentException">A default array or a malformed region; nothing changed.</exception>
+    private ImmutableArray<RegionClaim> ClaimsToHold(string kind, ImmutableArray<RegionClaim> claims, string parameter)
+    {
+        var configuration = RequireConfigured();
+        if (claims.IsDefault) throw new ArgumentException($"{char.ToUpperInvariant(parameter[0])}{parameter[1..]} must not be a default array.", parameter);
+        claims = [.. claims.Where(c => c is null || c.Epoch >= state.State.EmbedderEpoch)];
+        RouterInputs.ValidateRegions(kind, claims.Select(c => (c?.ExpertId, (ImmutableArray<float>)(c?.Centroid ?? default), c?.Radius ?? 0, c?.Sequence ?? 0)), configuration.InputDimension, parameter);
+        return claims;
+    }
+
+    public Task<ImmutableArray<RegionClaim>> GetScars()
     {
         RequireConfigured();
         return Task.FromResult(state.State.Scars.ToImmutableArray());

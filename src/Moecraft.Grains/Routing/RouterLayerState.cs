@@ -42,7 +42,7 @@ public sealed class RouterLayerState
     [Id(10)] public SuccessPredictorRecord? Predictor { get; set; }
 
     /// <summary>The slow keeper's committed scars, cached so the request path never calls the keeper.</summary>
-    [Id(11)] public List<Scar> Scars { get; set; } = [];
+    [Id(11)] public List<RegionClaim> Scars { get; set; } = [];
 
     /// <summary>The keeper event sequence <see cref="Scars"/> is current as of.</summary>
     [Id(12)] public long ScarSequence { get; set; }
@@ -51,7 +51,7 @@ public sealed class RouterLayerState
     [Id(13)] public Dictionary<string, ExpertFeedbackRecord> Feedback { get; set; } = [];
 
     /// <summary>The fast keeper's committed reflexes, cached so the request path never calls the keeper.</summary>
-    [Id(14)] public List<Reflex> Reflexes { get; set; } = [];
+    [Id(14)] public List<RegionClaim> Reflexes { get; set; } = [];
 
     /// <summary>The keeper event sequence <see cref="Reflexes"/> is current as of.</summary>
     [Id(15)] public long ReflexSequence { get; set; }

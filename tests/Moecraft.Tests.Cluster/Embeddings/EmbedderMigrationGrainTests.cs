@@ -29,7 +29,7 @@ public sealed class EmbedderMigrationGrainTests(SqliteClusterFixture fixture)
         var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
         var before = await router.GetSnapshot();
         Assert.Equal(new RouterEmbedder(KnownEmbedders.Hashing, Recorded: true, SinceEpoch: 0), await router.GetEmbedder());
-        var oldScar = new Scar(1, experts[0], [.. TestExperts.Vector(1)], 0.1, before.Epoch);
+        var oldScar = new RegionClaim(1, experts[0], [.. TestExperts.Vector(1)], 0.1, before.Epoch);
         await router.ApplyScars(1, [oldScar]);
         Assert.Single(await router.GetScars());
 
@@ -46,7 +46,7 @@ public sealed class EmbedderMigrationGrainTests(SqliteClusterFixture fixture)
         Assert.Equal((512, other, before.RoutedUnits), (after.Configuration.InputDimension, after.Configuration.Embedder, after.RoutedUnits));
 
         // The slow keeper pushes every scar in force: one from before the move is not applied, one committed after it is.
-        var newScar = new Scar(2, experts[1], [.. TestExperts.Vector(2)], 0.1, report.Epoch);
+        var newScar = new RegionClaim(2, experts[1], [.. TestExperts.Vector(2)], 0.1, report.Epoch);
         await router.ApplyScars(2, [oldScar, newScar]);
         Assert.Equal([newScar], (await router.GetScars()).ToArray());
 

@@ -23,7 +23,7 @@ public sealed class ScarPathTests(SqliteClusterFixture fixture)
         var chosen = (await router.Route([.. inside])).Selected[0].ExpertId;
         var outsideBefore = (await router.Route([.. outside])).Selected.Select(s => s.ExpertId).ToArray();
 
-        await router.ApplyScars(1, [new Scar(1, chosen, [.. inside], 0.05)]);
+        await router.ApplyScars(1, [new RegionClaim(1, chosen, [.. inside], 0.05)]);
 
         var decision = await router.Route([.. inside]);
         Assert.DoesNotContain(chosen, decision.Selected.Select(s => s.ExpertId));
@@ -52,7 +52,7 @@ public sealed class ScarPathTests(SqliteClusterFixture fixture)
         Assert.True((await chat.Ask(Ask())).Routing!.CacheHit);
 
         var embedding = (await chat.Embed([prompt]))[0];
-        await Grains.GetGrain<IRouterLayerGrain>(routerId).ApplyScars(1, [new Scar(1, experts[0], [.. embedding], 0.05)]);
+        await Grains.GetGrain<IRouterLayerGrain>(routerId).ApplyScars(1, [new RegionClaim(1, experts[0], [.. embedding], 0.05)]);
 
         var after = await chat.Ask(Ask());
         Assert.False(after.Routing!.CacheHit);

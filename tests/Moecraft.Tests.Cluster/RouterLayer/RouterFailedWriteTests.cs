@@ -39,7 +39,7 @@ public sealed class RouterFailedWriteTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => router.UpdateSettings(RouterSettings.Default with { LifecycleInterval = 7 }));
         Assert.Equal(before, await ReadAsync(router));
         var dimension = (await router.GetSnapshot()).Configuration.InputDimension;
-        var scar = new Scar(1, experts[0], [.. TestExperts.Vector(5, dimension)], 0.05);
+        var scar = new RegionClaim(1, experts[0], [.. TestExperts.Vector(5, dimension)], 0.05);
         await Assert.ThrowsAnyAsync<Exception>(() => router.ApplyScars(1, [scar]));
         Assert.Equal(before, await ReadAsync(router));
 

@@ -14,7 +14,7 @@ public sealed class ContractIdTests
     {
         var names = ContractCatalog.Types.Select(ContractCatalog.Name).ToHashSet();
 
-        Assert.Contains("Moecraft.Kernel.Scar", names); // grains.interfaces
+        Assert.Contains("Moecraft.Kernel.RegionClaim", names); // grains.interfaces
         Assert.Contains("Moecraft.Kernel.KeeperState", names); // grain state in Moecraft.Grains
         Assert.True(ContractCatalog.Types.Count > 100, $"only {ContractCatalog.Types.Count} contracts found");
     }

@@ -11,8 +11,8 @@ public sealed class EquatableArrayTests
     [Fact]
     public void Records_holding_arrays_with_the_same_items_are_equal_and_hash_alike()
     {
-        var one = new Scar(3, "e1", ImmutableArray.Create(0.5f, 0.25f), 0.2);
-        var other = new Scar(3, "e1", [0.5f, 0.25f], 0.2);
+        var one = new RegionClaim(3, "e1", ImmutableArray.Create(0.5f, 0.25f), 0.2);
+        var other = new RegionClaim(3, "e1", [0.5f, 0.25f], 0.2);
 
         Assert.Equal(one, other);
         Assert.Equal(one.GetHashCode(), other.GetHashCode());
@@ -37,9 +37,9 @@ public sealed class EquatableArrayTests
     public void A_record_read_back_from_Orleans_bytes_equals_the_one_written()
     {
         var serializer = TestSerializer.Instance;
-        var scar = new Scar(9, "e2", [1f, 2f, 3f], 0.4, Epoch: 2);
+        var scar = new RegionClaim(9, "e2", [1f, 2f, 3f], 0.4, Epoch: 2);
 
-        var read = serializer.Deserialize<Scar>(serializer.SerializeToArray(scar));
+        var read = serializer.Deserialize<RegionClaim>(serializer.SerializeToArray(scar));
 
         Assert.NotNull(read);
         Assert.Equal(scar, read);

@@ -25,6 +25,19 @@ public sealed class PinnedContractBytesTests
         .BuildServiceProvider()
         .GetRequiredService<Serializer>();
 
+    /// <summary>
+    /// Contracts retired on purpose, each with why no store can hold it under its own name: their pins stay in the file as a
+    /// record and are no longer read.
+    /// </summary>
+    private static readonly Dictionary<string, string> Retired = new(StringComparer.Ordinal)
+    {
+        ["Moecraft.Kernel.Scar"] = MergedIntoRegionClaim,
+        ["Moecraft.Kernel.Reflex"] = MergedIntoRegionClaim,
+    };
+
+    private const string MergedIntoRegionClaim = "merged into RegionClaim (same members, same ids); only ever stored as a member declared " +
+        "with its own type, where no type name is written, so the containers' pins did not change";
+
     /// <summary>Exceptions travel with their message and stack trace through Orleans' exception codec; they are never stored.</summary>
     private static IEnumerable<Type> Pinnable => ContractCatalog.Types.Where(type => !typeof(Exception).IsAssignableFrom(type));
 
@@ -41,7 +54,7 @@ public sealed class PinnedContractBytesTests
 
         var changed = today.Where(t => pins.TryGetValue(t.Key, out var pinned) && pinned != t.Value).Select(t => t.Key).ToList();
         var unpinned = today.Keys.Where(name => !pins.ContainsKey(name)).ToList();
-        var gone = pins.Keys.Where(name => !name.Contains('@') && !today.ContainsKey(name)).ToList();
+        var gone = pins.Keys.Where(name => !name.Contains('@') && !today.ContainsKey(name) && !Retired.ContainsKey(name)).ToList();
 
         Assert.True(changed.Count == 0,
             $"The stored form of {string.Join(", ", changed)} changed. Stored state and events of these types would no longer read as " +
@@ -51,6 +64,7 @@ public sealed class PinnedContractBytesTests
         Assert.True(gone.Count == 0,
             $"Pinned contracts that no longer exist: {string.Join(", ", gone)}. Stored data of a removed or renamed type no longer reads; " +
             "keep the type (or its [Alias]) while any store may hold it.");
+        Assert.All(Retired.Keys, name => Assert.False(today.ContainsKey(name), $"{name} is listed as retired but still exists."));
     }
 
     [Fact]
@@ -60,6 +74,7 @@ public sealed class PinnedContractBytesTests
         foreach (var (name, hex) in ReadPins())
         {
             var typeName = name.Split('@')[0];
+            if (Retired.ContainsKey(typeName)) continue;
             try
             {
                 var value = Serializer.Deserialize<object>(Convert.FromHexString(hex));

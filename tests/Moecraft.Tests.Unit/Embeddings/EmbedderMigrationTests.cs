@@ -31,9 +31,9 @@ public sealed class EmbedderMigrationTests
             RoutedUnits = 1_000,
             Engine = EngineStateRecord.From(engine),
             Predictor = new SuccessPredictorRecord { Dimension = 512, Experts = ["a", "b"] },
-            Scars = [new Scar(4, "a", [.. new float[512].Select((_, i) => i == 0 ? 1f : 0f)], 0.1)],
+            Scars = [new RegionClaim(4, "a", [.. new float[512].Select((_, i) => i == 0 ? 1f : 0f)], 0.1)],
             ScarSequence = 4,
-            Reflexes = [new Reflex(2, "b", [.. new float[512].Select((_, i) => i == 1 ? 1f : 0f)], 0.05)],
+            Reflexes = [new RegionClaim(2, "b", [.. new float[512].Select((_, i) => i == 1 ? 1f : 0f)], 0.05)],
             ReflexSequence = 2,
             Feedback = { ["a"] = new ExpertFeedbackRecord(60, 0.9) },
         };

@@ -265,7 +265,7 @@ public sealed class KeeperBookTests
         var reflex = Commit(Fast, state, Fast.DraftReflex("e", Reflex(), false));
 
         var projected = Assert.Single(KeeperBook.Reflexes(state.Events));
-        Assert.Equal(new Reflex(reflex.Sequence, "e", Reflex().Centroid, 0.05, 0), projected);
+        Assert.Equal(new RegionClaim(reflex.Sequence, "e", Reflex().Centroid, 0.05, 0), projected);
         Assert.Empty(KeeperBook.Scars(state.Events));
         Assert.Equal(reflex.Sequence, Fast.UnsyncedSequence(state));
         state.RouterSyncedSequence = reflex.Sequence;

@@ -17,7 +17,7 @@ public sealed class RouteSelectionTests
     public void A_scarred_expert_is_not_selected_for_inputs_inside_its_region()
     {
         var state = Roster("a", "b", "c");
-        state.Scars.Add(new Scar(1, "a", [1, 0], 0.1));
+        state.Scars.Add(new RegionClaim(1, "a", [1, 0], 0.1));
 
         var decision = RouteSelection.Decide("r", state, [5, 1, 0], [1, 0], new double[3]);
 
@@ -29,7 +29,7 @@ public sealed class RouteSelectionTests
     public void An_input_every_expert_is_scarred_for_is_refused()
     {
         var state = Roster("a", "b");
-        state.Scars.AddRange([new Scar(1, "a", [1, 0], 0.1), new Scar(2, "b", [1, 0], 0.1)]);
+        state.Scars.AddRange([new RegionClaim(1, "a", [1, 0], 0.1), new RegionClaim(2, "b", [1, 0], 0.1)]);
 
         var error = Assert.Throws<InvalidOperationException>(() => RouteSelection.Decide("r", state, [1, 2], [1, 0], new double[2]));
         Assert.Contains("scarred for this input (a, b)", error.Message);

@@ -25,8 +25,8 @@ public sealed class RouterLayerStateCopyTests
         copy.Weights[0] = 99;
         copy.Bias[0] = 99;
         copy.Feedback["a"] = new ExpertFeedbackRecord(1, 1);
-        copy.Scars.Add(new Scar(1, "a", [0, 1], 0.1));
-        copy.Reflexes.Add(new Reflex(1, "a", [0, 1], 0.1));
+        copy.Scars.Add(new RegionClaim(1, "a", [0, 1], 0.1));
+        copy.Reflexes.Add(new RegionClaim(1, "a", [0, 1], 0.1));
         RouterEpochs.Start(copy, "an edit", DateTimeOffset.UnixEpoch);
 
         Assert.Equal(new string?[] { "a", null, null }, original.SlotExperts.AsEnumerable());
