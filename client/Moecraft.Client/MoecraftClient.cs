@@ -84,8 +84,8 @@ public sealed partial class MoecraftClient(IClusterClient cluster) : IAsyncDispo
 
     private IChatRouterGrain ChatRouter(string routerId) => Cluster.GetGrain<IChatRouterGrain>(RouterIds.Validate(routerId, nameof(routerId)));
 
-    private IKeeperGrain Keeper(string routerId, KeeperClock clock) =>
-        Cluster.GetGrain<IKeeperGrain>(KeeperClocks.Key(RouterIds.Validate(routerId, nameof(routerId)), clock));
+    private IKeeperOperatorGrain Keeper(string routerId, KeeperClock clock) =>
+        Cluster.GetGrain<IKeeperOperatorGrain>(KeeperClocks.Key(RouterIds.Validate(routerId, nameof(routerId)), clock));
 
     private IExpertGrain Expert(string expertId) => Cluster.GetGrain<IExpertGrain>(ExpertIds.Validate(expertId, nameof(expertId)));
 

@@ -11,42 +11,16 @@ namespace Moecraft.Kernel;
 [Alias("moecraft.IKeeperGrain")]
 public interface IKeeperGrain : IGrainWithStringKey
 {
-    /// <summary>Advances the clock to <paramref name="routerStep"/>; a step at or below the clock is ignored. Returns the clock.</summary>
-    /// <exception cref="ArgumentException">A negative step; nothing changed.</exception>
-    [Alias("Tick")]
-    Task<long> Tick(long routerStep);
-
     /// <summary>
-    /// Proposes an identity event and returns its id, the hash of its content: proposing the same content again returns
-    /// the same id and spends nothing. A new proposal spends one token of the write budget. With
-    /// <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick after the dwell (evidence re-checked).
-    /// </summary>
-    /// <exception cref="ArgumentException">A kind this keeper does not own, a bad subject, or evidence that does not hold; nothing changed.</exception>
-    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
-    /// <exception cref="KernelUnavailableException">The router or expert could not be reached to check the evidence; nothing changed.</exception>
-    [Alias("Propose")]
-    Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue = false);
-
-    /// <summary>
-    /// Proposes a reflex (SPEC 5.3, fast keeper): <paramref name="expertId"/> answers first, without the policy, for prompts
-    /// inside the region. Gates 1-4 are checked against the router's counters now and again at commit; gate 5 is the budget.
-    /// Idempotent by content like <see cref="Propose"/>.
-    /// With <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick after the dwell.
-    /// </summary>
-    /// <exception cref="ArgumentException">Not the fast keeper, a bad expert or region, or a gate that does not pass; nothing changed.</exception>
-    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
-    [Alias("ProposeReflex")]
-    Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, bool commitWhenDue = false);
-
-    /// <summary>
-    /// Decides a proposal once its dwell has passed: re-checks the evidence and commits the event, or rejects it when the
-    /// evidence no longer holds. The first decision is final: repeated calls return it.
+    /// Decides a proposal once its dwell has passed: re-checks the evidence (the <paramref name="router"/>'s as sent, the
+    /// expert's read now) and commits the event, or rejects it when the evidence no longer holds. The first decision is
+    /// final: repeated calls return it.
     /// </summary>
     /// <exception cref="ArgumentException">No such proposal.</exception>
     /// <exception cref="InvalidOperationException">The dwell has not passed yet; nothing changed, commit again later.</exception>
-    /// <exception cref="KernelUnavailableException">The router or expert could not be reached to re-check the evidence; nothing decided, commit again later.</exception>
-    [Alias("Commit")]
-    Task<CommitResult> Commit(string proposalId);
+    /// <exception cref="KernelUnavailableException">The expert could not be reached, or a reflex's counters were not sent; nothing decided, commit again later.</exception>
+    [Alias("CommitWithEvidence")]
+    Task<CommitResult> Commit(string proposalId, RouterEvidence router);
 
     /// <summary>
     /// Enters the router's epoch <paramref name="mark"/> (SPEC 5.3): the clock re-bases at the boundary, proposals of older
@@ -61,18 +35,19 @@ public interface IKeeperGrain : IGrainWithStringKey
     /// <summary>
     /// Proposes cancelling committed event <paramref name="sequence"/> (a scar or a reflex on this keeper's log). The event
     /// stays on the log; once the compensation commits (after the dwell, budget paid) it no longer takes effect.
-    /// Idempotent by content like <see cref="Propose"/>.
+    /// Idempotent by content like <see cref="Propose"/>. The <paramref name="router"/> evidence names its governance.
     /// </summary>
     /// <exception cref="ArgumentException">No such event, not a scar or reflex, already cancelled, or an empty reason; nothing changed.</exception>
     /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
-    [Alias("ProposeCompensation")]
-    Task<string> ProposeCompensation(long sequence, string reason);
+    [Alias("ProposeCompensationWithEvidence")]
+    Task<string> ProposeCompensation(long sequence, string reason, RouterEvidence router);
 
+    /// <summary>The keeper now; its budget under the governance its router last named.</summary>
     [Alias("GetSnapshot")]
     Task<KeeperSnapshot> GetSnapshot();
 
     /// <summary>
-    /// The router's tick: advances the clock like <see cref="Tick(long)"/> and commits the self-committing proposals that
+    /// The router's tick: advances the clock to the router's step (a step at or below it is ignored) and commits the self-committing proposals that
     /// fell due against the evidence the tick carries, without calling the router back (calls go one way). Returns what
     /// the router should hold (the scars or reflexes when it holds an older sequence) and the reflexes still waiting.
     /// </summary>
@@ -81,16 +56,26 @@ public interface IKeeperGrain : IGrainWithStringKey
     Task<KeeperTickReport> Tick(KeeperTick tick);
 
     /// <summary>
-    /// The router's own proposal (its scar sentinel): <see cref="Propose(IdentityEventKind, string, ScarEvidence, bool)"/>
-    /// checked against the <paramref name="router"/> evidence it sends instead of reading it back (the expert is still read).
+    /// Proposes an identity event and returns its id, the hash of its content: proposing the same content again returns
+    /// the same id and spends nothing. A new proposal spends one token of the write budget. The evidence is checked against
+    /// the <paramref name="router"/>'s as sent (by the router's scar sentinel, or by <see cref="IKeeperOperatorGrain"/>)
+    /// and the expert's read now. With <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick
+    /// after the dwell (evidence re-checked).
     /// </summary>
+    /// <exception cref="ArgumentException">A kind this keeper does not own, a bad subject, or evidence that does not hold; nothing changed.</exception>
+    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
+    /// <exception cref="KernelUnavailableException">The expert could not be reached to check the evidence; nothing changed.</exception>
     [Alias("ProposeWithEvidence")]
     Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, RouterEvidence router, bool commitWhenDue = false);
 
     /// <summary>
-    /// The router's own reflex proposal (its reflex sentinel): <see cref="ProposeReflex(string, ReflexEvidence, bool)"/>
-    /// checked against the <paramref name="router"/> evidence and the region's <paramref name="statistics"/> it sends.
+    /// Proposes a reflex (SPEC 5.3, fast keeper): <paramref name="expertId"/> answers first, without the policy, for prompts
+    /// inside the region. Gates 1-4 are checked against the region's <paramref name="statistics"/> and the
+    /// <paramref name="router"/> evidence as sent, and again at commit; gate 5 is the budget. Idempotent by content like
+    /// <see cref="Propose"/>. With <paramref name="commitWhenDue"/> the keeper commits it itself on the first tick after the dwell.
     /// </summary>
+    /// <exception cref="ArgumentException">Not the fast keeper, a bad expert or region, or a gate that does not pass; nothing changed.</exception>
+    /// <exception cref="KeeperBudgetExhaustedException">The budget is spent; nothing changed.</exception>
     [Alias("ProposeReflexWithEvidence")]
     Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, ReflexStatistics statistics, RouterEvidence router, bool commitWhenDue = false);
 

@@ -123,7 +123,7 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the cached scars with the slow keeper's committed ones as of event <paramref name="sequence"/>; an older
-    /// sequence than the cached one is ignored. Called by the keeper after an operator's commit, and by the router itself
+    /// sequence than the cached one is ignored. Called by <see cref="IKeeperOperatorGrain"/> after an operator's commit, and by the router itself
     /// with its slow keeper's answer to a tick (SPEC 5.1: identity changes go through a keeper).
     /// </summary>
     /// <exception cref="ArgumentException">A scar whose centroid does not fit the router; nothing changed.</exception>
@@ -132,7 +132,7 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the cached reflexes with the fast keeper's committed ones as of event <paramref name="sequence"/>; an older
-    /// sequence than the cached one is ignored. Called by the keeper after an operator's commit, and by the router itself
+    /// sequence than the cached one is ignored. Called by <see cref="IKeeperOperatorGrain"/> after an operator's commit, and by the router itself
     /// with its fast keeper's answer to a tick.
     /// </summary>
     /// <exception cref="ArgumentException">A reflex whose centroid does not fit the router; nothing changed.</exception>
@@ -145,11 +145,19 @@ public interface IRouterLayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// The router-side counters behind a reflex's gates 1-4 (SPEC 5.3) for <paramref name="expertId"/> in a region; read by
-    /// the fast keeper for an operator's proposal or commit (the router sends them itself with its own proposals and ticks).
+    /// <see cref="IKeeperOperatorGrain"/> for an operator's reflex proposal (the router sends them itself with its own proposals and ticks).
     /// </summary>
     /// <exception cref="ArgumentException">An expert not on the roster or a region that does not fit the router.</exception>
     [Alias("GetReflexStatistics")]
     Task<ReflexStatistics> GetReflexStatistics(string expertId, ImmutableArray<float> centroid, double radius);
+
+    /// <summary>
+    /// What an operator's call to a keeper sends with it (see <see cref="IKeeperOperatorGrain"/>): the evidence the router
+    /// sends with its own ticks, its counters for the reflex <paramref name="reflexProposals"/> of experts on the roster, and
+    /// which keeper events it holds.
+    /// </summary>
+    [Alias("ReadForKeepers")]
+    Task<RouterKernelReading> ReadForKeepers(ImmutableArray<KernelProposal> reflexProposals);
 
     /// <summary>The scars the request path honours: an expert scarred for a region is not offered for prompts inside it.</summary>
     [Alias("GetScars")]

@@ -63,8 +63,8 @@ public static class KeeperEndpoints
         return TypedResults.Ok(new CompensationProposed(routerId, KeeperClocks.Name(keeperClock), body.Sequence, proposal));
     }
 
-    private static IKeeperGrain Keeper(IGrainFactory grains, string routerId, KeeperClock clock) =>
-        grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, clock));
+    private static IKeeperOperatorGrain Keeper(IGrainFactory grains, string routerId, KeeperClock clock) =>
+        grains.GetGrain<IKeeperOperatorGrain>(KeeperClocks.Key(routerId, clock));
 }
 
 /// <summary>The proposal to commit.</summary>

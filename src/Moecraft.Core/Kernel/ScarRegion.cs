@@ -31,19 +31,27 @@ public static class ScarRegion
     public static bool Overlaps(ReadOnlySpan<float> centroidA, double radiusA, ReadOnlySpan<float> centroidB, double radiusB) =>
         centroidA.Length == centroidB.Length && CosineDistance(centroidA, centroidB) < radiusA + radiusB;
 
-    /// <summary>Throws unless the centroid has <paramref name="dimension"/> finite values, not all zero, and the radius is in (0, 2].</summary>
+    /// <summary>Throws unless the region <see cref="Fits"/>.</summary>
     public static void Validate(ReadOnlySpan<float> centroid, double radius, int dimension)
     {
+        if (Problem(centroid, radius, dimension) is { } problem) throw new ArgumentException(problem.Message, problem.Parameter);
+    }
+
+    /// <summary>Whether the centroid has <paramref name="dimension"/> finite values, not all zero, and the radius is in (0, 2].</summary>
+    public static bool Fits(ReadOnlySpan<float> centroid, double radius, int dimension) => Problem(centroid, radius, dimension) is null;
+
+    private static (string Message, string Parameter)? Problem(ReadOnlySpan<float> centroid, double radius, int dimension)
+    {
         if (centroid.Length != dimension)
-            throw new ArgumentException($"A region's centroid needs {dimension} values (the router's input dimension), got {centroid.Length}.", nameof(centroid));
+            return ($"A region's centroid needs {dimension} values (the router's input dimension), got {centroid.Length}.", nameof(centroid));
         var nonZero = false;
         foreach (var value in centroid)
         {
-            if (!float.IsFinite(value)) throw new ArgumentException("A region's centroid contains a NaN or infinite value.", nameof(centroid));
+            if (!float.IsFinite(value)) return ("A region's centroid contains a NaN or infinite value.", nameof(centroid));
             nonZero |= value != 0;
         }
-        if (!nonZero) throw new ArgumentException("A region's centroid must not be the zero vector: it has no direction.", nameof(centroid));
-        if (!(radius > 0 && radius <= MaxRadius))
-            throw new ArgumentException($"A region's radius is a cosine distance in (0, 2], got {radius}.", nameof(radius));
+        if (!nonZero) return ("A region's centroid must not be the zero vector: it has no direction.", nameof(centroid));
+        if (!(radius > 0 && radius <= MaxRadius)) return ($"A region's radius is a cosine distance in (0, 2], got {radius}.", nameof(radius));
+        return null;
     }
 }

@@ -197,12 +197,6 @@ public sealed class KeeperBook
         [.. InForce(events, kind).Select(e => new RegionClaim(e.Sequence, e.Subject, e.Evidence.Centroid, e.Evidence.Radius, e.Epoch))];
 
     /// <summary>
-    /// The newest event sequence the router layer has not acknowledged yet, when this keeper hands it something: the slow
-    /// keeper its scars, the fast one its reflexes; the mid keeper hands nothing (neither may replace the other's cache).
-    /// </summary>
-    public long? UnsyncedSequence(KeeperState state) => NewerThan(state, state.RouterSyncedSequence);
-
-    /// <summary>
     /// The answer to a router's tick: the scars (slow keeper) or reflexes (fast keeper) in force when the router holds an
     /// older sequence than the newest event (<paramref name="heldSequence"/>), and the reflexes the fast keeper waits to commit.
     /// </summary>
@@ -219,7 +213,8 @@ public sealed class KeeperBook
             waiting);
     }
 
-    // The newest event when it is newer than what the router holds and this keeper hands the router anything.
+    // The newest event when it is newer than what the router holds and this keeper hands the router anything: the slow
+    // keeper its scars, the fast one its reflexes; the mid keeper hands nothing (neither may replace the other's cache).
     private long? NewerThan(KeeperState state, long held) =>
         Clock != KeeperClock.Mid && state.Events.Count > 0 && state.Events[^1].Sequence > held ? state.Events[^1].Sequence : null;
 

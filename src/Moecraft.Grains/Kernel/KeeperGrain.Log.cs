@@ -10,9 +10,6 @@ public sealed partial class KeeperGrain
     [LoggerMessage(3702, LogLevel.Information, "Keeper {Keeper} decided {ProposalId}: {Outcome} ({Reason})", EventName = "KeeperDecided")]
     private static partial void LogDecided(ILogger logger, string keeper, string proposalId, CommitOutcome outcome, string reason);
 
-    [LoggerMessage(3703, LogLevel.Warning, "Keeper {Keeper} could not hand its scars or reflexes to router {RouterId}; the router keeps its last known ones and the keeper retries on its next tick", EventName = "KeeperRouterSyncFailed")]
-    private static partial void LogSyncFailed(ILogger logger, Exception error, string keeper, string routerId);
-
     [LoggerMessage(3704, LogLevel.Information, "Keeper {Keeper} entered epoch {Epoch} at tick {Tick}: {Reason}", EventName = "KeeperEpochEntered")]
     private static partial void LogEpoch(ILogger logger, string keeper, int epoch, long tick, string reason);
 

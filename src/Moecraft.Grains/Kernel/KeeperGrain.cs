@@ -12,9 +12,10 @@ namespace Moecraft.Kernel;
 /// <summary>
 /// A temporal keeper (SPEC 5): the clock of one of a router's three timescales, a persisted write budget, two-step
 /// commits with dwell and re-checked evidence, and an append-only log of committed identity events. <see cref="KeeperBook"/>
-/// decides; the grain keeps the state, reads evidence and writes. Its router sends the evidence with its ticks and its own
-/// proposals and takes the committed scars or reflexes from the tick's answer, so the router's calls go one way; only an
-/// operator's call, which brings no evidence, reads the router and hands it what was committed.
+/// decides; the grain keeps the state, reads evidence and writes. The router's evidence always comes with the call: its
+/// router sends it with its ticks and its own proposals and takes the committed scars or reflexes from the tick's answer,
+/// and an operator's call comes through <see cref="IKeeperOperatorGrain"/>, which reads the router first and hands it what
+/// was committed. A keeper never calls its router: calls go one way.
 /// </summary>
 [GrainType("keeper")]
 public sealed partial class KeeperGrain(
@@ -33,7 +34,7 @@ public sealed partial class KeeperGrain(
     // What the keeper decides: validation, budget, commit rules, epochs and projections (the grain reads and writes).
     private KeeperBook _book = null!;
 
-    // Reads the evidence: the router's as it sent it, or for an operator's call, from the router now.
+    // Checks the evidence: the router's as sent with the call, the expert's read now.
     private KeeperEvidenceReader _evidence = null!;
 
     // Committed scars go to this node's CORE peers (SPEC 6).
@@ -41,9 +42,6 @@ public sealed partial class KeeperGrain(
 
     // The tick as last stored.
     private long _writtenTick;
-
-    // The router's governance id, as its router last sent it or read once: it decides the budget and the halt flag.
-    private string? _governanceId;
 
     // Proposals, decisions and epoch boundaries are audited through it: stored with the change, then sent.
     private AuditOutbox _audit = null!;
@@ -68,14 +66,6 @@ public sealed partial class KeeperGrain(
         if (state.State.Tick > _writtenTick) await state.WriteStateAsync(cancellationToken);
     }
 
-    public async Task<long> Tick(long routerStep)
-    {
-        await AdvanceAsync(routerStep);
-        await CommitDueAsync(sent: null);
-        await SyncScarsAsync();
-        return state.State.Tick;
-    }
-
     public async Task<KeeperTickReport> Tick(KeeperTick tick)
     {
         ArgumentNullException.ThrowIfNull(tick);
@@ -95,7 +85,7 @@ public sealed partial class KeeperGrain(
     }
 
     /// <summary>Commits the self-committing proposals whose dwell has passed; one that cannot be decided now waits for a later tick.</summary>
-    private async Task CommitDueAsync(RouterEvidence? sent)
+    private async Task CommitDueAsync(RouterEvidence sent)
     {
         foreach (var id in _book.Due(state.State))
         {
@@ -110,14 +100,8 @@ public sealed partial class KeeperGrain(
         }
     }
 
-    public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, bool commitWhenDue = false) =>
-        await ProposeAsync(_book.Draft(kind, subject, evidence, commitWhenDue), sent: null);
-
     public async Task<string> Propose(IdentityEventKind kind, string subject, ScarEvidence evidence, RouterEvidence router, bool commitWhenDue = false) =>
         await ProposeAsync(_book.Draft(kind, subject, evidence, commitWhenDue), router ?? throw new ArgumentNullException(nameof(router)));
-
-    public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, bool commitWhenDue = false) =>
-        await ProposeAsync(_book.DraftReflex(expertId, evidence, commitWhenDue), sent: null);
 
     public async Task<string> ProposeReflex(string expertId, ReflexEvidence evidence, ReflexStatistics statistics, RouterEvidence router, bool commitWhenDue = false)
     {
@@ -127,8 +111,8 @@ public sealed partial class KeeperGrain(
         return await ProposeAsync(draft, router with { Reflexes = [new ReflexReading(draft.Id, statistics)] });
     }
 
-    public async Task<string> ProposeCompensation(long sequence, string reason) =>
-        await ProposeAsync(_book.DraftCompensation(state.State, sequence, reason), sent: null);
+    public async Task<string> ProposeCompensation(long sequence, string reason, RouterEvidence router) =>
+        await ProposeAsync(_book.DraftCompensation(state.State, sequence, reason), router ?? throw new ArgumentNullException(nameof(router)));
 
     public async Task<int> EnterEpoch(EpochMark mark)
     {
@@ -141,7 +125,7 @@ public sealed partial class KeeperGrain(
     }
 
     /// <summary>Proposes <paramref name="draft"/> unless it is on the book already: governance, evidence and budget permitting.</summary>
-    private async Task<string> ProposeAsync(KernelProposal draft, RouterEvidence? sent)
+    private async Task<string> ProposeAsync(KernelProposal draft, RouterEvidence sent)
     {
         if (KeeperBook.IsProposed(state.State, draft.Id)) return draft.Id;
         var governed = await GovernanceAsync(sent);
@@ -154,10 +138,10 @@ public sealed partial class KeeperGrain(
         return proposal.Id;
     }
 
-    public Task<CommitResult> Commit(string proposalId) => CommitAsync(proposalId, sent: null);
+    public Task<CommitResult> Commit(string proposalId, RouterEvidence router) => CommitAsync(proposalId, router ?? throw new ArgumentNullException(nameof(router)));
 
-    /// <summary>Decides a proposal after its dwell, against the evidence its router <paramref name="sent"/> or, when it sent none, read now.</summary>
-    private async Task<CommitResult> CommitAsync(string proposalId, RouterEvidence? sent)
+    /// <summary>Decides a proposal after its dwell, against the evidence <paramref name="sent"/> with the call.</summary>
+    private async Task<CommitResult> CommitAsync(string proposalId, RouterEvidence sent)
     {
         var proposal = _book.ProposalOf(state.State, proposalId);
         if (KeeperBook.DecisionOf(state.State, proposalId) is { } decided) return decided;
@@ -174,44 +158,19 @@ public sealed partial class KeeperGrain(
 
         journalist.Record(JournalKinds.Kernel, $"Router '{_book.RouterId}': {result.Reason} (epoch {result.Epoch}).");
         if (committed.Kind == IdentityEventKind.Scar) await _scars.PublishAsync(_book.RouterId, committed);
-        // The router's own tick takes what was committed from the tick's answer; an operator's commit hands it over now.
-        if (sent is null) await SyncScarsAsync();
         return result;
     }
 
-    public async Task<KeeperSnapshot> GetSnapshot() => _book.Snapshot(state.State, _book.BudgetIn(await GovernanceAsync(sent: null)));
+    public async Task<KeeperSnapshot> GetSnapshot() =>
+        _book.Snapshot(state.State, _book.BudgetIn(await governance.GetAsync(state.State.GovernanceId ?? GovernanceIds.Cluster)));
 
     public Task<ImmutableArray<RegionClaim>> GetScars() => Task.FromResult(KeeperBook.Scars(state.State.Events));
 
-    private IRouterLayerGrain Router => GrainFactory.GetGrain<IRouterLayerGrain>(_book.RouterId);
-
-    /// <summary>
-    /// Hands the committed scars (slow keeper) or reflexes (fast keeper) to the router layer, which caches them for its
-    /// request path, after an operator's commit or <see cref="Tick(long)"/>; retried on the next such call until
-    /// acknowledged. The router's own ticks take them from the tick's answer instead.
-    /// </summary>
-    private async Task SyncScarsAsync()
+    /// <summary>The router's governance as <paramref name="sent"/>: it decides the budget and the halt flag, and is kept for snapshots.</summary>
+    private async Task<GovernanceSnapshot> GovernanceAsync(RouterEvidence sent)
     {
-        if (_book.UnsyncedSequence(state.State) is not { } sequence) return;
-        try
-        {
-            if (_book.Clock == KeeperClock.Slow) await Router.ApplyScars(sequence, KeeperBook.Scars(state.State.Events));
-            else await Router.ApplyReflexes(sequence, KeeperBook.Reflexes(state.State.Events));
-            await WriteAsync(s => s.RouterSyncedSequence = sequence);
-        }
-        catch (Exception e)
-        {
-            // Degradation (SPEC 5.2): the commit stands; the router serves with its last known scars meanwhile.
-            LogSyncFailed(logger, e, Key, _book.RouterId);
-        }
-    }
-
-    /// <summary>The router's governance: as the router <paramref name="sent"/> it, else as read from it once per activation.</summary>
-    private async Task<GovernanceSnapshot> GovernanceAsync(RouterEvidence? sent)
-    {
-        if (sent is not null) _governanceId = sent.GovernanceId;
-        _governanceId ??= (await Router.GetSettings()).GovernanceId ?? GovernanceIds.Cluster;
-        return await governance.GetAsync(_governanceId);
+        if (sent.GovernanceId != state.State.GovernanceId) await WriteAsync(s => s.GovernanceId = sent.GovernanceId);
+        return await governance.GetAsync(sent.GovernanceId);
     }
 
     // Applies the change to a copy and writes it (with its audit record in the outbox, then sent); the state changes only when the write succeeded.

@@ -20,7 +20,10 @@ public sealed class KeeperState
     /// <summary>Committed identity events, append-only: never changed or removed.</summary>
     [Id(4)] public List<IdentityEvent> Events { get; set; } = [];
 
-    /// <summary>The last event sequence the router layer acknowledged (scars it caches).</summary>
+    /// <summary>
+    /// Retired: the last event sequence a keeper handed its router itself. Keepers no longer call their router (its ticks say
+    /// what it holds); kept so stored states read.
+    /// </summary>
     [Id(5)] public long RouterSyncedSequence { get; set; }
 
     /// <summary>The router epoch the keeper last entered (SPEC 5.3).</summary>
@@ -31,6 +34,9 @@ public sealed class KeeperState
 
     /// <summary>Audit entries of stored proposals, decisions and boundaries not yet known to be in the cluster log.</summary>
     [Id(8)] public AuditOutboxState Audit { get; set; } = AuditOutboxState.Empty;
+
+    /// <summary>The router's governance as the router last sent it: it sets the budget a snapshot shows; null until it first did.</summary>
+    [Id(9)] public string? GovernanceId { get; set; }
 
     public KeeperState Copy() => new()
     {
@@ -43,6 +49,7 @@ public sealed class KeeperState
         Epoch = Epoch,
         EpochStartTick = EpochStartTick,
         Audit = Audit,
+        GovernanceId = GovernanceId,
     };
 }
 

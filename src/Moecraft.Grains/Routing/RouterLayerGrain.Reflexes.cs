@@ -3,7 +3,7 @@ using Moecraft.Kernel;
 
 namespace Moecraft.Routing;
 
-/// <summary>The router side of reflexes (SPEC 5.3): the counters behind their gates, sent to the fast keeper (or read by it for an operator).</summary>
+/// <summary>The router side of reflexes (SPEC 5.3): the counters behind their gates, sent to the fast keeper with the router's ticks and proposals, and read for an operator's.</summary>
 public sealed partial class RouterLayerGrain
 {
     /// <summary>Gate calls kept for the stable top-1 gate: in memory, so a new activation starts counting afresh (the safe side).</summary>
@@ -76,10 +76,22 @@ public sealed partial class RouterLayerGrain
 
     /// <summary>The counters of the waiting reflexes whose experts are on the roster (the keeper rejects the others on the roster alone).</summary>
     private ImmutableArray<ReflexReading> WaitingReflexReadings() =>
+        ReadingsOf(_waitingReflexes.Select(w => (w.Key, w.Value.ExpertId, w.Value.Centroid, w.Value.Radius)));
+
+    public Task<RouterKernelReading> ReadForKeepers(ImmutableArray<KernelProposal> reflexProposals)
+    {
+        RequireConfigured();
+        var asked = reflexProposals.IsDefault ? [] : reflexProposals.Where(p => p?.Evidence is not null);
+        var readings = ReadingsOf(asked.Select(p => (p.Id, p.Subject, p.Evidence.Centroid, p.Evidence.Radius)));
+        return Task.FromResult(new RouterKernelReading(KeeperEvidence(readings), state.State.ScarSequence, state.State.ReflexSequence));
+    }
+
+    // Regions of experts off the roster, or that do not fit the router, get no counters: the keeper rejects them on the roster and width alone.
+    private ImmutableArray<ReflexReading> ReadingsOf(IEnumerable<(string ProposalId, string ExpertId, EquatableArray<float> Centroid, double Radius)> regions) =>
     [
-        .. _waitingReflexes
-            .Where(w => RouterRoster.SlotOf(state.State, w.Value.ExpertId) >= 0)
-            .Select(w => new ReflexReading(w.Key, ReflexStatisticsOf(w.Value.ExpertId, w.Value.Centroid, w.Value.Radius))),
+        .. regions
+            .Where(r => RouterRoster.SlotOf(state.State, r.ExpertId) >= 0 && ScarRegion.Fits(r.Centroid.AsSpan(), r.Radius, RequireConfigured().InputDimension))
+            .Select(r => new ReflexReading(r.ProposalId, ReflexStatisticsOf(r.ExpertId, r.Centroid, r.Radius))),
     ];
 
     private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius)

@@ -112,12 +112,9 @@ public sealed partial class RouterLayerGrain
     private async Task HoldAsync(KeeperClock clock, KeeperTickReport report)
     {
         if (clock == KeeperClock.Fast) WaitForReflexes(report.WaitingReflexes);
-        if (report.Sequence == 0) return;
         try
         {
-            var self = this.AsReference<IRouterLayerGrain>();
-            if (clock == KeeperClock.Slow) await self.ApplyScars(report.Sequence, report.Scars);
-            else if (clock == KeeperClock.Fast) await self.ApplyReflexes(report.Sequence, report.Reflexes);
+            await ClaimsHandover.HandAsync(this.AsReference<IRouterLayerGrain>(), clock, report);
         }
         catch (Exception e)
         {

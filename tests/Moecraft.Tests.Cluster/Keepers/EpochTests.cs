@@ -16,7 +16,7 @@ public sealed class EpochTests(SqliteClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Cluster.Client;
 
-    private IKeeperGrain Mid(string routerId) => Grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Mid));
+    private IKeeperOperatorGrain Mid(string routerId) => Grains.GetGrain<IKeeperOperatorGrain>(KeeperClocks.Key(routerId, KeeperClock.Mid));
 
     [Fact]
     public async Task A_roster_change_is_recorded_by_the_mid_keeper_and_every_keeper_enters_the_epoch()
@@ -119,14 +119,16 @@ public sealed class EpochTests(SqliteClusterFixture fixture)
         var routerId = TestExperts.UniqueId("epoch-mark");
         await Grains.GetGrain<IRouterLayerGrain>(routerId).Configure(RouterConfiguration.Default);
         var mid = Mid(routerId);
+        // Epoch marks come from the router itself, straight to the keeper.
+        var marks = Grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Mid));
         await mid.Tick(50);
 
-        Assert.Equal(3, await mid.EnterEpoch(new EpochMark(3, 40, "a test boundary")));
-        Assert.Equal(3, await mid.EnterEpoch(new EpochMark(3, 90, "the same boundary again")));
-        Assert.Equal(3, await mid.EnterEpoch(new EpochMark(2, 90, "an older boundary arriving late")));
-        await Assert.ThrowsAsync<ArgumentException>(() => mid.EnterEpoch(new EpochMark(-1, 0, "negative")));
-        await Assert.ThrowsAsync<ArgumentException>(() => mid.EnterEpoch(new EpochMark(4, -5, "negative step")));
-        await Assert.ThrowsAsync<ArgumentException>(() => mid.EnterEpoch(new EpochMark(4, 60, " ")));
+        Assert.Equal(3, await marks.EnterEpoch(new EpochMark(3, 40, "a test boundary")));
+        Assert.Equal(3, await marks.EnterEpoch(new EpochMark(3, 90, "the same boundary again")));
+        Assert.Equal(3, await marks.EnterEpoch(new EpochMark(2, 90, "an older boundary arriving late")));
+        await Assert.ThrowsAsync<ArgumentException>(() => marks.EnterEpoch(new EpochMark(-1, 0, "negative")));
+        await Assert.ThrowsAsync<ArgumentException>(() => marks.EnterEpoch(new EpochMark(4, -5, "negative step")));
+        await Assert.ThrowsAsync<ArgumentException>(() => marks.EnterEpoch(new EpochMark(4, 60, " ")));
 
         var snapshot = await mid.GetSnapshot();
         Assert.Equal((3, 50L, 50L), (snapshot.Epoch, snapshot.EpochStartTick, snapshot.Tick));
@@ -134,7 +136,7 @@ public sealed class EpochTests(SqliteClusterFixture fixture)
         Assert.Equal((IdentityEventKind.Epoch, 3, "a test boundary"), (boundary.Kind, boundary.Epoch, boundary.Reason));
 
         // The clock re-bases forward when the boundary lies ahead of it; epochs are not proposed like scars.
-        Assert.Equal(5, await mid.EnterEpoch(new EpochMark(5, 120, "a later boundary")));
+        Assert.Equal(5, await marks.EnterEpoch(new EpochMark(5, 120, "a later boundary")));
         Assert.Equal((5, 120L, 120L), ((await mid.GetSnapshot()).Epoch, (await mid.GetSnapshot()).EpochStartTick, (await mid.GetSnapshot()).Tick));
         await Assert.ThrowsAsync<ArgumentException>(() => mid.Propose(IdentityEventKind.Epoch, "epoch 6", TestKeepers.Evidence(1)));
     }

@@ -16,12 +16,12 @@ public sealed class KeeperOneWayTests : PartitionedClusterTests
         var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "one-way");
         var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
         var sent = new RouterEvidence(await router.GetSnapshot(), (await router.GetSettings()).GovernanceId ?? GovernanceIds.Cluster, []);
-        var keeper = TestKeepers.Slow(Grains, routerId);
+        var keeper = TestKeepers.SlowKeeper(Grains, routerId);
 
         Partition.Cut<IRouterLayerGrain>();
         var id = await keeper.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(41), sent, commitWhenDue: true);
-        // Without the router's evidence (an operator's call) the keeper has to read the router, which it cannot reach now.
-        await Assert.ThrowsAsync<KernelUnavailableException>(() => keeper.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(43)));
+        // An operator's call brings no evidence: its grain reads the router first, which it cannot reach now.
+        await Assert.ThrowsAsync<KernelUnavailableException>(() => TestKeepers.Slow(Grains, routerId).Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(43)));
         var early = await keeper.Tick(new KeeperTick(999, 0, sent));
         var due = await keeper.Tick(new KeeperTick(1_000, 0, sent));
         var held = await keeper.Tick(new KeeperTick(1_010, due.Sequence, sent));
@@ -43,7 +43,7 @@ public sealed class KeeperOneWayTests : PartitionedClusterTests
         var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "one-way-epoch");
         var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
         var before = new RouterEvidence(await router.GetSnapshot(), GovernanceIds.Cluster, []);
-        var keeper = TestKeepers.Slow(Grains, routerId);
+        var keeper = TestKeepers.SlowKeeper(Grains, routerId);
         var id = await keeper.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(42), before, commitWhenDue: true);
 
         Partition.Cut<IRouterLayerGrain>();
@@ -53,5 +53,32 @@ public sealed class KeeperOneWayTests : PartitionedClusterTests
         var result = Assert.Single((await keeper.GetSnapshot()).Results);
         Assert.Equal((id, CommitOutcome.Rejected), (result.ProposalId, result.Outcome));
         Assert.Contains($"the router is now in epoch {before.Router.Epoch + 1}", result.Reason);
+    }
+
+    [Fact]
+    public async Task An_operators_call_reads_the_router_first_so_the_keeper_itself_never_calls_it()
+    {
+        var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "one-way-operator");
+        var router = Grains.GetGrain<IRouterLayerGrain>(routerId);
+        var operatorCalls = TestKeepers.Slow(Grains, routerId);
+        var id = await operatorCalls.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(44));
+        await operatorCalls.Tick(1_000);
+        var reading = await router.ReadForKeepers([]);
+        var keeper = TestKeepers.SlowKeeper(Grains, routerId);
+
+        Partition.Cut<IRouterLayerGrain>();
+        var result = await keeper.Commit(id, reading.Evidence);
+        // A compensation gets as far as the budget (one write per 10,000 ticks, spent), not stuck on the router.
+        await Assert.ThrowsAsync<KeeperBudgetExhaustedException>(() => keeper.ProposeCompensation(result.Sequence ?? 0, "a test compensation", reading.Evidence));
+        var snapshot = await keeper.GetSnapshot();
+        Partition.Heal();
+
+        Assert.Equal(CommitOutcome.Committed, result.Outcome);
+        Assert.Equal(CommitOutcome.Committed, Assert.Single(snapshot.Results).Outcome);
+        Assert.Equal(GovernanceIds.Cluster, reading.Evidence.GovernanceId);
+        // The keeper handed the router nothing; the operator's next call does, through its own grain.
+        Assert.Empty(await router.GetScars());
+        await operatorCalls.Tick(1_001);
+        Assert.Equal([(result.Sequence ?? 0, experts[0])], (await router.GetScars()).Select(s => (s.Sequence, s.ExpertId)));
     }
 }

@@ -141,7 +141,7 @@ public sealed class KeeperTests(SqliteClusterFixture fixture)
     {
         var (routerId, experts) = await TestKeepers.RouterWithFailedCheapExpertAsync(Grains, "kp-bad");
         var slow = TestKeepers.Slow(Grains, routerId);
-        var fast = Grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Fast));
+        var fast = TestKeepers.Fast(Grains, routerId);
 
         var wrongKeeper = await Assert.ThrowsAsync<ArgumentException>(() => fast.Propose(IdentityEventKind.Scar, experts[0], TestKeepers.Evidence(7)));
         Assert.Contains("slow keeper", wrongKeeper.Message);

@@ -44,7 +44,7 @@ public sealed class ReflexKeeperTests(SqliteClusterFixture fixture)
         new(input, Radius, stable, samples);
 
     /// <summary>The router's traces tick the keepers too, without waiting: the proposal's own tick says when the dwell is over.</summary>
-    private static async Task TickPastDwellAsync(IKeeperGrain keeper)
+    private static async Task TickPastDwellAsync(IKeeperOperatorGrain keeper)
     {
         var proposedAt = (await keeper.GetSnapshot()).Proposals.Max(p => p.ProposedAt);
         await keeper.Tick(proposedAt + KeeperClocks.Dwell(KeeperClock.Fast));

@@ -8,9 +8,12 @@ namespace Moecraft.Tests.Keepers;
 /// <summary>Routers with experts that have failed, and scar evidence against them, for the keeper tests.</summary>
 public static class TestKeepers
 {
-    public static IKeeperGrain Slow(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Slow));
+    public static IKeeperOperatorGrain Slow(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperOperatorGrain>(KeeperClocks.Key(routerId, KeeperClock.Slow));
 
-    public static IKeeperGrain Fast(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Fast));
+    public static IKeeperOperatorGrain Fast(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperOperatorGrain>(KeeperClocks.Key(routerId, KeeperClock.Fast));
+
+    /// <summary>The slow keeper itself, as its router calls it (with evidence), not through the operator's grain.</summary>
+    public static IKeeperGrain SlowKeeper(IGrainFactory grains, string routerId) => grains.GetGrain<IKeeperGrain>(KeeperClocks.Key(routerId, KeeperClock.Slow));
 
     /// <summary>Makes <paramref name="expertId"/> fail <paramref name="failures"/> real calls (its counters record them), then answer again.</summary>
     public static async Task FailAsync(IGrainFactory grains, string expertId, int failures)

@@ -261,19 +261,18 @@ public sealed class KeeperBookTests
     public void The_fast_keeper_projects_its_reflexes_and_hands_the_router_only_what_it_has_not_acknowledged()
     {
         var state = new KeeperState();
-        Assert.Null(Fast.UnsyncedSequence(state));
+        Assert.Equal(0, Fast.Report(state, heldSequence: 0).Sequence);
         var reflex = Commit(Fast, state, Fast.DraftReflex("e", Reflex(), false));
 
         var projected = Assert.Single(KeeperBook.Reflexes(state.Events));
         Assert.Equal(new RegionClaim(reflex.Sequence, "e", Reflex().Centroid, 0.05, 0), projected);
         Assert.Empty(KeeperBook.Scars(state.Events));
-        Assert.Equal(reflex.Sequence, Fast.UnsyncedSequence(state));
-        state.RouterSyncedSequence = reflex.Sequence;
-        Assert.Null(Fast.UnsyncedSequence(state));
+        Assert.Equal(reflex.Sequence, Fast.Report(state, heldSequence: 0).Sequence);
+        Assert.Equal(0, Fast.Report(state, heldSequence: reflex.Sequence).Sequence);
 
         var mid = new KeeperState();
         Mid.Enter(mid, new EpochMark(1, 0, "roster edit"), Now)!.Apply(mid);
-        Assert.Null(Mid.UnsyncedSequence(mid));
+        Assert.Equal(0, Mid.Report(mid, heldSequence: 0).Sequence);
     }
 
     [Fact]

@@ -28,6 +28,12 @@ public sealed class ScarRegionTests
         Assert.Throws<ArgumentException>(() => ScarRegion.Validate([1, 0, 0], 0, 3));
         Assert.Throws<ArgumentException>(() => ScarRegion.Validate([1, 0, 0], 2.5, 3));
         Assert.Throws<ArgumentException>(() => ScarRegion.Validate([1, 0, 0], double.NaN, 3));
+        // Fits says the same without throwing: the router reads counters only for regions that fit it.
+        Assert.False(ScarRegion.Fits([1, 0], 0.1, 3));
+        Assert.False(ScarRegion.Fits([0, 0, 0], 0.1, 3));
+        Assert.False(ScarRegion.Fits([1, float.NaN, 0], 0.1, 3));
+        Assert.False(ScarRegion.Fits([1, 0, 0], 2.5, 3));
+        Assert.True(ScarRegion.Fits([1, 0, 0], 2, 3));
         Assert.Throws<ArgumentException>(() => ScarRegion.CosineDistance([1, 0], [1, 0, 0]));
         ScarRegion.Validate([1, 0, 0], 2, 3);
     }
