@@ -19,8 +19,13 @@ public sealed class RouterHealthLog
         ? steps > 0
         : Snapshots[^1].Steps != steps || Snapshots[^1].Epoch != epoch;
 
-    /// <summary>Appends <paramref name="snapshot"/> and drops the oldest beyond <paramref name="kept"/>.</summary>
-    public void Add(RouterHealthSnapshot snapshot, int kept) => Bounded.Append(Snapshots, snapshot, kept);
+    /// <summary>A copy with <paramref name="snapshot"/> appended and the oldest beyond <paramref name="kept"/> dropped; this log is unchanged.</summary>
+    public RouterHealthLog With(RouterHealthSnapshot snapshot, int kept)
+    {
+        var next = new RouterHealthLog { Snapshots = [.. Snapshots] };
+        Bounded.Append(next.Snapshots, snapshot, kept);
+        return next;
+    }
 
     /// <summary>Appends an epoch boundary to a router's list of them, dropping the oldest beyond <see cref="EpochsKept"/>.</summary>
     public static void AddEpoch(List<EpochBoundary> epochs, EpochBoundary boundary) => Bounded.Append(epochs, boundary, EpochsKept);

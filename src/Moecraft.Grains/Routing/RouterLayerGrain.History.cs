@@ -10,11 +10,13 @@ public sealed partial class RouterLayerGrain
             RouterId, historySettings.Period, historySettings.Kept, [.. healthLog.State.Snapshots], [.. state.State.Epochs]));
     }
 
-    /// <summary>Takes a snapshot of the router's health when it moved since the last one, and writes the history.</summary>
+    /// <summary>
+    /// Takes a snapshot of the router's health when it moved since the last one, and writes the history as a new copy: a
+    /// failed write leaves the history as stored, and the next period tries again.
+    /// </summary>
     private async Task RecordHealthAsync()
     {
         if (state.State.Configuration is null || !healthLog.State.IsDue(state.State.Engine?.Steps ?? 0, state.State.Epoch)) return;
-        healthLog.State.Add(RouterReports.Snapshot(time.GetUtcNow(), GetHealthReport()), historySettings.Kept);
-        await healthLog.WriteStateAsync();
+        await healthLog.WriteNextAsync(healthLog.State.With(RouterReports.Snapshot(time.GetUtcNow(), GetHealthReport()), historySettings.Kept));
     }
 }

@@ -21,8 +21,7 @@ public sealed class RouterHealthLogTests
     [Fact]
     public void A_snapshot_is_due_only_when_steps_or_the_epoch_moved_since_the_newest_one()
     {
-        var log = new RouterHealthLog();
-        log.Add(At(0, steps: 10, epoch: 1), kept: 5);
+        var log = new RouterHealthLog().With(At(0, steps: 10, epoch: 1), kept: 5);
 
         Assert.False(log.IsDue(steps: 10, epoch: 1));
         Assert.True(log.IsDue(steps: 11, epoch: 1));
@@ -32,11 +31,14 @@ public sealed class RouterHealthLogTests
     [Fact]
     public void Only_the_newest_snapshots_are_kept_oldest_first()
     {
-        var log = new RouterHealthLog();
-        for (var i = 0; i < 8; i++) log.Add(At(i, steps: i + 1), kept: 5);
+        var first = new RouterHealthLog();
+        var log = first;
+        for (var i = 0; i < 8; i++) log = log.With(At(i, steps: i + 1), kept: 5);
 
         Assert.Equal([4L, 5, 6, 7, 8], log.Snapshots.Select(s => s.Steps));
         Assert.Equal(Start.AddMinutes(3), log.Snapshots[0].At);
+        // Each snapshot makes a new copy (the router writes it with WriteNextAsync): the log it came from is unchanged.
+        Assert.Empty(first.Snapshots);
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class RouterHealthLogTests
     public void A_keep_limit_below_one_is_refused_and_changes_nothing()
     {
         var log = new RouterHealthLog();
-        Assert.Throws<ArgumentOutOfRangeException>(() => log.Add(At(0, steps: 1), kept: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => log.With(At(0, steps: 1), kept: 0));
         Assert.Empty(log.Snapshots);
     }
 
