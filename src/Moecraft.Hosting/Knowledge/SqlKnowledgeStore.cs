@@ -11,6 +11,9 @@ namespace Moecraft.Hosting.Knowledge;
 /// </summary>
 public sealed class SqlKnowledgeStore(StorageProvider provider, string connectionString) : IKnowledgeStore
 {
+    private static readonly string SqliteWritePragmas =
+        $"PRAGMA busy_timeout = {DbConnections.CommandTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
+
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string holder, string origin, long afterSeq, int max, CancellationToken cancellationToken = default)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
@@ -35,7 +38,24 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
     {
         ArgumentNullException.ThrowIfNull(packets);
         if (packets.Count == 0) return true;
+        // Serialized before the write lock is taken: SQLite has one writer, and it should hold the lock only to insert.
+        var rows = new string[packets.Count];
+        for (var i = 0; i < packets.Count; i++)
+        {
+            var packet = packets[i].Packet;
+            if (packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {packet.Origin}.", nameof(packets));
+            rows[i] = JsonSerializer.Serialize(packet);
+        }
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        if (provider == StorageProvider.Sqlite)
+        {
+            // Another writer (this silo's grain storage, or another silo on the same file) makes SQLite wait in its own busy
+            // handler, which retries within milliseconds, rather than in Microsoft.Data.Sqlite's 150 ms sleeps. As grain
+            // storage and the ledger write: in WAL mode a commit is on disk in the OS before it returns, so a killed process
+            // loses nothing (FULL would sync the disk on each batch).
+            await using var pragma = connection.Command(SqliteWritePragmas);
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command(
             "INSERT INTO moecraft_feed (Holder, Origin, Seq, PacketId, ReceivedFrom, ReceivedAt, Packet) "
@@ -48,11 +68,10 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
         var from = command.AddParameter("ReceivedFrom");
         var at = command.AddParameter("ReceivedAt");
         var json = command.AddParameter("Packet");
-        foreach (var stored in packets)
+        for (var i = 0; i < packets.Count; i++)
         {
-            if (stored.Packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {stored.Packet.Origin}.", nameof(packets));
-            (seq.Value, id.Value, from.Value, at.Value, json.Value) =
-                (stored.Packet.Seq, stored.Packet.Id, stored.ReceivedFrom, stored.ReceivedAt, JsonSerializer.Serialize(stored.Packet));
+            var stored = packets[i];
+            (seq.Value, id.Value, from.Value, at.Value, json.Value) = (stored.Packet.Seq, stored.Packet.Id, stored.ReceivedFrom, stored.ReceivedAt, rows[i]);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
