@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Moecraft.Federation;
 using Moecraft.Hosting.Schema;
@@ -13,6 +14,13 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
 {
     private static readonly string SqliteWritePragmas =
         $"PRAGMA busy_timeout = {DbConnections.CommandTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
+
+    // Feed appends to one SQLite file take turns within the process (every feed grain of a silo, and every silo of a
+    // process on one file): SQLite has one writer, and queueing here costs a waiter nothing, where waiting in the busy
+    // handler sleeps up to 100 ms at a time. Other writers (grain storage, the ledger) still meet the busy handler.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim? _writer = provider == StorageProvider.Sqlite ? SqliteWriters.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1)) : null;
 
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string holder, string origin, long afterSeq, int max, CancellationToken cancellationToken = default)
     {
@@ -46,11 +54,26 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
             if (packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {packet.Origin}.", nameof(packets));
             rows[i] = JsonSerializer.Serialize(packet);
         }
+        if (_writer is null) return await InsertAsync(holder, origin, packets, rows, cancellationToken).ConfigureAwait(false);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await InsertAsync(holder, origin, packets, rows, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Inserts the rows of <paramref name="packets"/> in one transaction; false and nothing written when a sequence is taken.</summary>
+    private async Task<bool> InsertAsync(string holder, string origin, IReadOnlyList<StoredPacket> packets, string[] rows, CancellationToken cancellationToken)
+    {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
         if (provider == StorageProvider.Sqlite)
         {
-            // Another writer (this silo's grain storage, or another silo on the same file) makes SQLite wait in its own busy
-            // handler, which retries within milliseconds, rather than in Microsoft.Data.Sqlite's 150 ms sleeps. As grain
+            // Another writer (grain storage, the ledger, another process on the file) makes SQLite wait in its own busy
+            // handler, which first retries within milliseconds, rather than in Microsoft.Data.Sqlite's 150 ms sleeps. As grain
             // storage and the ledger write: in WAL mode a commit is on disk in the OS before it returns, so a killed process
             // loses nothing (FULL would sync the disk on each batch).
             await using var pragma = connection.Command(SqliteWritePragmas);
