@@ -45,6 +45,18 @@ public interface IKnowledgeSyncGrain : IGrainWithStringKey
     [Alias("IngestWithDependencies")]
     Task<IngestResult> IngestWithDependencies(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket> dependencies);
 
+    /// <summary>
+    /// <see cref="Ingest"/> for a batch this node's link pulled by grain call from <paramref name="sender"/>: when the peer
+    /// table holds the sender as a CORE node of this cluster, its packets are checked for form only, since every packet
+    /// such a node serves was verified where it entered the cluster or signed there; otherwise they are verified in full.
+    /// </summary>
+    [Alias("IngestPulled")]
+    Task<IngestResult> IngestPulled(string sender, ImmutableArray<KnowledgePacket> packets);
+
+    /// <summary><see cref="IngestWithDependencies"/> for a pulled batch (see <see cref="IngestPulled"/>).</summary>
+    [Alias("IngestPulledWithDependencies")]
+    Task<IngestResult> IngestPulledWithDependencies(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket> dependencies);
+
     /// <summary>The resolved view of a logical key over the packets this node serves.</summary>
     [Alias("Resolve"), AlwaysInterleave]
     Task<KnowledgeView> Resolve(string key);

@@ -14,11 +14,18 @@ public static class PacketVerifier
     public const int SignatureTextLength = SignedForms.SignatureTextLength;
 
     /// <summary>Null when <paramref name="packet"/> is valid, otherwise why not. Never throws, whatever the packet holds.</summary>
-    public static string? Failure(KnowledgePacket? packet)
+    public static string? Failure(KnowledgePacket? packet) => Failure(packet, PacketChecks.Full);
+
+    /// <summary>
+    /// <see cref="Failure(KnowledgePacket?)"/> with the checks <paramref name="checks"/> names: all of them, or the form
+    /// only (<see cref="FormFailure"/>). Never throws.
+    /// </summary>
+    public static string? Failure(KnowledgePacket? packet, PacketChecks checks)
     {
         try
         {
-            return Check(packet);
+            // Well formed means the packet, its content and the origin's key are there.
+            return Form(packet, out var publicKey) ?? (checks == PacketChecks.Form ? null : Check(packet!, publicKey!));
         }
         catch (Exception ex)
         {
@@ -27,11 +34,19 @@ public static class PacketVerifier
         }
     }
 
-    /// <summary>True when <see cref="Failure"/> is null.</summary>
+    /// <summary>True when <see cref="Failure(KnowledgePacket?)"/> is null.</summary>
     public static bool IsValid(KnowledgePacket? packet) => Failure(packet) is null;
 
-    private static string? Check(KnowledgePacket? packet)
+    /// <summary>
+    /// Null when <paramref name="packet"/> is well formed (kind, key, chain link, timestamp, links, sources, the spelling of
+    /// its id, content hash and origin, content present), otherwise why not: the content, the hashes and the signature are
+    /// not checked. Never throws.
+    /// </summary>
+    public static string? FormFailure(KnowledgePacket? packet) => Failure(packet, PacketChecks.Form);
+
+    private static string? Form(KnowledgePacket? packet, out byte[]? publicKey)
     {
+        publicKey = null;
         if (packet is null) return "no packet";
         var structural = PacketRules.KindProblem(packet.Kind)
             ?? PacketRules.KeyProblem(packet.Key)
@@ -43,9 +58,14 @@ public static class PacketVerifier
         if (structural is not null) return structural;
         if (!PacketRules.IsPacketId(packet.Id)) return "the id is not 64 lower-case hex digits";
         if (!PacketRules.IsPacketId(packet.ContentSha256)) return "content_sha256 is not 64 lower-case hex digits";
-        if (!NodeIds.TryGetPublicKey(packet.Origin, out var publicKey)) return "the origin is not a node id (unpadded base64url of a 32-byte Ed25519 key)";
+        if (!NodeIds.TryGetPublicKey(packet.Origin, out publicKey)) return "the origin is not a node id (unpadded base64url of a 32-byte Ed25519 key)";
         if (packet.Content is null) return "the content is missing";
+        return null;
+    }
 
+    /// <summary>The checks past the form: canonical content, content hash, id and the origin's signature.</summary>
+    private static string? Check(KnowledgePacket packet, byte[] publicKey)
+    {
         byte[] content;
         try
         {

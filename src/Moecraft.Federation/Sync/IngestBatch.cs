@@ -11,9 +11,10 @@ namespace Moecraft.Federation;
 public sealed class IngestBatch
 {
     private readonly KnowledgeIndex _index;
+    private readonly PacketChecks _checks;
     private readonly List<KnowledgePacket> _valid = [];
 
-    private IngestBatch(KnowledgeIndex index) => _index = index;
+    private IngestBatch(KnowledgeIndex index, PacketChecks checks) => (_index, _checks) = (index, checks);
 
     /// <summary>The packets that passed verification and are neither held nor of a forked origin.</summary>
     public IReadOnlyList<KnowledgePacket> Valid => _valid;
@@ -24,15 +25,19 @@ public sealed class IngestBatch
     /// <summary>Packets already held; the caller adds what the feeds report as duplicates when storing.</summary>
     public int Duplicates { get; set; }
 
-    /// <summary>Verifies and sorts <paramref name="packets"/> against <paramref name="index"/>, which must not change while the batch is in use.</summary>
-    public static IngestBatch Screen(KnowledgeIndex index, string ownNodeId, IEnumerable<KnowledgePacket> packets)
+    /// <summary>
+    /// Verifies and sorts <paramref name="packets"/> against <paramref name="index"/>, which must not change while the batch
+    /// is in use; <paramref name="checks"/>: all of <see cref="PacketVerifier"/>'s checks, or the form only for a batch
+    /// pulled from a node of this cluster (<see cref="InClusterPulls"/>), for its dependencies too.
+    /// </summary>
+    public static IngestBatch Screen(KnowledgeIndex index, string ownNodeId, IEnumerable<KnowledgePacket> packets, PacketChecks checks = PacketChecks.Full)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(packets);
-        var batch = new IngestBatch(index);
+        var batch = new IngestBatch(index, checks);
         foreach (var packet in packets)
         {
-            if (PacketVerifier.Failure(packet) is { } failure) batch.Rejected.Add($"{Describe(packet)}: {failure}");
+            if (PacketVerifier.Failure(packet, checks) is { } failure) batch.Rejected.Add($"{Describe(packet)}: {failure}");
             else if (index.Contains(packet.Id) || packet.Origin == ownNodeId) batch.Duplicates++;
             else if (index.Fork(packet.Origin) is { } fork) batch.Rejected.Add($"{Describe(packet)}: origin {packet.Origin} is forked and quarantined ({fork})");
             else batch._valid.Add(packet);
@@ -41,12 +46,15 @@ public sealed class IngestBatch
     }
 
     /// <summary>Dependencies of valid packets that are neither held nor in the batch: at most one batch of ids, each once.</summary>
-    public ImmutableArray<string> MissingDependencies() =>
-        [.. _valid.Where(p => !p.Deps.IsDefault).SelectMany(p => p.Deps)
-            .Where(d => !_index.Contains(d) && !_valid.Exists(v => v.Id == d)).Distinct(StringComparer.Ordinal).Take(PacketBatch.MaxPackets)];
+    public ImmutableArray<string> MissingDependencies()
+    {
+        var inBatch = _valid.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. _valid.Where(p => !p.Deps.IsDefault).SelectMany(p => p.Deps)
+            .Where(d => !_index.Contains(d) && !inBatch.Contains(d)).Distinct(StringComparer.Ordinal).Take(PacketBatch.MaxPackets)];
+    }
 
     /// <summary>
-    /// Adds dependencies fetched from the sender: verified like the rest (a failure is rejected); one held already or of a
+    /// Adds dependencies fetched from the sender: checked like the rest (a failure is rejected); one held already or of a
     /// forked origin is left out.
     /// </summary>
     public void AddDependencies(IEnumerable<KnowledgePacket> fetched)
@@ -54,7 +62,7 @@ public sealed class IngestBatch
         ArgumentNullException.ThrowIfNull(fetched);
         foreach (var dependency in fetched)
         {
-            if (PacketVerifier.Failure(dependency) is { } failure) Rejected.Add($"{Describe(dependency)}: {failure}");
+            if (PacketVerifier.Failure(dependency, _checks) is { } failure) Rejected.Add($"{Describe(dependency)}: {failure}");
             else if (!_index.Contains(dependency.Id) && _index.Fork(dependency.Origin) is null) _valid.Add(dependency);
         }
     }

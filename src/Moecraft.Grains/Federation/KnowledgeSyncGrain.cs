@@ -108,10 +108,15 @@ public sealed class KnowledgeSyncGrain(
         return new ServedKnowledge(_index, trust).ByIds(ids);
     }
 
-    public Task<IngestResult> Ingest(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, packets, dependencies: null);
+    public Task<IngestResult> Ingest(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, packets, dependencies: null, pulled: false);
 
     public Task<IngestResult> IngestWithDependencies(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket> dependencies) =>
-        IngestAsync(sender, packets, dependencies.IsDefault ? [] : dependencies);
+        IngestAsync(sender, packets, dependencies.IsDefault ? [] : dependencies, pulled: false);
+
+    public Task<IngestResult> IngestPulled(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, packets, dependencies: null, pulled: true);
+
+    public Task<IngestResult> IngestPulledWithDependencies(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket> dependencies) =>
+        IngestAsync(sender, packets, dependencies.IsDefault ? [] : dependencies, pulled: true);
 
     public async Task<KnowledgeView> Resolve(string key)
     {
@@ -139,13 +144,15 @@ public sealed class KnowledgeSyncGrain(
 
     /// <summary>
     /// Stores what can be stored of a batch in dependency order, after the tier this node gives the sender now allows it;
-    /// with <paramref name="dependencies"/> null, a batch that misses dependencies stores nothing and names them.
+    /// with <paramref name="dependencies"/> null, a batch that misses dependencies stores nothing and names them;
+    /// <paramref name="pulled"/>: this node's link pulled the batch by grain call (<see cref="InClusterPulls"/> decides the checks).
     /// </summary>
-    private async Task<IngestResult> IngestAsync(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket>? dependencies)
+    private async Task<IngestResult> IngestAsync(string sender, ImmutableArray<KnowledgePacket> packets, ImmutableArray<KnowledgePacket>? dependencies, bool pulled)
     {
         if (packets.IsDefault) throw new ArgumentException("Packets must not be a default array.", nameof(packets));
-        var decision = RequireAllowed(await TrustAsync(), sender, FederationAction.SendPackets);
-        var batch = IngestBatch.Screen(_index, OwnId, packets);
+        var trust = await TrustAsync();
+        var decision = RequireAllowed(trust, sender, FederationAction.SendPackets);
+        var batch = IngestBatch.Screen(_index, OwnId, packets, InClusterPulls.Checks(trust, sender, pulled));
         if (dependencies is { } fetched) batch.AddDependencies(fetched);
         else if (batch.MissingDependencies() is { Length: > 0 } missing) return IngestResult.Missing(missing);
 

@@ -107,21 +107,58 @@ public sealed class PeerLinkGrain(
 
     public async Task<SyncReport> SyncFrom(string peerName)
     {
-        var remote = Channel(await RequirePeerAsync(peerName));
+        var peer = await RequirePeerAsync(peerName);
+        var remote = Channel(peer);
         var progress = new SyncProgress(peerName);
-        while (!progress.Done)
+        var clock = await Knowledge.GetClock();
+        Task<PacketBatch>? pull = PullAsync(remote, peerName, clock);
+        try
         {
-            FederationLog.Require(logger, await TrustAsync(), peerName, FederationAction.SendPackets);
-            // Each batch is stored before the next is asked for.
-            var batch = await remote.Pull(await Knowledge.GetClock(), PacketBatch.MaxPackets);
-            if (progress.Pulled(batch)) progress.Stored(batch, await IngestAsync(peerName, remote, batch.Packets));
+            while (true)
+            {
+                var batch = await pull;
+                pull = null;
+                if (!progress.Pulled(batch)) break;
+                // The next batch is asked for while this one is stored (the peer serves as this node stores); each batch is
+                // stored before the sync goes on to the next, so a peer lost mid-sync costs only the batches in flight.
+                var expected = SyncProgress.ClockAfter(clock, batch);
+                var next = batch.More ? PullAsync(remote, peerName, expected) : null;
+                SyncReport stored;
+                try
+                {
+                    stored = await IngestAsync(peerName, remote, batch.Packets, pulledByGrainCall: !peer.Remote);
+                }
+                catch
+                {
+                    Forget(next);
+                    throw;
+                }
+                progress.Stored(batch, stored);
+                if (progress.Done)
+                {
+                    Forget(next);
+                    break;
+                }
+                if (next is not null && SyncProgress.StoredWhole(batch, stored)) (pull, clock) = (next, expected);
+                else
+                {
+                    // Something of the batch was not stored: ask again after the clock as stored.
+                    Forget(next);
+                    clock = await Knowledge.GetClock();
+                    pull = PullAsync(remote, peerName, clock);
+                }
+            }
+        }
+        finally
+        {
+            Forget(pull);
         }
         var report = progress.Report(await Knowledge.GetClock());
         FederationLog.Synced(logger, Node, peerName, report.Batches, report.Accepted, report.Quarantined, report.Duplicates, report.Rejected.Length);
         return report;
     }
 
-    public Task<SyncReport> Ingest(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, remote: null, packets);
+    public Task<SyncReport> Ingest(string sender, ImmutableArray<KnowledgePacket> packets) => IngestAsync(sender, remote: null, packets, pulledByGrainCall: false);
 
     public async Task<ExpertAnswer> AskPeerExpert(string peerName, string expertId, ExpertRequest request)
     {
@@ -147,11 +184,12 @@ public sealed class PeerLinkGrain(
     /// <summary>
     /// Stores a batch the peer sent; when packets of it depend on packets this node does not hold, fetches those from the
     /// sender first (over <paramref name="remote"/>, or the peer's channel). A sender that cannot serve them (not reachable,
-    /// or it does not rate this node CORE) leaves the dependent packets waiting.
+    /// or it does not rate this node CORE) leaves the dependent packets waiting. <paramref name="pulledByGrainCall"/>: the
+    /// batch was pulled from a node of this cluster, which the knowledge grain may check for form only (<see cref="InClusterPulls"/>).
     /// </summary>
-    private async Task<SyncReport> IngestAsync(string peerName, IPeerChannel? remote, ImmutableArray<KnowledgePacket> packets)
+    private async Task<SyncReport> IngestAsync(string peerName, IPeerChannel? remote, ImmutableArray<KnowledgePacket> packets, bool pulledByGrainCall)
     {
-        var result = await Knowledge.Ingest(peerName, packets);
+        var result = pulledByGrainCall ? await Knowledge.IngestPulled(peerName, packets) : await Knowledge.Ingest(peerName, packets);
         if (result.Report is { } report) return report;
         ImmutableArray<KnowledgePacket> fetched = [];
         try
@@ -162,8 +200,21 @@ public sealed class PeerLinkGrain(
         {
             FederationLog.DependencyFetchFailed(logger, e, Node, peerName, result.MissingDependencies.Length);
         }
-        return (await Knowledge.IngestWithDependencies(peerName, packets, fetched)).Report!;
+        return (pulledByGrainCall
+            ? await Knowledge.IngestPulledWithDependencies(peerName, packets, fetched)
+            : await Knowledge.IngestWithDependencies(peerName, packets, fetched)).Report!;
     }
+
+    /// <summary>The next batch after <paramref name="clock"/>, asked for only while this node still takes packets from the peer.</summary>
+    private async Task<PacketBatch> PullAsync(IPeerChannel remote, string peerName, ImmutableArray<FeedPosition> clock)
+    {
+        FederationLog.Require(logger, await TrustAsync(), peerName, FederationAction.SendPackets);
+        return await remote.Pull(clock, PacketBatch.MaxPackets);
+    }
+
+    /// <summary>A pull whose batch is not wanted any more: its failure, if it fails, is nobody's to report.</summary>
+    private static void Forget(Task<PacketBatch>? pull) =>
+        pull?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>How to reach a peer: a grain call within the cluster, a signed HTTP request to another cluster.</summary>
     private IPeerChannel Channel(PeerInfo peer)

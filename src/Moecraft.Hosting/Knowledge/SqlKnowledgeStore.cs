@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Moecraft.Federation;
 using Moecraft.Hosting.Schema;
@@ -11,6 +12,16 @@ namespace Moecraft.Hosting.Knowledge;
 /// </summary>
 public sealed class SqlKnowledgeStore(StorageProvider provider, string connectionString) : IKnowledgeStore
 {
+    private static readonly string SqliteWritePragmas =
+        $"PRAGMA busy_timeout = {DbConnections.CommandTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
+
+    // Feed appends to one SQLite file take turns within the process (every feed grain of a silo, and every silo of a
+    // process on one file): SQLite has one writer, and queueing here costs a waiter nothing, where waiting in the busy
+    // handler sleeps up to 100 ms at a time. Other writers (grain storage, the ledger) still meet the busy handler.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim? _writer = provider == StorageProvider.Sqlite ? SqliteWriters.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1)) : null;
+
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string holder, string origin, long afterSeq, int max, CancellationToken cancellationToken = default)
     {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
@@ -35,7 +46,39 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
     {
         ArgumentNullException.ThrowIfNull(packets);
         if (packets.Count == 0) return true;
+        // Serialized before the write lock is taken: SQLite has one writer, and it should hold the lock only to insert.
+        var rows = new string[packets.Count];
+        for (var i = 0; i < packets.Count; i++)
+        {
+            var packet = packets[i].Packet;
+            if (packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {packet.Origin}.", nameof(packets));
+            rows[i] = JsonSerializer.Serialize(packet);
+        }
+        if (_writer is null) return await InsertAsync(holder, origin, packets, rows, cancellationToken).ConfigureAwait(false);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await InsertAsync(holder, origin, packets, rows, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Inserts the rows of <paramref name="packets"/> in one transaction; false and nothing written when a sequence is taken.</summary>
+    private async Task<bool> InsertAsync(string holder, string origin, IReadOnlyList<StoredPacket> packets, string[] rows, CancellationToken cancellationToken)
+    {
         await using var connection = await DbConnections.OpenAsync(provider, connectionString, cancellationToken).ConfigureAwait(false);
+        if (provider == StorageProvider.Sqlite)
+        {
+            // Another writer (grain storage, the ledger, another process on the file) makes SQLite wait in its own busy
+            // handler, which first retries within milliseconds, rather than in Microsoft.Data.Sqlite's 150 ms sleeps. As grain
+            // storage and the ledger write: in WAL mode a commit is on disk in the OS before it returns, so a killed process
+            // loses nothing (FULL would sync the disk on each batch).
+            await using var pragma = connection.Command(SqliteWritePragmas);
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command(
             "INSERT INTO moecraft_feed (Holder, Origin, Seq, PacketId, ReceivedFrom, ReceivedAt, Packet) "
@@ -48,11 +91,10 @@ public sealed class SqlKnowledgeStore(StorageProvider provider, string connectio
         var from = command.AddParameter("ReceivedFrom");
         var at = command.AddParameter("ReceivedAt");
         var json = command.AddParameter("Packet");
-        foreach (var stored in packets)
+        for (var i = 0; i < packets.Count; i++)
         {
-            if (stored.Packet.Origin != origin) throw new ArgumentException($"Feed {holder}/{origin} cannot hold a packet of {stored.Packet.Origin}.", nameof(packets));
-            (seq.Value, id.Value, from.Value, at.Value, json.Value) =
-                (stored.Packet.Seq, stored.Packet.Id, stored.ReceivedFrom, stored.ReceivedAt, JsonSerializer.Serialize(stored.Packet));
+            var stored = packets[i];
+            (seq.Value, id.Value, from.Value, at.Value, json.Value) = (stored.Packet.Seq, stored.Packet.Id, stored.ReceivedFrom, stored.ReceivedAt, rows[i]);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,9 @@ namespace Moecraft.Tests.Federation.Sync;
 /// <summary>
 /// Stops a sync at a point the test chooses: armed for a node, that node's peer grain serves the given number of pulls
 /// and holds the next one before it runs, for good (the test kills that node's silo while it holds; later pulls pass). A
-/// puller stores each batch before it asks for the next, so while the gate holds, the puller has stored exactly that many
-/// batches. Installed as an incoming call filter on every silo; unarmed, it lets every call through.
+/// puller asks for the next batch while it stores the last one it got, and stores that one before it goes on, so a sync
+/// held at pull n + 1 ends (failing) with exactly n batches stored. Installed as an incoming call filter on every silo;
+/// unarmed, it lets every call through.
 /// </summary>
 public sealed class PullGate : IIncomingGrainCallFilter
 {

@@ -126,7 +126,8 @@ public sealed class ThreeNodeSyncTests : ThreeNodes
         _pulls.HoldAfter(C, pulls: 3);
 
         var sync = Cluster.Peer(B).SyncFrom(C);
-        // B has stored 3 batches and asked C for the 4th, which C holds: kill C now.
+        // B asked C for the 4th batch while it stored the 3rd, and C holds that pull: kill C now. The sync fails once the
+        // 3rd batch is stored, when it goes on to the 4th.
         await _pulls.Holding.WaitAsync(TimeSpan.FromMinutes(2));
         await Cluster.KillAsync(C);
         await Assert.ThrowsAnyAsync<OrleansException>(() => sync);

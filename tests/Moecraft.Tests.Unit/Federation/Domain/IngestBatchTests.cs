@@ -91,4 +91,25 @@ public sealed class IngestBatchTests : IDisposable
         Assert.Empty(waiting.ReadyRuns());
         Assert.Equal($"packet {_b1.Id} ({_b.NodeId} seq 1): dependency {_a1.Id} is not held yet", Assert.Single(waiting.Rejected));
     }
+
+    [Fact]
+    public void A_batch_pulled_from_a_node_of_this_cluster_is_screened_for_form_only_its_dependencies_too()
+    {
+        // Content changed and rehashed: only the signature (and id) no longer match, which the full check catches.
+        const string Changed = """{"score":9}""";
+        var stale = _a2 with { Content = Changed, ContentSha256 = PacketCanonical.ContentSha256(Changed) };
+        var malformed = _b1 with { Id = "not-an-id" };
+
+        var full = IngestBatch.Screen(Holding(_a1), "own-node", [stale]);
+        Assert.Empty(full.Valid);
+        Assert.Single(full.Rejected);
+
+        var form = IngestBatch.Screen(Holding(), "own-node", [stale, malformed], PacketChecks.Form);
+        Assert.Equal(Ids([stale]), Ids(form.Valid));
+        Assert.Collection(form.Rejected, line => Assert.Contains("the id is not 64 lower-case hex digits", line));
+
+        form.AddDependencies([_a1, _b1 with { Origin = "not-a-node-id" }]);
+        Assert.Equal(Ids([stale, _a1]), Ids(form.Valid));
+        Assert.Equal(2, form.Rejected.Count);
+    }
 }

@@ -144,4 +144,39 @@ public sealed class PacketVerifierTests : IDisposable
 
         Assert.False(string.IsNullOrWhiteSpace(failure), name);
     }
+
+    [Theory]
+    [InlineData("content rehashed")]
+    [InlineData("signature from another key")]
+    [InlineData("id")]
+    [InlineData("content hash")]
+    public void The_form_check_leaves_content_hashes_and_signature_to_the_full_check(string name)
+    {
+        var (tampered, _) = Tamper(name);
+
+        Assert.Null(PacketVerifier.FormFailure(_packet));
+        Assert.Null(PacketVerifier.FormFailure(tampered));
+        Assert.Null(PacketVerifier.Failure(tampered, PacketChecks.Form));
+        Assert.NotNull(PacketVerifier.Failure(tampered, PacketChecks.Full));
+    }
+
+    [Theory]
+    [InlineData("null packet")]
+    [InlineData("null strings")]
+    [InlineData("default arrays")]
+    [InlineData("null list items")]
+    [InlineData("negative timestamp")]
+    [InlineData("undefined kind")]
+    public void The_form_check_reports_a_malformed_packet_and_never_throws(string name)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(PacketVerifier.FormFailure(MakeGarbage(name))), name);
+    }
+
+    [Fact]
+    public void The_form_check_reports_an_origin_that_is_not_a_node_id_and_an_id_that_is_not_one()
+    {
+        Assert.Contains("origin is not a node id", PacketVerifier.FormFailure(_packet with { Origin = "node-a" }));
+        Assert.Contains("id is not 64 lower-case hex digits", PacketVerifier.FormFailure(_packet with { Id = new string('F', 64) }));
+        Assert.Contains("not a packet id", PacketVerifier.FormFailure(_packet with { Deps = ["x"] }));
+    }
 }

@@ -57,4 +57,34 @@ public sealed class SyncProgressTests
         Assert.True(progress.Done);
         Assert.Equal(SyncProgress.MaxBatches, progress.Report([]).Batches);
     }
+
+    [Fact]
+    public void The_clock_after_a_batch_moves_each_origin_of_the_batch_to_its_last_packet_and_keeps_the_others()
+    {
+        ImmutableArray<FeedPosition> clock = [new("origin-a", 5, "a5"), new("origin-c", 9, "c9")];
+        var b1 = PacketSamples.Synthetic(PacketSamples.Id(1), "origin-b", "cache:k", PacketKind.Assert, 1) with { Seq = 1 };
+        var a6 = PacketSamples.Synthetic(PacketSamples.Id(2), "origin-a", "cache:k", PacketKind.Assert, 1) with { Seq = 6 };
+        var a7 = PacketSamples.Synthetic(PacketSamples.Id(3), "origin-a", "cache:k", PacketKind.Assert, 1) with { Seq = 7 };
+        var c3 = PacketSamples.Synthetic(PacketSamples.Id(4), "origin-c", "cache:k", PacketKind.Assert, 1) with { Seq = 3 };
+
+        var after = SyncProgress.ClockAfter(clock, new PacketBatch([a6, a7, b1, c3], More: true));
+
+        Assert.Equal(
+            [new FeedPosition("origin-a", 7, a7.Id), new FeedPosition("origin-b", 1, b1.Id), new FeedPosition("origin-c", 9, "c9")],
+            after.ToArray());
+        Assert.Equal(clock.ToArray(), SyncProgress.ClockAfter(clock, new PacketBatch([], More: false)).ToArray());
+        Assert.Equal([new FeedPosition("origin-b", 1, b1.Id)], SyncProgress.ClockAfter(default, new PacketBatch([b1], More: false)).ToArray());
+    }
+
+    [Fact]
+    public void A_batch_is_stored_whole_only_when_every_packet_was_stored_or_held_and_none_rejected()
+    {
+        var two = new PacketBatch([Packet, Packet with { Seq = 2 }], More: true);
+
+        Assert.True(SyncProgress.StoredWhole(two, Stored(accepted: 2, duplicates: 0)));
+        Assert.True(SyncProgress.StoredWhole(two, Stored(accepted: 1, duplicates: 1)));
+        Assert.False(SyncProgress.StoredWhole(two, Stored(accepted: 1, duplicates: 0)));
+        Assert.False(SyncProgress.StoredWhole(two, Stored(accepted: 1, duplicates: 0, "seq 2 waits for a dependency")));
+        Assert.False(SyncProgress.StoredWhole(two, Stored(accepted: 2, duplicates: 0, "a forked origin")));
+    }
 }
