@@ -16,7 +16,7 @@ internal sealed record ReplayOptions
     public const string Usage = """
         replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
                [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
-               [--gain-epochs 5] [--gain-learning-rate 0.5] [--gain-decay-steps 200] [--gain-l2 0.001] [--validation 0.25]
+               [--gain-epochs 10] [--gain-learning-rate 0.5] [--gain-decay-steps 200] [--gain-l2 0.001] [--validation 0.25]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
@@ -62,7 +62,7 @@ internal sealed record ReplayOptions
     public GainPredictorOptions Gain { get; init; } = new();
 
     /// <summary>Passes of the gain head over the train items' pairs of outcomes.</summary>
-    public int GainEpochs { get; init; } = 5;
+    public int GainEpochs { get; init; } = 10;
 
     /// <summary>When set: replay on this share of the train items (by a hash of the id), trained on the rest; the test split is not read.</summary>
     public double? ValidationShare { get; init; }
