@@ -83,9 +83,10 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
 
             var estimates = test.Select(item => Available(Options(gate, inputs, item, expectedCost), item)).ToArray();
             var gains = test.Select(item => gainPredictor.PredictAll(GateFeatures(gate, inputs, item), [.. item.Outcomes.Keys])).ToArray();
-            // The gain head's calibration: its probability that the premium expert's answer beats the cheapest one's.
+            // The gain head's calibration: its probability that the premium expert's answer beats the cheapest one's, against
+            // the positive part of the observed gain (with scores of 0 and 1: whether premium won; with soft scores its soft target).
             var better = test.Where(item => item.Outcomes.ContainsKey(cheapest) && item.Outcomes.ContainsKey(premium))
-                .Select(item => (gainPredictor.ProbabilityBetter(GateFeatures(gate, inputs, item), cheapest, premium), item.Outcomes[premium].Quality > item.Outcomes[cheapest].Quality ? 1.0 : 0.0))
+                .Select(item => (gainPredictor.ProbabilityBetter(GateFeatures(gate, inputs, item), cheapest, premium), Math.Max(0, item.Outcomes[premium].Quality - item.Outcomes[cheapest].Quality)))
                 .Where(p => p.Item1 is not null).Select(p => (p.Item1!.Value, p.Item2)).ToArray();
             if (better.Length > 0) gainCalibration.Add(Calibration.Of(better));
             foreach (var expert in experts)

@@ -1,12 +1,10 @@
-using Moecraft.Experts.Replay;
-
-namespace Moecraft.Benchmarks.Replay;
+namespace Moecraft.Experts.Replay;
 
 /// <summary>
 /// A validation split for choosing hyperparameters without looking at the test split: the train items only, a share of
 /// them (chosen by a hash of the item id, so the slice does not depend on file order or seed) relabelled as test.
 /// </summary>
-internal static class ReplayValidationSplit
+public static class ReplayValidationSplit
 {
     /// <exception cref="ArgumentException">A share outside (0, 1).</exception>
     public static ReplayDataset Of(ReplayDataset dataset, double share)
