@@ -57,29 +57,26 @@ public sealed class GainPredictor
     /// (the policy then reads the success difference).
     /// </summary>
     /// <exception cref="ArgumentException">Features of the wrong width or with non-finite values, or the same expert twice.</exception>
-    public double? Predict(ReadOnlySpan<float> features, string from, string to)
-    {
-        ValidateFeatures(features);
-        var (key, sign) = Oriented(from, to);
-        if (!_pairs.TryGetValue(key, out var pair) || pair.Samples < _options.MinimumSamples) return null;
-        Span<double> p = stackalloc double[Outcomes];
-        Probabilities(pair, features, p);
-        return sign * (p[2] - p[0]);
-    }
+    public double? Predict(ReadOnlySpan<float> features, string from, string to) =>
+        OutcomesFor(features, from, to) is { } p ? p.ToBetter - p.FromBetter : null;
 
     /// <summary>
     /// The probability that <paramref name="to"/>'s answer scores higher than <paramref name="from"/>'s for this input, or null
     /// when the pair has fewer than the options' minimum samples.
     /// </summary>
     /// <exception cref="ArgumentException">Features of the wrong width or with non-finite values, or the same expert twice.</exception>
-    public double? ProbabilityBetter(ReadOnlySpan<float> features, string from, string to)
+    public double? ProbabilityBetter(ReadOnlySpan<float> features, string from, string to) =>
+        OutcomesFor(features, from, to)?.ToBetter;
+
+    /// <summary>The probabilities that <paramref name="from"/>'s and <paramref name="to"/>'s answer is the better one; null below the minimum samples.</summary>
+    private (double FromBetter, double ToBetter)? OutcomesFor(ReadOnlySpan<float> features, string from, string to)
     {
         ValidateFeatures(features);
         var (key, sign) = Oriented(from, to);
         if (!_pairs.TryGetValue(key, out var pair) || pair.Samples < _options.MinimumSamples) return null;
         Span<double> p = stackalloc double[Outcomes];
         Probabilities(pair, features, p);
-        return sign > 0 ? p[2] : p[0];
+        return sign > 0 ? (p[0], p[2]) : (p[2], p[0]);
     }
 
     /// <summary>The gains of every pair among <paramref name="experts"/> that the head can speak for.</summary>
