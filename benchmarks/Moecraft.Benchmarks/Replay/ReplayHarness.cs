@@ -66,6 +66,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         var targets = Enumerable.Range(0, (int)Math.Round(1 / options.TargetStep) + 1).Select(k => Math.Min(1, k * options.TargetStep)).ToArray();
         var gain = new List<List<ReplayCurvePoint>>();
         var gainHead = new List<List<ReplayCurvePoint>>();
+        var cascadeGain = new List<List<ReplayCurvePoint>>();
         var gainCalibration = new List<Calibration>();
         var cheapestAcceptable = new List<List<ReplayCurvePoint>>();
         var cascade = new List<List<ReplayCurvePoint>>();
@@ -79,6 +80,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             using var gate = Train(experts, inputs, seed, acceptability: false);
             using var acceptability = Train(experts, inputs, seed, acceptability: true);
             var gainPredictor = TrainGain(gate, inputs, seed);
+            var answerGainPredictor = TrainAnswerGain(acceptability, inputs, seed, cheapest);
             trainSeconds += Stopwatch.GetElapsedTime(trained).TotalSeconds;
 
             var estimates = test.Select(item => Available(Options(gate, inputs, item, expectedCost), item)).ToArray();
@@ -98,6 +100,11 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
 
             var gainPoints = new List<ReplayCurvePoint>();
             var gainHeadPoints = new List<ReplayCurvePoint>();
+            var cascadeGainPoints = new List<ReplayCurvePoint>();
+            // After the cheapest expert answered: the gain of each dearer one, predicted from the prompt and that answer.
+            var answerGains = test.Select(item => item.Outcomes.ContainsKey(cheapest)
+                ? answerGainPredictor.PredictAll(AnswerFeatures(acceptability, inputs, item, cheapest), [.. item.Outcomes.Keys])
+                : PredictedGains.None).ToArray();
             var cheapestPoints = new List<ReplayCurvePoint>();
             var cascadePoints = new List<ReplayCurvePoint>();
             // The acceptability of each expert's recorded answer to each test item: it does not depend on the target.
@@ -108,6 +115,15 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 var byGain = new GainPerCostPolicy(target);
                 gainPoints.Add(await EvaluateAsync(premium, target, Single(i => byGain.Choose(estimates[i]).ExpertId)));
                 gainHeadPoints.Add(await EvaluateAsync(premium, target, Single(i => byGain.Choose(estimates[i], gains[i]).ExpertId)));
+                cascadeGainPoints.Add(await EvaluateAsync(premium, target, async (i, ask) =>
+                {
+                    // The cheapest expert answers first; the gain policy then reads the answer-aware gains (both calls are paid).
+                    if (!test[i].Outcomes.ContainsKey(cheapest)) return await Single(j => byGain.Choose(estimates[j], gains[j]).ExpertId)(i, ask);
+                    await ask(cheapest);
+                    var choice = byGain.Choose(estimates[i], answerGains[i]).ExpertId;
+                    if (choice != cheapest) await ask(choice);
+                    return choice;
+                }));
                 var byPrice = new CheapestAcceptablePolicy(target, options.UncertaintyPenalty);
                 cheapestPoints.Add(await EvaluateAsync(premium, target, Single(i => byPrice.Choose(estimates[i]).ExpertId)));
                 var stages = new CascadePolicy(target, options.MaxUncertainty);
@@ -125,6 +141,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             }
             gain.Add(gainPoints);
             gainHead.Add(gainHeadPoints);
+            cascadeGain.Add(cascadeGainPoints);
             cheapestAcceptable.Add(cheapestPoints);
             cascade.Add(cascadePoints);
 
@@ -193,6 +210,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 Summarise("learned (gain per cost, success difference)", "quality target", gain),
                 Summarise("learned (cheapest acceptable)", "quality target", cheapestAcceptable),
                 Summarise("learned (cascade, answer-aware)", "quality target", cascade),
+                Summarise("learned (cascade, answer-aware gain head)", "quality target", cascadeGain),
                 Summarise("random (exact cheapest/premium mix)", "premium probability", [exact]),
                 Summarise("random (sampled, per seed)", "premium probability", sampled),
                 Summarise("length only (longest prompts to premium)", "premium share", [lengthPoints]),
@@ -273,6 +291,29 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 for (var a = 0; a < outcomes.Length; a++)
                     for (var b = a + 1; b < outcomes.Length; b++)
                         predictor.Observe(features, outcomes[a].Key, outcomes[a].Value.Quality, outcomes[b].Key, outcomes[b].Value.Quality);
+            }
+        }
+        return predictor;
+    }
+
+    /// <summary>
+    /// The answer-aware gain head: the gain of each dearer expert over the cheapest, predicted from the prompt and the
+    /// cheapest expert's recorded answer (the acceptability predictor's features), trained like <see cref="TrainGain"/>.
+    /// </summary>
+    private GainPredictor TrainAnswerGain(SuccessPredictor acceptability, ReplayInputs inputs, int seed, string cheapest)
+    {
+        var predictor = new GainPredictor(acceptability.Dimension, options.Gain);
+        var order = dataset.Train.Where(i => i.Outcomes.ContainsKey(cheapest)).ToArray();
+        var shuffle = new Random(seed + 4);
+        for (var epoch = 0; epoch < options.GainEpochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            foreach (var item in order)
+            {
+                var features = AnswerFeatures(acceptability, inputs, item, cheapest);
+                var cheap = item.Outcomes[cheapest].Quality;
+                foreach (var (expert, outcome) in item.Outcomes)
+                    if (expert != cheapest) predictor.Observe(features, cheapest, cheap, expert, outcome.Quality);
             }
         }
         return predictor;
