@@ -42,6 +42,12 @@ internal static class ReplayCommand
             return 2;
         }
 
+        if (options.ValidationShare is { } share)
+        {
+            dataset = ReplayValidationSplit.Of(dataset, share);
+            datasetName += $", validation slice {share:0.##} of train";
+        }
+
         ReplayResult result;
         try
         {

@@ -65,6 +65,9 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
 
         var targets = Enumerable.Range(0, (int)Math.Round(1 / options.TargetStep) + 1).Select(k => Math.Min(1, k * options.TargetStep)).ToArray();
         var gain = new List<List<ReplayCurvePoint>>();
+        var gainHead = new List<List<ReplayCurvePoint>>();
+        var cascadeGain = new List<List<ReplayCurvePoint>>();
+        var gainCalibration = new List<Calibration>();
         var cheapestAcceptable = new List<List<ReplayCurvePoint>>();
         var cascade = new List<List<ReplayCurvePoint>>();
         var sampled = new List<List<ReplayCurvePoint>>();
@@ -76,9 +79,18 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             var trained = Stopwatch.GetTimestamp();
             using var gate = Train(experts, inputs, seed, acceptability: false);
             using var acceptability = Train(experts, inputs, seed, acceptability: true);
+            var gainPredictor = TrainGain(gate, inputs, seed);
+            var answerGainPredictor = TrainAnswerGain(acceptability, inputs, seed, cheapest);
             trainSeconds += Stopwatch.GetElapsedTime(trained).TotalSeconds;
 
             var estimates = test.Select(item => Available(Options(gate, inputs, item, expectedCost), item)).ToArray();
+            var gains = test.Select(item => gainPredictor.PredictAll(GateFeatures(gate, inputs, item), [.. item.Outcomes.Keys])).ToArray();
+            // The gain head's calibration: its probability that the premium expert's answer beats the cheapest one's, against
+            // the positive part of the observed gain (with scores of 0 and 1: whether premium won; with soft scores its soft target).
+            var better = test.Where(item => item.Outcomes.ContainsKey(cheapest) && item.Outcomes.ContainsKey(premium))
+                .Select(item => (gainPredictor.ProbabilityBetter(GateFeatures(gate, inputs, item), cheapest, premium), Math.Max(0, item.Outcomes[premium].Quality - item.Outcomes[cheapest].Quality)))
+                .Where(p => p.Item1 is not null).Select(p => (p.Item1!.Value, p.Item2)).ToArray();
+            if (better.Length > 0) gainCalibration.Add(Calibration.Of(better));
             foreach (var expert in experts)
             {
                 var pairs = test.Select((item, i) => (item, i)).Where(t => t.item.Outcomes.ContainsKey(expert))
@@ -87,6 +99,12 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             }
 
             var gainPoints = new List<ReplayCurvePoint>();
+            var gainHeadPoints = new List<ReplayCurvePoint>();
+            var cascadeGainPoints = new List<ReplayCurvePoint>();
+            // After the cheapest expert answered: the gain of each dearer one, predicted from the prompt and that answer.
+            var answerGains = test.Select(item => item.Outcomes.ContainsKey(cheapest)
+                ? answerGainPredictor.PredictAll(AnswerFeatures(acceptability, inputs, item, cheapest), [.. item.Outcomes.Keys])
+                : PredictedGains.None).ToArray();
             var cheapestPoints = new List<ReplayCurvePoint>();
             var cascadePoints = new List<ReplayCurvePoint>();
             // The acceptability of each expert's recorded answer to each test item: it does not depend on the target.
@@ -96,6 +114,16 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             {
                 var byGain = new GainPerCostPolicy(target);
                 gainPoints.Add(await EvaluateAsync(premium, target, Single(i => byGain.Choose(estimates[i]).ExpertId)));
+                gainHeadPoints.Add(await EvaluateAsync(premium, target, Single(i => byGain.Choose(estimates[i], gains[i]).ExpertId)));
+                cascadeGainPoints.Add(await EvaluateAsync(premium, target, async (i, ask) =>
+                {
+                    // The cheapest expert answers first; the gain policy then reads the answer-aware gains (both calls are paid).
+                    if (!test[i].Outcomes.ContainsKey(cheapest)) return await Single(j => byGain.Choose(estimates[j], gains[j]).ExpertId)(i, ask);
+                    await ask(cheapest);
+                    var choice = byGain.Choose(estimates[i], answerGains[i]).ExpertId;
+                    if (choice != cheapest) await ask(choice);
+                    return choice;
+                }));
                 var byPrice = new CheapestAcceptablePolicy(target, options.UncertaintyPenalty);
                 cheapestPoints.Add(await EvaluateAsync(premium, target, Single(i => byPrice.Choose(estimates[i]).ExpertId)));
                 var stages = new CascadePolicy(target, options.MaxUncertainty);
@@ -112,6 +140,8 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 }));
             }
             gain.Add(gainPoints);
+            gainHead.Add(gainHeadPoints);
+            cascadeGain.Add(cascadeGainPoints);
             cheapestAcceptable.Add(cheapestPoints);
             cascade.Add(cascadePoints);
 
@@ -176,9 +206,11 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             embedder.Name, embedder.Dimension, embedder.Dimension + PromptStatistics.Count,
             cheapest, premium, bestSingle.Id, required, singles,
             [
-                Summarise("learned (gain per cost)", "quality target", gain),
+                Summarise("learned (gain per cost, gain head)", "quality target", gainHead),
+                Summarise("learned (gain per cost, success difference)", "quality target", gain),
                 Summarise("learned (cheapest acceptable)", "quality target", cheapestAcceptable),
                 Summarise("learned (cascade, answer-aware)", "quality target", cascade),
+                Summarise("learned (cascade, answer-aware gain head)", "quality target", cascadeGain),
                 Summarise("random (exact cheapest/premium mix)", "premium probability", [exact]),
                 Summarise("random (sampled, per seed)", "premium probability", sampled),
                 Summarise("length only (longest prompts to premium)", "premium share", [lengthPoints]),
@@ -186,8 +218,11 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 Summarise("oracle", "lambda", [oraclePoints]),
             ],
             [.. experts.Where(e => calibration[e].Count > 0).Select(e => new ReplayCalibration(
-                e, Spread.Of(calibration[e].Select(c => c.Brier))!, Spread.Of(calibration[e].Select(c => c.ExpectedCalibrationError))!))],
-            latency, trainSeconds);
+                e, Spread.Of(calibration[e].Select(c => c.Brier))!, Spread.Of(calibration[e].Select(c => c.ExpectedCalibrationError))!)),
+             .. gainCalibration.Count == 0 ? Array.Empty<ReplayCalibration>() : [new ReplayCalibration(
+                $"gain head: P({premium} beats {cheapest})", Spread.Of(gainCalibration.Select(c => c.Brier))!, Spread.Of(gainCalibration.Select(c => c.ExpectedCalibrationError))!)]],
+            latency, trainSeconds,
+            string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}"));
     }
 
     /// <summary>Per item: the prompt's embedding and statistics; per item and expert: the recorded answer's, as the replay backend returns it.</summary>
@@ -237,6 +272,56 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         return predictor;
     }
 
+    /// <summary>
+    /// The gain head, trained on the gate's features of every train item for each pair of experts with both outcomes recorded
+    /// (in live use: a preference between two answers), for several passes in a seeded order; its step size decays over the passes.
+    /// </summary>
+    private GainPredictor TrainGain(SuccessPredictor gate, ReplayInputs inputs, int seed)
+    {
+        var predictor = new GainPredictor(gate.Dimension, options.Gain);
+        var order = dataset.Train.ToArray();
+        var shuffle = new Random(seed + 3);
+        for (var epoch = 0; epoch < options.GainEpochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            foreach (var item in order)
+            {
+                var features = GateFeatures(gate, inputs, item);
+                var outcomes = item.Outcomes.ToArray();
+                for (var a = 0; a < outcomes.Length; a++)
+                    for (var b = a + 1; b < outcomes.Length; b++)
+                        predictor.Observe(features, outcomes[a].Key, outcomes[a].Value.Quality, outcomes[b].Key, outcomes[b].Value.Quality);
+            }
+        }
+        return predictor;
+    }
+
+    /// <summary>
+    /// The answer-aware gain head: the gain of each dearer expert over the cheapest, predicted from the prompt and the
+    /// cheapest expert's recorded answer (the acceptability predictor's features), trained like <see cref="TrainGain"/>.
+    /// </summary>
+    private GainPredictor TrainAnswerGain(SuccessPredictor acceptability, ReplayInputs inputs, int seed, string cheapest)
+    {
+        var predictor = new GainPredictor(acceptability.Dimension, options.Gain);
+        var order = dataset.Train.Where(i => i.Outcomes.ContainsKey(cheapest)).ToArray();
+        var shuffle = new Random(seed + 4);
+        for (var epoch = 0; epoch < options.GainEpochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            foreach (var item in order)
+            {
+                var features = AnswerFeatures(acceptability, inputs, item, cheapest);
+                var cheap = item.Outcomes[cheapest].Quality;
+                foreach (var (expert, outcome) in item.Outcomes)
+                    if (expert != cheapest) predictor.Observe(features, cheapest, cheap, expert, outcome.Quality);
+            }
+        }
+        return predictor;
+    }
+
+    private static float[] GateFeatures(SuccessPredictor gate, ReplayInputs inputs, ReplayItem item) =>
+        gate.Features(inputs.Prompts[item.Id], inputs.Statistics[item.Id]);
+
     private static float[] AnswerFeatures(SuccessPredictor predictor, ReplayInputs inputs, ReplayItem item, string expert)
     {
         var (answer, answerStatistics) = inputs.Answers[(item.Id, expert)];
@@ -244,7 +329,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     }
 
     private static ExpertOption[] Options(SuccessPredictor gate, ReplayInputs inputs, ReplayItem item, Dictionary<string, double> expectedCost) =>
-        [.. gate.Predict(gate.Features(inputs.Prompts[item.Id], inputs.Statistics[item.Id]))
+        [.. gate.Predict(GateFeatures(gate, inputs, item))
             .Select(e => new ExpertOption(e.ExpertId, expectedCost[e.ExpertId], e.Mean, e.StandardDeviation))];
 
     /// <summary>
@@ -254,11 +339,18 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     private async Task<ReplayLatency> MeasureLatencyAsync(IReadOnlyList<string> experts, Dictionary<string, double> expectedCost)
     {
         using var gate = new SuccessPredictor(embedder.Dimension + PromptStatistics.Count, experts, options.Predictor with { Heads = options.Heads }, PromptStatistics.Count);
+        // A gain head with a head for every pair (one sample each, and no minimum), so each decision runs all of them.
+        var gainHead = new GainPredictor(gate.Dimension, options.Gain with { MinimumSamples = 0 });
+        var sample = gate.Features((await embedder.EmbedAsync([LatencyPrompt]))[0], PromptStatistics.Of(LatencyPrompt));
+        for (var a = 0; a < experts.Count; a++)
+            for (var b = a + 1; b < experts.Count; b++) gainHead.Observe(sample, experts[a], 0, experts[b], 1);
         var policy = new GainPerCostPolicy(LatencyTarget);
         string Decide(float[] embedding)
         {
-            var estimates = gate.Predict(gate.Features(embedding, PromptStatistics.Of(LatencyPrompt)));
-            return policy.Choose([.. estimates.Select(e => new ExpertOption(e.ExpertId, expectedCost[e.ExpertId], e.Mean, e.StandardDeviation))]).ExpertId;
+            var features = gate.Features(embedding, PromptStatistics.Of(LatencyPrompt));
+            var estimates = gate.Predict(features);
+            var gains = gainHead.PredictAll(features, experts);
+            return policy.Choose([.. estimates.Select(e => new ExpertOption(e.ExpertId, expectedCost[e.ExpertId], e.Mean, e.StandardDeviation))], gains).ExpertId;
         }
 
         var embedding = (await embedder.EmbedAsync([LatencyPrompt]))[0];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Moecraft.Experts;
+using Moecraft.Gating;
 using Moecraft.Torch.LlmGating;
 
 using Moecraft.Benchmarks.CommandLine;
@@ -15,11 +16,15 @@ internal sealed record ReplayOptions
     public const string Usage = """
         replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
                [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
+               [--gain-epochs 10] [--gain-learning-rate 0.5] [--gain-decay-steps 200] [--gain-l2 0.001] [--validation 0.25]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
             replays a given dataset; prices are per million input and output tokens, one per expert in the data.
         The learned routers are trained and measured once per seed (--seed, --seed + 1, ...) and reported as mean and spread.
+        --gain-* set the gain head (a direct prediction of the premium expert's gain over the cheap one, trained on the train
+        items where both outcomes are recorded). --validation <share> replays on a slice of the train items (chosen by a hash
+        of the item id) instead of the test split, trained on the rest: choose hyperparameters there, never on the test split.
         --embedder silo embeds with the generator the silo would use (Moecraft:Embeddings from --silo-config and the environment).
         """;
 
@@ -53,6 +58,15 @@ internal sealed record ReplayOptions
     /// <summary>The predictors' hyperparameters (defaults: the router layer's); --learning-rate sets the schedule's first step.</summary>
     public SuccessPredictorOptions Predictor { get; init; } = new();
 
+    /// <summary>The gain head's hyperparameters (defaults: the router layer's).</summary>
+    public GainPredictorOptions Gain { get; init; } = new();
+
+    /// <summary>Passes of the gain head over the train items' pairs of outcomes.</summary>
+    public int GainEpochs { get; init; } = 10;
+
+    /// <summary>When set: replay on this share of the train items (by a hash of the id), trained on the rest; the test split is not read.</summary>
+    public double? ValidationShare { get; init; }
+
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary><see cref="ReplayEmbedder.Hashing"/> or <see cref="ReplayEmbedder.Silo"/>.</summary>
@@ -85,6 +99,11 @@ internal sealed record ReplayOptions
             "--target-step" => options with { TargetStep = Number(name, value, 0.001, 0.5) },
             "--learning-rate" => options with { Predictor = options.Predictor with { LearningRate = Number(name, value, 1e-4, 10) } },
             "--prior-scale" => options with { Predictor = options.Predictor with { PriorWeightScale = Number(name, value, 0, 10) } },
+            "--gain-epochs" => options with { GainEpochs = Int(name, value, 1) },
+            "--gain-learning-rate" => options with { Gain = options.Gain with { LearningRate = Number(name, value, 1e-4, 10) } },
+            "--gain-decay-steps" => options with { Gain = options.Gain with { LearningRateDecaySteps = Number(name, value, 1, 1e7) } },
+            "--gain-l2" => options with { Gain = options.Gain with { L2 = Number(name, value, 0, 0.5) } },
+            "--validation" => options with { ValidationShare = Number(name, value, 0.05, 0.5) },
             "--out" => options with { OutputDirectory = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });

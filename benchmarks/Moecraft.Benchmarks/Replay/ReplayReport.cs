@@ -80,13 +80,13 @@ internal static class ReplayReport
         var table = new TextTable(["routing decision", "p50 ms", "p95 ms"]);
         var shape = $"{latency.PromptCharacters}-character prompt x {latency.Repetitions}, {result.Experts.Count} experts x {result.Heads} heads, {latency.Cores} cores";
         table.Add($"embedding ({result.Embedder}, d = {result.EmbeddingDimension}) + gate, {shape}", F(latency.DecisionP50Ms, "0.000"), F(latency.DecisionP95Ms, "0.000"));
-        table.Add($"gate alone ({result.GateInputs} inputs: statistics, predictor, gain policy)", F(latency.GateP50Ms, "0.000"), F(latency.GateP95Ms, "0.000"));
+        table.Add($"gate alone ({result.GateInputs} inputs: statistics, predictor, gain head, gain policy)", F(latency.GateP50Ms, "0.000"), F(latency.GateP95Ms, "0.000"));
         return table;
     }
 
     public static string Header(ReplayResult result) =>
         $"Replay ({result.Dataset}): {result.TrainItems} train / {result.TestItems} test items, seeds {string.Join(", ", result.Seeds)}, " +
-        $"{result.Heads} heads, {result.Epochs} epoch(s), z = {F(result.UncertaintyPenalty)}, cascade max uncertainty {F(result.MaxUncertainty)}; " +
+        $"{result.Heads} heads, {result.Epochs} epoch(s), z = {F(result.UncertaintyPenalty)}, cascade max uncertainty {F(result.MaxUncertainty)}; gain head {result.GainHead}; " +
         $"embedder {result.Embedder} (d = {result.EmbeddingDimension}; gate input {result.GateInputs} = embedding + prompt statistics); " +
         $"95% of the best single expert ({result.BestSingle}) = quality {F(result.RequiredQuality, "0.000")}.";
 

@@ -23,7 +23,8 @@ internal sealed record ReplayResult(
     IReadOnlyList<ReplayRouterResult> Routers,
     IReadOnlyList<ReplayCalibration> Calibration,
     ReplayLatency Latency,
-    double TrainSeconds);
+    double TrainSeconds,
+    string GainHead);
 
 /// <summary>How calibrated the gate's predicted success of one expert is on the test items, over the seeds.</summary>
 internal sealed record ReplayCalibration(string Expert, Spread Brier, Spread ExpectedCalibrationError);

@@ -2,10 +2,12 @@
 """Builds the MMLU-Pro replay datasets (BENCHMARKS 2 JSONL) from TIGER-AI-Lab/MMLU-Pro's published per-question model
 outputs (eval_results/model_outputs_<model>_5shots.zip, Apache-2.0). Usage:
 
-    python3 convert.py <8B-Instruct outputs .json> <70B-Instruct outputs .json>
+    python3 convert.py <8B-Instruct outputs .json> <70B-Instruct outputs .json> [<knowledge items> <math items> <suffix>]
 
-Writes knowledge.jsonl (every category but math) and math.jsonl (the math category), 1,000 items each, drawn and split
-70/30 train/test by a hash of the question id, so the selection is reproducible and independent of file order.
+Writes knowledge<suffix>.jsonl (every category but math) and math<suffix>.jsonl (the math category), 1,000 items each by
+default, drawn and split 70/30 train/test by a hash of the question id, so the selection is reproducible and independent
+of file order. A larger file holds the smaller one's items with the same split (the draw takes the first n items in the
+order of the hash), so `convert.py a.json b.json 4000 1351 -large` writes supersets of the default files.
 Quality is 1 when the model's extracted answer ("pred") equals the key, else 0. Tokens are estimated as characters / 4
 (prompt: question and options; output: the whole generated text); latency is not published (0). The response keeps the
 last 240 characters of the generated text up to its first "The answer is" sentence (the conclusion an answer-aware
@@ -37,12 +39,12 @@ def outcome(item, prompt_text):
     return {"quality": 1 if item.get("pred") == item["answer"] else 0, "input_tokens": (len(prompt_text) + 3) // 4,
             "output_tokens": (len(text) + 3) // 4, "latency_ms": 0, "response": response(text)}
 
-def main(cheap_path, premium_path):
+def main(cheap_path, premium_path, knowledge_items=PER_FILE, math_items=PER_FILE, suffix=""):
     cheap, premium = load(cheap_path), load(premium_path)
     common = sorted(set(cheap) & set(premium), key=lambda q: key(q, "select"))
-    for name, wanted in (("knowledge", lambda c: c != "math"), ("math", lambda c: c == "math")):
-        chosen = [q for q in common if wanted(cheap[q]["category"])][:PER_FILE]
-        with open(f"{name}.jsonl", "w") as out:
+    for name, wanted, count in (("knowledge", lambda c: c != "math", int(knowledge_items)), ("math", lambda c: c == "math", int(math_items))):
+        chosen = [q for q in common if wanted(cheap[q]["category"])][:count]
+        with open(f"{name}{suffix}.jsonl", "w") as out:
             for q in sorted(chosen, key=int):
                 text = prompt(cheap[q])
                 split = "test" if key(q, "split") % 1000 < TEST_SHARE * 1000 else "train"
@@ -51,4 +53,4 @@ def main(cheap_path, premium_path):
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:6])

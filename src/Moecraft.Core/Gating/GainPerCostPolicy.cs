@@ -10,6 +10,10 @@ namespace Moecraft.Gating;
 /// predicted gain, target 0.7 asks 0.3 of success per dearest-price call, target 0 only buys a gain larger than its normalised price.
 /// Unlike <see cref="CheapestAcceptablePolicy"/> it never pays for an expert the gate predicts no better, however high
 /// the target, and it spends where the gate predicts the cheap expert fails and the dear one succeeds.
+/// <para>
+/// With a gain head (<see cref="GainPredictor"/>) the gain of a pair is its direct prediction, <see cref="PredictedGains"/>;
+/// a pair it cannot speak for yet falls back to the difference of the two success estimates.
+/// </para>
 /// </summary>
 public sealed class GainPerCostPolicy : IRoutingPolicy
 {
@@ -25,8 +29,13 @@ public sealed class GainPerCostPolicy : IRoutingPolicy
     /// <summary>The predicted success one dearest-price call must buy for an upgrade: <c>1 - target</c>.</summary>
     public double RequiredGainPerCost => 1 - QualityTarget;
 
-    public ExpertOption Choose(IReadOnlyList<ExpertOption> options)
+    public ExpertOption Choose(IReadOnlyList<ExpertOption> options) => Choose(options, PredictedGains.None);
+
+    /// <summary>Chooses with the gain head's predictions where it has them (see the class remarks).</summary>
+    /// <exception cref="ArgumentException">No options, a repeated id or a value out of range.</exception>
+    public ExpertOption Choose(IReadOnlyList<ExpertOption> options, PredictedGains gains)
     {
+        ArgumentNullException.ThrowIfNull(gains);
         ExpertOptions.Validate(options, nameof(options));
         var byCost = ExpertOptions.ByCost(options);
         var dearest = byCost[^1].CostPerCall;
@@ -37,7 +46,7 @@ public sealed class GainPerCostPolicy : IRoutingPolicy
             var bestRatio = double.NegativeInfinity;
             foreach (var option in byCost)
             {
-                var gain = option.SuccessMean - current.SuccessMean;
+                var gain = gains.Of(current.ExpertId, option.ExpertId) ?? option.SuccessMean - current.SuccessMean;
                 if (option.CostPerCall < current.CostPerCall || option == current || !(gain > 0)) continue;
                 var extra = dearest > 0 ? (option.CostPerCall - current.CostPerCall) / dearest : 0;
                 // An equal price with a better prediction is a free gain: take it.

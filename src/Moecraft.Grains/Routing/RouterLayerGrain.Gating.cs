@@ -111,8 +111,12 @@ public sealed partial class RouterLayerGrain
         RequireRosterExpert(over);
         if (preferred == over) throw new ArgumentException("A preference needs two different experts.", nameof(over));
         var predictor = Predictor(configuration);
-        predictor.ObservePreference(Features(predictor, input, statistics), preferred, over);
-        await WriteLearnedAsync(predictor, _ => { });
+        var features = Features(predictor, input, statistics);
+        predictor.ObservePreference(features, preferred, over);
+        // A preference scores both experts on one prompt: a sample of the gain head too.
+        var gainHead = GainHead(predictor.Dimension);
+        ObserveGain(gainHead, features, preferred, 1, over, 0);
+        await WriteLearnedAsync(predictor, next => next.GainHead = GainHeadRecord(gainHead));
     }
 
     /// <summary>Writes what <paramref name="predictor"/> learned (and <paramref name="change"/>); a failed write leaves it to be rebuilt.</summary>

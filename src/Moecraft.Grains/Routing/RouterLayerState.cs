@@ -78,8 +78,14 @@ public sealed class RouterLayerState
     [Id(21)] public int EmbedderEpoch { get; set; }
 
     /// <summary>
+    /// The gain head (issue 14): per pair of experts, the predicted gain of one's answer over the other's, learned from
+    /// feedback that scores both for one prompt (a preference); null until the first such feedback.
+    /// </summary>
+    [Id(22)] public GainPredictorRecord? GainHead { get; set; }
+
+    /// <summary>
     /// A copy to build the next state on (see <see cref="PersistentStateWrites.WriteNextAsync"/>): the arrays, lists and
-    /// dictionary edits change in place are copied; records and the engine and predictor records (replaced, never changed) are shared.
+    /// dictionary edits change in place are copied; records and the engine, predictor and gain head records (replaced, never changed) are shared.
     /// </summary>
     public RouterLayerState Copy() => new()
     {
@@ -105,5 +111,6 @@ public sealed class RouterLayerState
         Epochs = [.. Epochs],
         Audit = Audit,
         EmbedderEpoch = EmbedderEpoch,
+        GainHead = GainHead,
     };
 }

@@ -47,6 +47,37 @@ public sealed class GainPerCostPolicyTests
     }
 
     [Fact]
+    public void A_predicted_gain_replaces_the_difference_of_the_success_estimates()
+    {
+        // The success estimates say premium gains nothing; the gain head says it gains 0.5 here (0.5 / 0.9 = 0.56 per call).
+        var options = TwoExperts(0.7, 0.7);
+        var gains = new PredictedGains([("cheap", "premium", 0.5)]);
+
+        Assert.Equal("cheap", new GainPerCostPolicy(0.9).Choose(options).ExpertId);
+        Assert.Equal("premium", new GainPerCostPolicy(0.5).Choose(options, gains).ExpertId);
+        Assert.Equal("cheap", new GainPerCostPolicy(0.3).Choose(options, gains).ExpertId);
+        // And the other way: a head that predicts no gain keeps the cheap expert however far apart the estimates are.
+        Assert.Equal("cheap", new GainPerCostPolicy(1).Choose(TwoExperts(0.2, 0.9), new PredictedGains([("premium", "cheap", 0.0)])).ExpertId);
+    }
+
+    [Fact]
+    public void A_pair_without_a_predicted_gain_falls_back_to_the_success_difference()
+    {
+        ExpertOption[] options = [new("cheap", 1, 0.5, 0), new("mid", 3, 0.8, 0), new("premium", 11, 0.85, 0)];
+        // Only cheap-premium is known (a large gain); cheap-mid and mid-premium come from the estimates.
+        var gains = new PredictedGains([("cheap", "premium", 0.9)]);
+
+        // From cheap: mid 0.3 / 0.18 = 1.65, premium 0.9 / 0.91 = 0.99; at target 0.7 (0.3 needed) mid's ratio is best, then premium is 0.069.
+        Assert.Equal("mid", new GainPerCostPolicy(0.7).Choose(options, gains).ExpertId);
+        Assert.Equal("mid", new GainPerCostPolicy(0.7).Choose(options, PredictedGains.None).ExpertId);
+        Assert.Throws<ArgumentException>(() => new PredictedGains([("a", "a", 0.1)]));
+        Assert.Throws<ArgumentException>(() => new PredictedGains([("a", "b", 1.5)]));
+        Assert.Throws<ArgumentException>(() => new PredictedGains([("a", "b", 0.1), ("b", "a", 0.1)]));
+        Assert.Equal(-0.9, gains.Of("premium", "cheap"));
+        Assert.Null(gains.Of("cheap", "mid"));
+    }
+
+    [Fact]
     public void Bad_targets_and_options_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new GainPerCostPolicy(1.1));
