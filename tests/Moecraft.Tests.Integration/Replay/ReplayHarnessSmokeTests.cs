@@ -34,7 +34,8 @@ public sealed class ReplayHarnessSmokeTests
         var random = routers["random (exact cheapest/premium mix)"];
         var sampled = routers["random (sampled, per seed)"];
         var length = routers["length only (longest prompts to premium)"];
-        var gain = routers["learned (gain per cost)"];
+        var gain = routers["learned (gain per cost, success difference)"];
+        var gainHead = routers["learned (gain per cost, gain head)"];
         var blind = routers["best fixed expert (prompt-blind)"];
         var oracle = routers["oracle"];
         double Apgr(JsonElement router) => router.GetProperty("apgr").GetDouble();
@@ -46,6 +47,7 @@ public sealed class ReplayHarnessSmokeTests
         Assert.Equal(2, sampled.GetProperty("apgrSpread").GetProperty("count").GetInt32());
         // Generated prompt lengths carry little signal: the length rule scored 0.48 to 0.57 over those seeds, gain 0.87 to 0.90.
         Assert.True(Apgr(gain) >= Apgr(length) + 0.25, $"gain APGR {Apgr(gain):0.000}, length only {Apgr(length):0.000}");
+        Assert.True(Apgr(gainHead) >= Apgr(length) + 0.25, $"gain head APGR {Apgr(gainHead):0.000}, length only {Apgr(length):0.000}");
         // Measured at 300 items, two seeds each, starting at seeds 1, 3, 5 and 7: learned APGR 0.87 to 0.91 (0.913 here) against
         // the exact 0.5; a router that ignores the prompt or never learned sits near random, about 0.4 lower than that.
         Assert.True(Apgr(learned) >= Apgr(random) + 0.25, $"learned APGR {Apgr(learned):0.000}, random {Apgr(random):0.000}");
