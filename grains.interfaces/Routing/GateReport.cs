@@ -8,7 +8,9 @@ namespace Moecraft.Routing;
 /// the coherence mixture. <paramref name="Scarred"/> lists the experts left out of the predictions because a committed
 /// scar (SPEC 5.3) covers this input. <paramref name="Reflex"/> names the expert of the newest committed reflex whose
 /// region holds this input, when that expert is among the predictions (active, not scarred here): it answers first.
+/// <paramref name="Gains"/> holds the gain head's predictions for the pairs of predicted experts it has learned enough about
+/// (issue 14): the gain-per-cost policy reads them instead of the success difference; empty when it has none.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.GateReport")]
 public sealed record GateReport([Id(0)] RouteDecision Decision, [Id(1)] ImmutableArray<ExpertPrediction> Predictions, [Id(2)] double LogitStd,
-    [Id(3)] ImmutableArray<string> Scarred = default, [Id(4)] string? Reflex = null);
+    [Id(3)] ImmutableArray<string> Scarred = default, [Id(4)] string? Reflex = null, [Id(5)] EquatableArray<PredictedGain> Gains = default);

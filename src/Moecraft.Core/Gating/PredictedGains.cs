@@ -7,6 +7,7 @@ namespace Moecraft.Gating;
 public sealed class PredictedGains
 {
     private readonly Dictionary<(string From, string To), double> _gains = [];
+    private readonly List<(string From, string To, double Gain)> _pairs = [];
 
     /// <param name="gains">Per pair <c>E[score(To) - score(From)]</c>; the reverse direction gets its negation.</param>
     /// <exception cref="ArgumentException">The same expert twice, a pair given twice, or a gain outside [-1, 1].</exception>
@@ -20,6 +21,7 @@ public sealed class PredictedGains
             if (!(gain >= -1 && gain <= 1)) throw new ArgumentException($"A gain must be in [-1, 1], got {gain}.", nameof(gains));
             if (!_gains.TryAdd((from, to), gain) || !_gains.TryAdd((to, from), -gain))
                 throw new ArgumentException($"The pair '{from}', '{to}' is given twice.", nameof(gains));
+            _pairs.Add((from, to, gain));
         }
     }
 
@@ -27,7 +29,10 @@ public sealed class PredictedGains
     public static PredictedGains None { get; } = new([]);
 
     /// <summary>How many pairs have a prediction.</summary>
-    public int Count => _gains.Count / 2;
+    public int Count => _pairs.Count;
+
+    /// <summary>The pairs as given, each once (for carrying them elsewhere).</summary>
+    public IReadOnlyList<(string From, string To, double Gain)> Pairs => _pairs;
 
     /// <summary>The predicted gain of moving from <paramref name="from"/> to <paramref name="to"/>, or null when the head has none.</summary>
     public double? Of(string from, string to) => _gains.TryGetValue((from, to), out var gain) ? gain : null;

@@ -89,7 +89,7 @@ public sealed partial class ChatAdmission(
         gate = gate with { Predictions = Capable(gate.Predictions, request, policy) };
         var plan = RoutingPlanner.Plan(
             gate.Predictions, priced, policy, request.Experts, TokenEstimate.Of(request.RoutingText),
-            request.EffectiveOptions.OutputCap, gate.Reflex);
+            request.EffectiveOptions.OutputCap, gate.Reflex, gate.Gains);
 
         BudgetReservation? reservation = null;
         if (request.TenantId is { } charged)

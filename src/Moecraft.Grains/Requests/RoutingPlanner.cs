@@ -9,6 +9,7 @@ namespace Moecraft.Requests;
 /// gain per cost (the expert <see cref="GainPerCostPolicy"/> picks, then the others by predicted success), cheapest
 /// acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
 /// (the stages from the first confident one on) or fixed (that expert only: a pinned tenant gets no substitute).
+/// The gain policy reads the gain head's predicted gains where the gate reports them (issue 14), the success difference elsewhere.
 /// A committed reflex skips the policy: its expert answers first (SPEC 5.3, a fast path).
 /// Worst-case cost = input tokens and the maximum output tokens at the expert's price; the reservation covers the k
 /// dearest calls of the order, since a failed call is not charged and at most k calls answer.
@@ -22,7 +23,8 @@ public static class RoutingPlanner
     /// The expert of a committed reflex for this prompt (SPEC 5.3), or null: unless the policy is fixed, it answers first
     /// without running the policy, the others stand by in order of predicted success. A reflex expert without a price is ignored.
     /// </param>
-    /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, or more experts wanted than there are.</exception>
+    /// <param name="gains">The gain head's predictions the gate reported (<see cref="GateReport.Gains"/>), or none.</param>
+    /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, more experts wanted than there are, or malformed gains.</exception>
     public static RoutingPlan Plan(
         IReadOnlyList<ExpertPrediction> predictions,
         IReadOnlyDictionary<string, ExpertPricing> prices,
@@ -30,7 +32,8 @@ public static class RoutingPlanner
         int answering,
         long inputTokens,
         int maxOutputTokens,
-        string? reflex = null)
+        string? reflex = null,
+        IReadOnlyList<PredictedGain>? gains = null)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(prices);
@@ -48,7 +51,7 @@ public static class RoutingPlanner
         var options = planned.Values.Select(p => new ExpertOption(p.ExpertId, (double)p.WorstCaseCost, p.SuccessMean, p.Uncertainty)).ToArray();
         var order = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex) ? Reflex(options, reflex) : policy.Kind switch
         {
-            RoutingPolicyKind.Gain => Gain(options, target),
+            RoutingPolicyKind.Gain => Gain(options, target, GainsOf(gains)),
             RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
             RoutingPolicyKind.Cascade => Cascade(options, target),
             RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert, policy.FallbackList),
@@ -68,9 +71,13 @@ public static class RoutingPlanner
         return [reflex, .. rest.Select(o => o.ExpertId)];
     }
 
-    private static List<string> Gain(ExpertOption[] options, double target)
+    /// <summary>The gate's reported gains as the policy reads them; none when the gate reported none.</summary>
+    private static PredictedGains GainsOf(IReadOnlyList<PredictedGain>? gains) =>
+        gains is null || gains.Count == 0 ? PredictedGains.None : new PredictedGains(gains.Select(g => (g.From, g.To, g.Gain)));
+
+    private static List<string> Gain(ExpertOption[] options, double target, PredictedGains gains)
     {
-        var first = new GainPerCostPolicy(target).Choose(options);
+        var first = new GainPerCostPolicy(target).Choose(options, gains);
         var rest = ByPredictedSuccess(options.Where(o => o.ExpertId != first.ExpertId));
         return [first.ExpertId, .. rest.Select(o => o.ExpertId)];
     }

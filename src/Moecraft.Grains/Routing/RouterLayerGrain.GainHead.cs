@@ -31,6 +31,17 @@ public sealed partial class RouterLayerGrain
         return _gainHead;
     }
 
+    /// <summary>
+    /// The head's gains among the predicted experts for these features, as the gate reports them: only the pairs it has
+    /// learned enough about (none before its first preference).
+    /// </summary>
+    private EquatableArray<PredictedGain> GainsAt(float[] features, IEnumerable<ExpertPrediction> predictions)
+    {
+        if (state.State.GainHead is null) return [];
+        var gains = GainHead(features.Length).PredictAll(features, [.. predictions.Select(p => p.ExpertId)]);
+        return [.. gains.Pairs.Select(g => new PredictedGain(g.From, g.To, g.Gain))];
+    }
+
     /// <summary>One step of the head on two scores of one prompt; until its record is written the head stands for no state.</summary>
     private void ObserveGain(GainPredictor gainHead, float[] features, string expertA, double scoreA, string expertB, double scoreB)
     {

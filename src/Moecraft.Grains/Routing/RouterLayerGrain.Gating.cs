@@ -52,7 +52,7 @@ public sealed partial class RouterLayerGrain
                 $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +
                 "no expert may answer it. Nothing was started.");
         return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), RouteSelection.LogitStd(logits, state.State.Active), [.. scarred.Order(StringComparer.Ordinal)],
-            ReflexAt(input, predictions)));
+            ReflexAt(input, predictions), GainsAt(features, predictions)));
     }
 
     // The predictor's estimates for an input it knows nothing of, per predictor state and epoch (both change on learning or

@@ -13,8 +13,9 @@ public sealed class RoutingPlannerTests
         ["premium"] = new(10m, 40m),
     };
 
-    private static string[] Order(RoutingPolicy policy, double cheap, double premium) =>
-        [.. RoutingPlanner.Plan([new("cheap", 0, cheap, 0.05), new("premium", 1, premium, 0.05)], Prices, policy, 1, 100, 100).Order.Select(p => p.ExpertId)];
+    private static string[] Order(RoutingPolicy policy, double cheap, double premium, params PredictedGain[] gains) =>
+        [.. RoutingPlanner.Plan([new("cheap", 0, cheap, 0.05), new("premium", 1, premium, 0.05)], Prices, policy, 1, 100, 100, gains: gains)
+            .Order.Select(p => p.ExpertId)];
 
     [Fact]
     public void The_gain_policy_calls_premium_only_where_the_predicted_gain_pays_for_it()
@@ -27,6 +28,31 @@ public sealed class RoutingPlannerTests
         // Cheapest acceptable at a target nobody reaches calls the most likely to succeed, however small the gain.
         Assert.Equal(["premium", "cheap"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Cheapest, 0.99), 0.65, 0.66));
         Assert.Equal(["cheap", "premium"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Gain, 0.99), 0.65, 0.66 - 0.02));
+    }
+
+    [Fact]
+    public void The_gain_policy_follows_the_gain_heads_predictions_where_the_gate_reports_them()
+    {
+        var gain = RoutingPolicyNames.Parse(RoutingPolicyNames.Gain, 0.7);
+
+        // The success difference 0.15 buys too little; the head predicts the premium answer 0.5 better: premium answers.
+        Assert.Equal(["cheap", "premium"], Order(gain, 0.65, 0.8));
+        Assert.Equal(["premium", "cheap"], Order(gain, 0.65, 0.8, new PredictedGain("cheap", "premium", 0.5)));
+        Assert.Equal(["premium", "cheap"], Order(gain, 0.65, 0.8, new PredictedGain("premium", "cheap", -0.5)));
+        // And the other way: a large success difference the head says is no gain buys nothing.
+        Assert.Equal(["premium", "cheap"], Order(gain, 0.5, 0.9));
+        Assert.Equal(["cheap", "premium"], Order(gain, 0.5, 0.9, new PredictedGain("cheap", "premium", 0.0)));
+        // Only the gain policy reads them.
+        Assert.Equal(["cheap", "premium"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Cheapest, 0.6), 0.65, 0.8, new PredictedGain("cheap", "premium", 0.5)));
+    }
+
+    [Fact]
+    public void Malformed_gains_are_refused()
+    {
+        var gain = RoutingPolicyNames.Parse(RoutingPolicyNames.Gain, 0.7);
+
+        Assert.Throws<ArgumentException>(() => Order(gain, 0.65, 0.8, new PredictedGain("cheap", "premium", 1.5)));
+        Assert.Throws<ArgumentException>(() => Order(gain, 0.65, 0.8, new PredictedGain("cheap", "premium", 0.5), new PredictedGain("premium", "cheap", -0.5)));
     }
 
     [Fact]
