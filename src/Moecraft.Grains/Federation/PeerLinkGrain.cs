@@ -119,31 +119,19 @@ public sealed class PeerLinkGrain(
                 var batch = await pull;
                 pull = null;
                 if (!progress.Pulled(batch)) break;
-                // The next batch is asked for while this one is stored (the peer serves as this node stores); each batch is
-                // stored before the sync goes on to the next, so a peer lost mid-sync costs only the batches in flight.
                 var expected = SyncProgress.ClockAfter(clock, batch);
-                var next = batch.More ? PullAsync(remote, peerName, expected) : null;
-                SyncReport stored;
-                try
-                {
-                    stored = await IngestAsync(peerName, remote, batch.Packets, pulledByGrainCall: !peer.Remote);
-                }
-                catch
-                {
-                    Forget(next);
-                    throw;
-                }
+                // The next batch is asked for while this one is stored (the peer serves as this node stores); each batch is
+                // stored before the sync goes on to the next, so a peer lost mid-sync costs only the batches in flight. A
+                // pull still in flight when the sync ends, or fails, is forgotten below.
+                pull = batch.More ? PullAsync(remote, peerName, expected) : null;
+                var stored = await IngestAsync(peerName, remote, batch.Packets, pulledByGrainCall: !peer.Remote);
                 progress.Stored(batch, stored);
-                if (progress.Done)
-                {
-                    Forget(next);
-                    break;
-                }
-                if (next is not null && SyncProgress.StoredWhole(batch, stored)) (pull, clock) = (next, expected);
+                if (progress.Done) break;
+                if (pull is not null && SyncProgress.StoredWhole(batch, stored)) clock = expected;
                 else
                 {
                     // Something of the batch was not stored: ask again after the clock as stored.
-                    Forget(next);
+                    Forget(pull);
                     clock = await Knowledge.GetClock();
                     pull = PullAsync(remote, peerName, clock);
                 }

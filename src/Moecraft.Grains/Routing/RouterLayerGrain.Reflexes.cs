@@ -30,7 +30,7 @@ public sealed partial class RouterLayerGrain
         RequireRosterExpert(expertId);
         if (centroid.IsDefault) throw new ArgumentException("A region needs a centroid.", nameof(centroid));
         ScarRegion.Validate(centroid.AsSpan(), radius, configuration.InputDimension);
-        return Task.FromResult(ReflexStatisticsOf(expertId, centroid, radius));
+        return Task.FromResult(ReflexStatisticsOf(expertId, centroid, radius, GetHealthReport()));
     }
 
     /// <summary>The region radius of the reflexes the router proposes itself.</summary>
@@ -53,7 +53,7 @@ public sealed partial class RouterLayerGrain
         // health report; until feedback has earned it (most routers, most of the time) neither is computed.
         var feedback = state.State.Feedback.GetValueOrDefault(top);
         if (feedback is null || !ReflexGates.FeedbackPasses(feedback.Count, feedback.Mean)) return;
-        var statistics = ReflexStatisticsOf(top, input, ProposedReflexRadius);
+        var statistics = ReflexStatisticsOf(top, input, ProposedReflexRadius, GetHealthReport());
         if (ReflexGates.Failures(statistics.StableSteps, statistics.PhiSlow, statistics.FeedbackSamples, statistics.FeedbackMean, statistics.OverlappingScars).Count > 0)
             return;
         _reflexesProposed.Add(top);
@@ -87,17 +87,19 @@ public sealed partial class RouterLayerGrain
     }
 
     // Regions of experts off the roster, or that do not fit the router, get no counters: the keeper rejects them on the roster and width alone.
-    private ImmutableArray<ReflexReading> ReadingsOf(IEnumerable<(string ProposalId, string ExpertId, EquatableArray<float> Centroid, double Radius)> regions) =>
-    [
-        .. regions
-            .Where(r => RouterRoster.SlotOf(state.State, r.ExpertId) >= 0 && ScarRegion.Fits(r.Centroid.AsSpan(), r.Radius, RequireConfigured().InputDimension))
-            .Select(r => new ReflexReading(r.ProposalId, ReflexStatisticsOf(r.ExpertId, r.Centroid, r.Radius))),
-    ];
+    private ImmutableArray<ReflexReading> ReadingsOf(IEnumerable<(string ProposalId, string ExpertId, EquatableArray<float> Centroid, double Radius)> regions)
+    {
+        var width = RequireConfigured().InputDimension;
+        var readable = regions.Where(r => RouterRoster.SlotOf(state.State, r.ExpertId) >= 0 && ScarRegion.Fits(r.Centroid.AsSpan(), r.Radius, width)).ToList();
+        if (readable.Count == 0) return [];
+        // One health report for all of them: it is the costly part of a reading.
+        var health = GetHealthReport();
+        return [.. readable.Select(r => new ReflexReading(r.ProposalId, ReflexStatisticsOf(r.ExpertId, r.Centroid, r.Radius, health)))];
+    }
 
-    private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius)
+    private ReflexStatistics ReflexStatisticsOf(string expertId, ImmutableArray<float> centroid, double radius, LayerHealthReport health)
     {
         var slot = RouterRoster.RequireSlot(state.State, expertId);
-        var health = GetHealthReport();
         var phiSlow = health.Experts.FirstOrDefault(e => e.Slot == slot)?.PhiLeaveOneOut.Slow ?? double.NaN;
         var feedback = state.State.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0);
         var overlapping = state.State.Scars.Count(s =>
