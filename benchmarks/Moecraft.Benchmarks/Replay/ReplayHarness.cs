@@ -222,7 +222,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
              .. gainCalibration.Count == 0 ? Array.Empty<ReplayCalibration>() : [new ReplayCalibration(
                 $"gain head: P({premium} beats {cheapest})", Spread.Of(gainCalibration.Select(c => c.Brier))!, Spread.Of(gainCalibration.Select(c => c.ExpectedCalibrationError))!)]],
             latency, trainSeconds,
-            string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}"));
+            string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}; answer-aware input: prompt + cheap answer ({options.AnswerFeatures}, {AnswerStatistics.AnswerWidth} answer statistics)"));
     }
 
     /// <summary>Per item: the prompt's embedding and statistics; per item and expert: the recorded answer's, as the replay backend returns it.</summary>
@@ -230,31 +230,43 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     {
         var items = dataset.Items;
         var prompts = await embedder.EmbedAsync([.. items.Select(i => i.Prompt)]);
-        var answers = new List<(string Item, string Expert, string Text)>();
+        var answers = new List<(string Item, string Expert, string Text, long? OutputTokens)>();
         foreach (var item in items)
         {
             foreach (var expert in item.Outcomes.Keys)
             {
                 var response = await _clients[expert].GetResponseAsync([new ChatMessage(ChatRole.User, item.Prompt)], ReplayChatClient.ForItem(item.Id));
-                answers.Add((item.Id, expert, response.Text));
+                answers.Add((item.Id, expert, response.Text, response.Usage?.OutputTokenCount));
             }
         }
         var answerVectors = await embedder.EmbedAsync([.. answers.Select(a => a.Text)]);
         return new ReplayInputs(
             items.Select((item, k) => (item.Id, Vector: prompts[k])).ToDictionary(p => p.Id, p => p.Vector, StringComparer.Ordinal),
             items.ToDictionary(i => i.Id, i => PromptStatistics.Of(i.Prompt), StringComparer.Ordinal),
-            answers.Select((a, k) => (Key: (a.Item, a.Expert), Vector: answerVectors[k], Statistics: PromptStatistics.Of(a.Text)))
+            answers.Select((a, k) => (Key: (a.Item, a.Expert), Vector: AnswerVector(answerVectors[k]), Statistics: AnswerStatisticsOf(a.Text, a.OutputTokens)))
                 .ToDictionary(a => a.Key, a => (a.Vector, a.Statistics)));
     }
 
+    /// <summary>The answer's statistics as the request path composes them (<see cref="AnswerStatistics.OfAnswer"/>); <c>--answer-features</c> can blank a block to measure what it adds.</summary>
+    private float[] AnswerStatisticsOf(string text, long? outputTokens)
+    {
+        var statistics = AnswerStatistics.OfAnswer(text, outputTokens);
+        if (options.AnswerFeatures == ReplayOptions.AnswerFeaturesWithoutStatistics) Array.Clear(statistics, PromptStatistics.Count, AnswerStatistics.Count);
+        return statistics;
+    }
+
+    private float[] AnswerVector(float[] vector) =>
+        options.AnswerFeatures == ReplayOptions.AnswerFeaturesWithoutEmbedding ? new float[vector.Length] : vector;
+
     /// <summary>
     /// The gate's success predictor (input: prompt embedding and statistics, as the router layer grain composes them) or the
-    /// answer-acceptability predictor (input: prompt and answer embeddings, then both texts' statistics), trained online on
+    /// answer-acceptability predictor (input: prompt and answer embeddings, then the prompt's statistics and the answer's,
+    /// <see cref="AnswerStatistics.OfAnswer"/>), trained online on
     /// the train items in a seeded order.
     /// </summary>
     private SuccessPredictor Train(IReadOnlyList<string> experts, ReplayInputs inputs, int seed, bool acceptability)
     {
-        var statistics = acceptability ? 2 * PromptStatistics.Count : PromptStatistics.Count;
+        var statistics = acceptability ? PromptStatistics.Count + AnswerStatistics.AnswerWidth : PromptStatistics.Count;
         var dimension = (acceptability ? 2 * embedder.Dimension : embedder.Dimension) + statistics;
         var predictor = new SuccessPredictor(dimension, experts, options.Predictor with { Heads = options.Heads, Seed = (ulong)seed }, statistics);
         var order = dataset.Train.ToArray();

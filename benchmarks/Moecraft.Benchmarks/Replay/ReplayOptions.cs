@@ -17,6 +17,7 @@ internal sealed record ReplayOptions
         replay [--items 2000] [--seed 7] [--seeds 3] [--test-share 0.3] [--heads 5] [--epochs 1] [--z 0] [--max-uncertainty 0.1]
                [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
                [--gain-epochs 10] [--gain-learning-rate 0.5] [--gain-decay-steps 200] [--gain-l2 0.001] [--validation 0.25]
+               [--answer-features all|no-statistics|no-embedding]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
@@ -25,6 +26,9 @@ internal sealed record ReplayOptions
         --gain-* set the gain head (a direct prediction of the premium expert's gain over the cheap one, trained on the train
         items where both outcomes are recorded). --validation <share> replays on a slice of the train items (chosen by a hash
         of the item id) instead of the test split, trained on the rest: choose hyperparameters there, never on the test split.
+        --answer-features sets what the answer-aware predictors read of the cheap answer beside the prompt: all (its embedding,
+        its text statistics and its answer statistics), no-statistics (without the answer statistics: the input before them)
+        or no-embedding (without the answer's embedding); the blanked block stays as zeros, so the widths do not change.
         --embedder silo embeds with the generator the silo would use (Moecraft:Embeddings from --silo-config and the environment).
         """;
 
@@ -67,6 +71,13 @@ internal sealed record ReplayOptions
     /// <summary>When set: replay on this share of the train items (by a hash of the id), trained on the rest; the test split is not read.</summary>
     public double? ValidationShare { get; init; }
 
+    public const string AnswerFeaturesAll = "all";
+    public const string AnswerFeaturesWithoutStatistics = "no-statistics";
+    public const string AnswerFeaturesWithoutEmbedding = "no-embedding";
+
+    /// <summary>What the answer-aware predictors read of an answer: <see cref="AnswerFeaturesAll"/> or a block left out.</summary>
+    public string AnswerFeatures { get; init; } = AnswerFeaturesAll;
+
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary><see cref="ReplayEmbedder.Hashing"/> or <see cref="ReplayEmbedder.Silo"/>.</summary>
@@ -104,6 +115,9 @@ internal sealed record ReplayOptions
             "--gain-decay-steps" => options with { Gain = options.Gain with { LearningRateDecaySteps = Number(name, value, 1, 1e7) } },
             "--gain-l2" => options with { Gain = options.Gain with { L2 = Number(name, value, 0, 0.5) } },
             "--validation" => options with { ValidationShare = Number(name, value, 0.05, 0.5) },
+            "--answer-features" => value is AnswerFeaturesAll or AnswerFeaturesWithoutStatistics or AnswerFeaturesWithoutEmbedding
+                ? options with { AnswerFeatures = value }
+                : throw new ArgumentException($"Option --answer-features takes {AnswerFeaturesAll}, {AnswerFeaturesWithoutStatistics} or {AnswerFeaturesWithoutEmbedding}, got '{value}'."),
             "--out" => options with { OutputDirectory = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });

@@ -24,6 +24,8 @@ public sealed class ReplayHarnessSmokeTests
         Assert.Contains("p95 ms", run.Output);
         // The embedder is named with the dimension it really produced, and the calibration of the gate is reported.
         Assert.Contains("embedder moecraft moecraft-hashing-512 (d = 512; gate input 520", run.Output);
+        // The answer-aware predictors read the cheap answer's statistics (AnswerStatistics.OfAnswer), and the report says so.
+        Assert.Contains("answer-aware input: prompt + cheap answer (all, 15 answer statistics)", run.Output);
         Assert.Contains("ECE (10 bins)", run.Output);
         Assert.Equal(300, ReplayDataset.Load(Path.Combine(output.Path, "dataset.jsonl")).Items.Count);
         Assert.Contains("## Cost-quality curve: learned (cheapest acceptable)", await File.ReadAllTextAsync(Path.Combine(output.Path, "replay.md")));
@@ -82,11 +84,14 @@ public sealed class ReplayHarnessSmokeTests
     {
         var noPrices = await DotnetCommand.RunAsync([RepositoryPaths.BenchmarksAssembly, "replay", "--data", "missing.jsonl"], Timeout);
         var badItems = await DotnetCommand.RunAsync([RepositoryPaths.BenchmarksAssembly, "replay", "--items", "lots"], Timeout);
+        var badAnswerFeatures = await DotnetCommand.RunAsync([RepositoryPaths.BenchmarksAssembly, "replay", "--answer-features", "some"], Timeout);
 
         Assert.Equal(2, noPrices.ExitCode);
         Assert.Contains("--data needs --prices", noPrices.Error);
         Assert.Equal(2, badItems.ExitCode);
         Assert.Contains("Option --items needs a whole number", badItems.Error);
         Assert.Contains("replay [--items 2000]", badItems.Error);
+        Assert.Equal(2, badAnswerFeatures.ExitCode);
+        Assert.Contains("Option --answer-features takes all, no-statistics or no-embedding, got 'some'", badAnswerFeatures.Error);
     }
 }
