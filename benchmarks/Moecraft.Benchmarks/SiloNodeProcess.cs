@@ -27,6 +27,9 @@ internal sealed class SiloNodeProcess : IAsyncDisposable
     public long DatabaseBytes() =>
         Directory.EnumerateFiles(_dataDirectory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".key", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
 
+    /// <summary>The processor time the silo process has used so far.</summary>
+    public TimeSpan ProcessorTime => _silo.ProcessorTime;
+
     /// <summary>The silo's last lines (warnings and errors only).</summary>
     public string Output => _silo.Output;
 

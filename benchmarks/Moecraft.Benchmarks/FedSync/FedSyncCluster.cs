@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Moecraft.Federation;
 using Moecraft.Hosting;
@@ -92,6 +93,8 @@ internal sealed class FedSyncCluster : IFedSyncNodes
         cluster.Nodes = [.. cluster._cluster.Silos.Select(s => s.Name)];
         return cluster;
     }
+
+    public TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
     /// <summary>The size of the SQLite database files (main file, WAL and shared memory) in bytes.</summary>
     public long DatabaseBytes() =>

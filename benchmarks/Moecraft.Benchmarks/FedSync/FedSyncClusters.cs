@@ -66,6 +66,8 @@ internal sealed class FedSyncClusters : IFedSyncNodes
             await client.AddPeerAsync(name, other.Silo.BaseAddress.ToString());
     }
 
+    public TimeSpan ProcessorTime() => TimeSpan.FromTicks(_nodes.Sum(n => n.Silo.ProcessorTime.Ticks));
+
     public long DatabaseBytes() => _nodes.Sum(n => n.Silo.DatabaseBytes());
 
     public async ValueTask DisposeAsync()

@@ -66,6 +66,7 @@ internal static class FedSyncCommand
 
         // Sync rounds until one moves nothing.
         var rounds = new List<Round>();
+        var cpuBefore = federation.ProcessorTime();
         var syncClock = Stopwatch.StartNew();
         for (var number = 1; number <= options.MaxRounds; number++)
         {
@@ -74,11 +75,13 @@ internal static class FedSyncCommand
             if (round.Accepted == 0) break;
         }
         var sync = syncClock.Elapsed;
+        var cpu = federation.ProcessorTime() - cpuBefore;
 
         var check = await VerifyAsync(federation, workload, writers, options, rounds);
-        Print(options, nodes, writers, rounds, check, publish, publishBatches, sync, startup, discovery, federation.DatabaseBytes());
         var accepted = rounds.Sum(r => r.Accepted);
-        return new Summary(check.Passed, accepted, sync) { Nodes = nodes.Count };
+        var summary = new Summary(check.Passed, accepted, sync, cpu) { Nodes = nodes.Count };
+        Print(options, nodes, writers, rounds, check, summary, publish, publishBatches, startup, discovery, federation.DatabaseBytes());
+        return summary;
     }
 
     private static async Task<int> PublishAsync(IFederationPeerGrain peer, FedSyncWorkload.NodeWriter writer, int packets)
@@ -163,7 +166,7 @@ internal static class FedSyncCommand
 
     private static void Print(
         FedSyncOptions options, IReadOnlyList<string> nodes, IReadOnlyList<FedSyncWorkload.NodeWriter> writers, IReadOnlyList<Round> rounds, Check check,
-        TimeSpan publish, int publishBatches, TimeSpan sync, TimeSpan startup, TimeSpan discovery, long databaseBytes)
+        Summary result, TimeSpan publish, int publishBatches, TimeSpan startup, TimeSpan discovery, long databaseBytes)
     {
         var published = writers.Sum(w => w.Published);
         Console.WriteLine($"startup {S(startup)} s; publish {published} packets in {publishBatches} batches, {S(publish)} s; "
@@ -187,13 +190,14 @@ internal static class FedSyncCommand
         Console.WriteLine("Nodes (held: packets in the node's clock; sync s: the node's SyncFrom calls, summed)");
         Console.WriteLine(perNode.ToText());
 
-        var accepted = rounds.Sum(r => r.Accepted);
         var heldCell = check.Held.Distinct().Count() == 1 ? I(check.Held[0]) : $"{I(check.Held.Min())}-{I(check.Held.Max())}";
         var summary = new TextTable(
-            ["nodes", "packets/node", "held/node", "rounds", "batches", "sync s", "packets/s", "publish s", "publish pkt/s", "db MB", "convergence"], labelColumns: 0);
-        summary.Add(I(options.Nodes), I(options.Packets), heldCell, I(rounds.Count), I(rounds.Sum(r => r.Batches)), S(sync), Rate(accepted, sync),
+            ["nodes", "packets/node", "held/node", "rounds", "batches", "sync s", "packets/s", "CPU s", "CPU µs/packet", "publish s", "publish pkt/s", "db MB", "convergence"],
+            labelColumns: 0);
+        summary.Add(I(options.Nodes), I(options.Packets), heldCell, I(rounds.Count), I(rounds.Sum(r => r.Batches)), S(result.Sync), Rate(result.Accepted, result.Sync),
+            S(result.Cpu), CpuPerPacket(result),
             S(publish), Rate(published, publish), (databaseBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), check.Passed ? "PASS" : "FAIL");
-        Console.WriteLine("Summary (packets/s: packets accepted over all nodes per second of sync)");
+        Console.WriteLine("Summary (packets/s: packets accepted over all nodes per second of sync; CPU: the nodes' processor time during sync, all cores)");
         Console.WriteLine(summary.ToText());
 
         var verdict = check.Passed ? "PASS" : "FAIL";
@@ -207,10 +211,10 @@ internal static class FedSyncCommand
     /// <summary>The two ways side by side; per node: a node's share of the packets accepted per second of sync.</summary>
     private static void PrintComparison(IReadOnlyList<(string Mode, Summary Summary)> results)
     {
-        var table = new TextTable(["federation", "accepted", "sync s", "packets/s", "packets/s per node", "convergence"]);
+        var table = new TextTable(["federation", "accepted", "sync s", "packets/s", "packets/s per node", "CPU µs/packet", "convergence"]);
         foreach (var (mode, summary) in results)
             table.Add(mode, I(summary.Accepted), S(summary.Sync), Rate(summary.Accepted, summary.Sync), Rate(summary.Accepted / summary.Nodes, summary.Sync),
-                summary.Passed ? "PASS" : "FAIL");
+                CpuPerPacket(summary), summary.Passed ? "PASS" : "FAIL");
         Console.WriteLine();
         Console.WriteLine("In one cluster and across clusters");
         Console.WriteLine(table.ToText());
@@ -220,10 +224,13 @@ internal static class FedSyncCommand
 
     private static string S(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
 
+    private static string CpuPerPacket(Summary summary) =>
+        summary.Accepted == 0 ? "-" : (summary.Cpu.TotalMicroseconds / summary.Accepted).ToString("F0", CultureInfo.InvariantCulture);
+
     private static string Rate(long count, TimeSpan elapsed) =>
         elapsed <= TimeSpan.Zero ? "-" : (count / elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture);
 
-    private sealed record Summary(bool Passed, long Accepted, TimeSpan Sync)
+    private sealed record Summary(bool Passed, long Accepted, TimeSpan Sync, TimeSpan Cpu)
     {
         public int Nodes { get; init; } = 1;
     }

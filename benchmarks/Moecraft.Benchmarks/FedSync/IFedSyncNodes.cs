@@ -16,6 +16,12 @@ internal interface IFedSyncNodes : IAsyncDisposable
     /// <summary>Until every node has every other in its peer table (by discovery in a cluster, by address across clusters).</summary>
     Task ConnectPeersAsync();
 
+    /// <summary>
+    /// The processor time the nodes have used so far: their silo processes', or this process's when the silos run in it
+    /// (which then includes the bench's own client calls).
+    /// </summary>
+    TimeSpan ProcessorTime();
+
     /// <summary>The size of the nodes' database files in bytes.</summary>
     long DatabaseBytes();
 }
