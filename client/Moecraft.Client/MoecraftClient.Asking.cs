@@ -13,8 +13,8 @@ public sealed partial class MoecraftClient
         AskAsync(new AskRequest(requestId ?? Guid.NewGuid().ToString("n"), prompt), routerId);
 
     /// <summary>
-    /// Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>. An ask whose
-    /// gateway was lost on the way is sent again with the same request id (the cluster answers an id once; see
+    /// Asks through the full request path (tenant budget, cache, policy, ledger); see <see cref="AskRequest"/>. An ask that a
+    /// silo or gateway going away interrupted is sent again with the same request id (the cluster answers an id once; see
     /// <see cref="FailoverRetry"/>).
     /// </summary>
     /// <exception cref="RequestTooLargeException">The request is over <see cref="MaxRequestBytes"/>; nothing was sent.</exception>
