@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Moecraft.Experts;
 using Moecraft.Gating;
 using Moecraft.Routing;
