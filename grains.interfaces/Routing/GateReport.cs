@@ -10,7 +10,10 @@ namespace Moecraft.Routing;
 /// region holds this input, when that expert is among the predictions (active, not scarred here): it answers first.
 /// <paramref name="Gains"/> holds the gain head's predictions for the pairs of predicted experts it has learned enough about
 /// (issue 14): the gain-per-cost policy reads them instead of the success difference; empty when it has none.
+/// <paramref name="AnswerAware"/> names the predicted experts whose answers the acceptability predictor has learned enough
+/// about to judge (issue 14): a cascade may answer with such an expert first and escalate by the answer; empty when none.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("moecraft.GateReport")]
 public sealed record GateReport([Id(0)] RouteDecision Decision, [Id(1)] ImmutableArray<ExpertPrediction> Predictions, [Id(2)] double LogitStd,
-    [Id(3)] ImmutableArray<string> Scarred = default, [Id(4)] string? Reflex = null, [Id(5)] EquatableArray<PredictedGain> Gains = default);
+    [Id(3)] ImmutableArray<string> Scarred = default, [Id(4)] string? Reflex = null, [Id(5)] EquatableArray<PredictedGain> Gains = default,
+    [Id(6)] EquatableArray<string> AnswerAware = default);

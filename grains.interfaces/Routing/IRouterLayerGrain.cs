@@ -113,6 +113,21 @@ public interface IRouterLayerGrain : IGrainWithStringKey
     [Alias("LearnScoreWithStatistics")]
     Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score);
 
+    /// <summary>
+    /// <see cref="LearnScore(ImmutableArray{float}, ImmutableArray{float}, string, double)"/> with the scored answer's
+    /// features too (<c>AnswerFeatures.Of</c>: the prompt's and the answer's embeddings and statistics), which also teach
+    /// the answer-acceptability predictor the request path's cascade escalates by (issue 14).
+    /// </summary>
+    [Alias("LearnScoreWithAnswer")]
+    Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, ImmutableArray<float> answer, string expertId, double score);
+
+    /// <summary>
+    /// The learned probability that <paramref name="expertId"/>'s answer with these features (<c>AnswerFeatures.Of</c>) is
+    /// acceptable; null while fewer than the minimum samples of that expert's answers were scored (nothing to judge by).
+    /// </summary>
+    [Alias("PredictAcceptability")]
+    Task<double?> PredictAcceptability(ImmutableArray<float> answer, string expertId);
+
     /// <summary>Feedback: for <paramref name="input"/>, <paramref name="preferred"/>'s answer was better than <paramref name="over"/>'s.</summary>
     [Alias("LearnPreference")]
     Task LearnPreference(ImmutableArray<float> input, string preferred, string over);

@@ -103,13 +103,13 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             var cascadeGainPoints = new List<ReplayCurvePoint>();
             // After the cheapest expert answered: the gain of each dearer one, predicted from the prompt and that answer.
             var answerGains = test.Select(item => item.Outcomes.ContainsKey(cheapest)
-                ? answerGainPredictor.PredictAll(AnswerFeatures(acceptability, inputs, item, cheapest), [.. item.Outcomes.Keys])
+                ? answerGainPredictor.PredictAll(AnswerInput(inputs, item, cheapest), [.. item.Outcomes.Keys])
                 : PredictedGains.None).ToArray();
             var cheapestPoints = new List<ReplayCurvePoint>();
             var cascadePoints = new List<ReplayCurvePoint>();
             // The acceptability of each expert's recorded answer to each test item: it does not depend on the target.
             var accepted = test.Select(item => item.Outcomes.Keys.ToDictionary(
-                e => e, e => acceptability.Predict(AnswerFeatures(acceptability, inputs, item, e)).First(p => p.ExpertId == e).Mean, StringComparer.Ordinal)).ToArray();
+                e => e, e => acceptability.Predict(AnswerInput(inputs, item, e)).First(p => p.ExpertId == e).Mean, StringComparer.Ordinal)).ToArray();
             foreach (var target in targets)
             {
                 var byGain = new GainPerCostPolicy(target);
@@ -266,8 +266,8 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     /// </summary>
     private SuccessPredictor Train(IReadOnlyList<string> experts, ReplayInputs inputs, int seed, bool acceptability)
     {
-        var statistics = acceptability ? PromptStatistics.Count + AnswerStatistics.AnswerWidth : PromptStatistics.Count;
-        var dimension = (acceptability ? 2 * embedder.Dimension : embedder.Dimension) + statistics;
+        var statistics = acceptability ? AnswerFeatures.StatisticsWidth : PromptStatistics.Count;
+        var dimension = acceptability ? AnswerFeatures.Dimension(embedder.Dimension) : embedder.Dimension + statistics;
         var predictor = new SuccessPredictor(dimension, experts, options.Predictor with { Heads = options.Heads, Seed = (ulong)seed }, statistics);
         var order = dataset.Train.ToArray();
         var shuffle = new Random(seed + 2);
@@ -278,7 +278,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             {
                 var gateInput = acceptability ? null : predictor.Features(inputs.Prompts[item.Id], inputs.Statistics[item.Id]);
                 foreach (var (expert, outcome) in item.Outcomes)
-                    predictor.Observe(gateInput ?? AnswerFeatures(predictor, inputs, item, expert), expert, outcome.Quality);
+                    predictor.Observe(gateInput ?? AnswerInput(inputs, item, expert), expert, outcome.Quality);
             }
         }
         return predictor;
@@ -322,7 +322,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             shuffle.Shuffle(order);
             foreach (var item in order)
             {
-                var features = AnswerFeatures(acceptability, inputs, item, cheapest);
+                var features = AnswerInput(inputs, item, cheapest);
                 var cheap = item.Outcomes[cheapest].Quality;
                 foreach (var (expert, outcome) in item.Outcomes)
                     if (expert != cheapest) predictor.Observe(features, cheapest, cheap, expert, outcome.Quality);
@@ -334,10 +334,11 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
     private static float[] GateFeatures(SuccessPredictor gate, ReplayInputs inputs, ReplayItem item) =>
         gate.Features(inputs.Prompts[item.Id], inputs.Statistics[item.Id]);
 
-    private static float[] AnswerFeatures(SuccessPredictor predictor, ReplayInputs inputs, ReplayItem item, string expert)
+    /// <summary>The acceptability predictor's input for an expert's recorded answer, composed as the request path composes it (<see cref="AnswerFeatures.Of(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>).</summary>
+    private static float[] AnswerInput(ReplayInputs inputs, ReplayItem item, string expert)
     {
         var (answer, answerStatistics) = inputs.Answers[(item.Id, expert)];
-        return predictor.Features([.. inputs.Prompts[item.Id], .. answer], [.. inputs.Statistics[item.Id], .. answerStatistics]);
+        return AnswerFeatures.Of(inputs.Prompts[item.Id], inputs.Statistics[item.Id], answer, answerStatistics);
     }
 
     private static ExpertOption[] Options(SuccessPredictor gate, ReplayInputs inputs, ReplayItem item, Dictionary<string, double> expectedCost) =>

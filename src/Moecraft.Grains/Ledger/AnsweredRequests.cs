@@ -1,3 +1,4 @@
+using Moecraft.Experts;
 using Moecraft.Routing;
 
 namespace Moecraft.Ledger;
@@ -6,6 +7,12 @@ namespace Moecraft.Ledger;
 public static class AnsweredRequests
 {
     public static async Task<AnsweredRequest?> RecallAsync(ILedger ledger, IGrainFactory grains, string tenantKey, string requestId) =>
-        (await ledger.RecallAsync(tenantKey, requestId))?.ToAnsweredRequest()
-        ?? await grains.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(tenantKey, requestId)).Recall();
+        (await RecallWithAnswerAsync(ledger, grains, tenantKey, requestId))?.Request;
+
+    /// <summary>The answered request and, where the ledger kept it, the answer the caller got (null for the grain's older record).</summary>
+    public static async Task<(AnsweredRequest Request, ExpertAnswer? Answer)?> RecallWithAnswerAsync(ILedger ledger, IGrainFactory grains, string tenantKey, string requestId)
+    {
+        if (await ledger.RecallAsync(tenantKey, requestId) is { } stored) return (stored.ToAnsweredRequest(), stored.Result?.Answer);
+        return await grains.GetGrain<IAnsweredRequestGrain>(IAnsweredRequestGrain.Key(tenantKey, requestId)).Recall() is { } answered ? (answered, null) : null;
+    }
 }

@@ -20,16 +20,18 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
     /// <summary>Where requests without a tenant are remembered for feedback.</summary>
     public const string OpenTenant = StoredAnswer.OpenTenant;
 
+    /// <param name="answers">Every answer paid for, in call order (a cascade that escalated by its answer: each stage's, the chosen last).</param>
     public async Task<AskResult> AccountAsync(PlannedAdmission admission, IReadOnlyList<AnsweredBy> answers, AnsweredBy chosen)
     {
         var request = admission.Request;
         var cost = answers.Sum(a => a.Answer.Cost);
+        // What always-premium would have cost for the answers the caller asked for (k), not for the stages an escalation paid.
         var premium = prices.PremiumCost(
-            admission.Gate.Predictions.Select(p => p.ExpertId), chosen.Answer.InputTokens, chosen.Answer.OutputTokens) * answers.Count;
+            admission.Gate.Predictions.Select(p => p.ExpertId), chosen.Answer.InputTokens, chosen.Answer.OutputTokens) * Math.Min(answers.Count, admission.Plan.Answering);
         var experts = ImmutableArray.CreateRange(answers.OrderBy(a => a != chosen).Select(a => a.Expert.ExpertId));
         var routing = new RoutingMetadata(
             experts, cost, premium, chosen.Expert.SuccessMean, CacheHit: false, admission.Gate.Decision.Epoch, admission.Plan.Policy,
-            Escalations: admission.Plan.Order.ToList().IndexOf(chosen.Expert));
+            Escalations: Escalations(admission.Plan, answers, chosen));
         var result = new AskResult(admission.Gate.Decision, chosen.Answer, routing);
 
         var line = request.TenantId is null ? null : LedgerLine(admission, routing, answers, LedgerOutcome.Answered);
@@ -153,6 +155,16 @@ public sealed partial class ChatAccounting(string routerId, IGrainFactory grains
         {
             LogCacheFailed(logger, ex, routerId, request.RequestId);
         }
+    }
+
+    /// <summary>
+    /// For one answer: the stages the plan moved past, the failovers before the first answer plus each escalation after an
+    /// answer (every answer but the first). With several answers: the chosen one's place in the plan.
+    /// </summary>
+    private static int Escalations(RoutingPlan plan, IReadOnlyList<AnsweredBy> answers, AnsweredBy chosen)
+    {
+        var order = plan.Order.ToList();
+        return plan.Answering == 1 ? order.IndexOf(answers[0].Expert) + answers.Count - 1 : order.IndexOf(chosen.Expert);
     }
 
     private StoredAnswer Stored(AskRequest request, ImmutableArray<string> experts, AskResult result) =>

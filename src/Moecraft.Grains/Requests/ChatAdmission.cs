@@ -37,7 +37,11 @@ public sealed partial class ChatAdmission(
 
     private IRouterLayerGrain Router => grains.Reference<IRouterLayerGrain>(routerId);
 
-    public async Task<Admission> AdmitAsync(AskRequest request)
+    /// <param name="answerEscalation">
+    /// Whether the caller can escalate a cascade by its first answer (a whole answer, not a stream): only then may the plan
+    /// start a cascade at its cheapest stage for the answer to decide (<see cref="RoutingPlan.EscalatesByAnswer"/>).
+    /// </param>
+    public async Task<Admission> AdmitAsync(AskRequest request, bool answerEscalation = false)
     {
         var started = time.GetTimestamp();
         // The router id is this grain's key, chosen by the caller: checked before the router layer's state is read.
@@ -52,7 +56,7 @@ public sealed partial class ChatAdmission(
         // A request that names its experts is not routed: unless a scar of one of them could hold the prompt, it needs no
         // embedding (a model call with a real embedder) and no gate run, only the roster and the prices.
         if (policy.PinsExpert && await PinnedGateAsync(policy) is { } pinned)
-            return await PlanAsync(request, policy, embedding: default, started, pinned);
+            return await PlanAsync(request, policy, embedding: default, started, pinned, answerEscalation);
 
         var text = request.RoutingText;
         var optionsKey = request.EffectiveOptions.Key;
@@ -79,17 +83,18 @@ public sealed partial class ChatAdmission(
         if (policy is { Kind: RoutingPolicyKind.Fixed, FixedExpert: { } fixedExpert } && !gate.Scarred.IsDefault && gate.Scarred.Contains(fixedExpert))
             throw new InvalidOperationException(
                 $"The fixed expert '{fixedExpert}' is scarred for this prompt's region of router '{routerId}' (SPEC 5.3) and may not answer it. Nothing was started or charged.");
-        return await PlanAsync(request, policy, embedding, started, gate);
+        return await PlanAsync(request, policy, embedding, started, gate, answerEscalation);
     }
 
     /// <summary>The policy's plan over the gate's predictions, and for a tenant the budget held for its worst case.</summary>
-    private async Task<Admission> PlanAsync(AskRequest request, RoutingPolicy policy, ImmutableArray<float> embedding, long started, GateReport gate)
+    private async Task<Admission> PlanAsync(
+        AskRequest request, RoutingPolicy policy, ImmutableArray<float> embedding, long started, GateReport gate, bool answerEscalation)
     {
         var priced = await prices.GetAsync(gate.Predictions.Select(p => p.ExpertId));
         gate = gate with { Predictions = Capable(gate.Predictions, request, policy) };
         var plan = RoutingPlanner.Plan(
             gate.Predictions, priced, policy, request.Experts, TokenEstimate.Of(request.RoutingText),
-            request.EffectiveOptions.OutputCap, gate.Reflex, gate.Gains);
+            request.EffectiveOptions.OutputCap, gate.Reflex, gate.Gains, answerEscalation && !embedding.IsDefault ? (IReadOnlyCollection<string>)gate.AnswerAware.Items : null);
 
         BudgetReservation? reservation = null;
         if (request.TenantId is { } charged)

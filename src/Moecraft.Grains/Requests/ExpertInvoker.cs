@@ -26,23 +26,32 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
         {
             var wave = order.Skip(next).Take(plan.Answering - answers.Count).ToArray();
             next += wave.Length;
-            var calls = wave.Select(async expert =>
-            {
-                try
-                {
-                    return new AnsweredBy(expert, await grains.Reference<IExpertGrain>(expert.ExpertId).Invoke(request));
-                }
-                catch (ExpertCallFailedException ex)
-                {
-                    lock (failures) failures.Add(ex);
-                    await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
-                    return null;
-                }
-            });
+            var calls = wave.Select(expert => CallAsync(admission, request, expert, failures));
             answers.AddRange((await Task.WhenAll(calls)).OfType<AnsweredBy>());
         }
         if (answers.Count == 0) throw AllFailed(admission, failures);
         return answers;
+    }
+
+    /// <summary>
+    /// One more call of the plan, after an answer (a cascade's escalation): the expert's answer, or null when it failed (the
+    /// failure is reported as a failover is; the answer already given stands).
+    /// </summary>
+    public Task<AnsweredBy?> InvokeAsync(PlannedAdmission admission, PlannedExpert expert) =>
+        CallAsync(admission, ToExpertRequest(admission.Request), expert, []);
+
+    private async Task<AnsweredBy?> CallAsync(PlannedAdmission admission, ExpertRequest request, PlannedExpert expert, List<ExpertCallFailedException> failures)
+    {
+        try
+        {
+            return new AnsweredBy(expert, await grains.Reference<IExpertGrain>(expert.ExpertId).Invoke(request));
+        }
+        catch (ExpertCallFailedException ex)
+        {
+            lock (failures) failures.Add(ex);
+            await FailedOverAsync(admission, expert.ExpertId, ex.Saturated);
+            return null;
+        }
     }
 
     /// <summary>

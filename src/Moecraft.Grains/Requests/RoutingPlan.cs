@@ -5,5 +5,8 @@ namespace Moecraft.Requests;
 /// <summary>
 /// Whom a request calls, in order: the policy's pick(s) first, then the experts to fail over to before any output was
 /// streamed; <see cref="Answering"/> of them must answer (k). <see cref="WorstCase"/> is what admission reserves.
+/// <see cref="EscalatesByAnswer"/>: a cascade that answers with its cheapest stage first and, when the learned
+/// acceptability of that answer is below the target, calls a later stage (issue 14; the worst case covers every stage).
 /// </summary>
-public sealed record RoutingPlan(RoutingPolicyKind Policy, double QualityTarget, IReadOnlyList<PlannedExpert> Order, int Answering, decimal WorstCase);
+public sealed record RoutingPlan(
+    RoutingPolicyKind Policy, double QualityTarget, IReadOnlyList<PlannedExpert> Order, int Answering, decimal WorstCase, bool EscalatesByAnswer = false);

@@ -8,7 +8,7 @@ namespace Moecraft.Requests;
 /// Turns the gate's predictions and the experts' prices into a <see cref="RoutingPlan"/> with the policy of SPEC 4.4:
 /// gain per cost (the expert <see cref="GainPerCostPolicy"/> picks, then the others by predicted success), cheapest
 /// acceptable (fail over to the next acceptable expert by price, then to the most likely to succeed), cascade
-/// (the stages from the first confident one on) or fixed (that expert only: a pinned tenant gets no substitute).
+/// (the stages from the first confident one on, or from the cheapest when its answers can be judged: issue 14) or fixed (that expert only: a pinned tenant gets no substitute).
 /// The gain policy reads the gain head's predicted gains where the gate reports them (issue 14), the success difference elsewhere.
 /// A committed reflex skips the policy: its expert answers first (SPEC 5.3, a fast path).
 /// Worst-case cost = input tokens and the maximum output tokens at the expert's price; the reservation covers the k
@@ -24,6 +24,11 @@ public static class RoutingPlanner
     /// without running the policy, the others stand by in order of predicted success. A reflex expert without a price is ignored.
     /// </param>
     /// <param name="gains">The gain head's predictions the gate reported (<see cref="GateReport.Gains"/>), or none.</param>
+    /// <param name="answerAware">
+    /// The experts whose answers the router's acceptability predictor judges (<see cref="GateReport.AnswerAware"/>), or none:
+    /// a cascade for one answer whose cheapest stage is among them answers with that stage first and escalates by its answer
+    /// (<see cref="RoutingPlan.EscalatesByAnswer"/>) instead of starting at the first confident stage.
+    /// </param>
     /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, more experts wanted than there are, or malformed gains.</exception>
     public static RoutingPlan Plan(
         IReadOnlyList<ExpertPrediction> predictions,
@@ -33,7 +38,8 @@ public static class RoutingPlanner
         long inputTokens,
         int maxOutputTokens,
         string? reflex = null,
-        IReadOnlyList<PredictedGain>? gains = null)
+        IReadOnlyList<PredictedGain>? gains = null,
+        IReadOnlyCollection<string>? answerAware = null)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(prices);
@@ -48,12 +54,15 @@ public static class RoutingPlanner
         if (answering < 1 || answering > planned.Count)
             throw new ArgumentException($"{answering} experts cannot answer: the router has {planned.Count} active.", nameof(answering));
 
-        var options = planned.Values.Select(p => new ExpertOption(p.ExpertId, (double)p.WorstCaseCost, p.SuccessMean, p.Uncertainty)).ToArray();
-        var order = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex) ? Reflex(options, reflex) : policy.Kind switch
+        var options = planned.Values.Select(p => p.ToOption()).ToArray();
+        var reflexFirst = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex);
+        var escalates = !reflexFirst && policy.Kind == RoutingPolicyKind.Cascade && answering == 1
+            && answerAware is not null && answerAware.Contains(new CascadePolicy(target, CascadeMaxUncertainty).Stages(options)[0].ExpertId);
+        var order = reflexFirst ? Reflex(options, reflex!) : policy.Kind switch
         {
             RoutingPolicyKind.Gain => Gain(options, target, GainsOf(gains)),
             RoutingPolicyKind.CheapestAcceptable => CheapestAcceptable(options, target),
-            RoutingPolicyKind.Cascade => Cascade(options, target),
+            RoutingPolicyKind.Cascade => Cascade(options, target, fromCheapest: escalates),
             RoutingPolicyKind.Fixed => Fixed(planned, policy.FixedExpert, policy.FallbackList),
             _ => throw new ArgumentException($"Unknown routing policy '{policy.Kind}'.", nameof(policy)),
         };
@@ -61,8 +70,9 @@ public static class RoutingPlanner
             throw new ArgumentException($"The {policy.Kind} policy offers {order.Count} expert(s); {answering} must answer.", nameof(answering));
 
         var plan = order.Select(id => planned[id]).ToArray();
-        var worstCase = plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
-        return new RoutingPlan(policy.Kind, target, plan, answering, worstCase);
+        // An escalating cascade may call every stage once; otherwise at most k calls answer.
+        var worstCase = escalates ? plan.Sum(p => p.WorstCaseCost) : plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
+        return new RoutingPlan(policy.Kind, target, plan, answering, worstCase, escalates);
     }
 
     private static List<string> Reflex(ExpertOption[] options, string reflex)
@@ -96,11 +106,12 @@ public static class RoutingPlanner
     private static IEnumerable<ExpertOption> ByPredictedSuccess(IEnumerable<ExpertOption> options) =>
         options.OrderByDescending(o => o.SuccessMean).ThenBy(o => o.CostPerCall).ThenBy(o => o.ExpertId, StringComparer.Ordinal);
 
-    private static List<string> Cascade(ExpertOption[] options, double target)
+    /// <param name="fromCheapest">Every stage from the cheapest on (the answer decides escalation), not from the first confident one.</param>
+    private static List<string> Cascade(ExpertOption[] options, double target, bool fromCheapest)
     {
         var cascade = new CascadePolicy(target, CascadeMaxUncertainty);
         var stages = cascade.Stages(options);
-        var first = cascade.Choose(options);
+        var first = fromCheapest ? stages[0] : cascade.Choose(options);
         var start = stages.ToList().FindIndex(s => s.ExpertId == first.ExpertId);
         return [.. stages.Skip(start).Select(s => s.ExpertId)];
     }

@@ -17,7 +17,7 @@ namespace Moecraft.Routing;
 /// <summary>
 /// The request path of SPEC 4 (key: router id). The grain coordinates three plain classes: <see cref="ChatAdmission"/>
 /// (validation, tenant, cache, gate, plan, budget reservation), <see cref="ExpertInvoker"/> (invocation with failover
-/// before any output) and <see cref="ChatAccounting"/> (settlement, ledger, cache, feedback memory); k &gt; 1 answers are
+/// before any output; a cascade's escalation by the answer, <see cref="CascadeEscalation"/>) and <see cref="ChatAccounting"/> (settlement, ledger, cache, feedback memory); k &gt; 1 answers are
 /// coordinated by <see cref="AnswerCoordination"/>, and <see cref="ShadowSampling"/> feeds the coherence clocks.
 /// Requests without a tenant take the open path: no budget, no cache, no ledger line.
 /// </summary>
@@ -45,6 +45,7 @@ public sealed partial class ChatRouterGrain(
     private ExpertInvoker? _invoker;
     private ChatAccounting? _accounting;
     private AnswerCoordination? _coordination;
+    private CascadeEscalation? _escalation;
     private ShadowSampling? _shadows;
     private ExpertPriceList? _prices;
 
@@ -60,13 +61,15 @@ public sealed partial class ChatRouterGrain(
 
     private AnswerCoordination Coordination => _coordination ??= new AnswerCoordination(RouterId, embeddings);
 
+    private CascadeEscalation Escalation => _escalation ??= new CascadeEscalation(RouterId, GrainFactory, embeddings, Invoker, logger);
+
     private ShadowSampling Shadows => _shadows ??= new ShadowSampling(RouterId, GrainFactory, embeddings, logger);
 
     public async Task<AskResult> Ask(AskRequest request)
     {
         using var activity = StartActivity(request);
         await EnterAsync(request);
-        var admitted = await Admission.AdmitAsync(request);
+        var admitted = await Admission.AdmitAsync(request, answerEscalation: true);
         if (admitted is CachedAdmission cached) return await Accounting.AnswerFromCacheAsync(cached);
         if (admitted is RepeatedAdmission repeated) return await Accounting.AnswerRepeatedAsync(repeated);
 
@@ -138,38 +141,6 @@ public sealed partial class ChatRouterGrain(
         }
     }
 
-    public async Task Feedback(FeedbackRequest feedback)
-    {
-        ArgumentNullException.ThrowIfNull(feedback);
-        RouterIds.Validate(RouterId, "key");
-        RequestIds.Validate(feedback.RequestId, nameof(feedback));
-        if (feedback.TenantId is { } tenant) TenantIds.Validate(tenant);
-        var hasScore = feedback.Score is not null;
-        var hasPreference = feedback.Preferred is not null || feedback.Over is not null;
-        if (hasScore == hasPreference) throw new ArgumentException("Feedback is either a score or a preference (preferred and over), not both or neither.", nameof(feedback));
-        if (feedback.Score is { } score && !(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(feedback));
-
-        var tenantKey = feedback.TenantId ?? OpenTenant;
-        var answered = await AnsweredRequests.RecallAsync(ledger, GrainFactory, tenantKey, feedback.RequestId)
-            ?? throw new ArgumentException($"No answered request '{feedback.RequestId}' is known for this tenant.", nameof(feedback));
-        if (answered.RouterId != RouterId) throw new ArgumentException($"Request '{feedback.RequestId}' was routed by '{answered.RouterId}', not '{RouterId}'.", nameof(feedback));
-
-        await EnterAsync(null);
-        var input = (await Embed([answered.Prompt]))[0].ToImmutableArray();
-        var statistics = ImmutableArray.Create(PromptStatistics.Of(answered.Prompt));
-        var router = GrainFactory.Reference<IRouterLayerGrain>(RouterId);
-        if (feedback.Score is { } value)
-        {
-            await router.LearnScore(input, statistics, answered.Experts[0], value);
-            return;
-        }
-        if (string.IsNullOrWhiteSpace(feedback.Preferred) || string.IsNullOrWhiteSpace(feedback.Over))
-            throw new ArgumentException("A preference names both the preferred expert and the one it is preferred over.", nameof(feedback));
-        if (!answered.Experts.Contains(feedback.Preferred) || !answered.Experts.Contains(feedback.Over))
-            throw new ArgumentException($"Both experts of a preference must have answered request '{feedback.RequestId}' ({string.Join(", ", answered.Experts)}).", nameof(feedback));
-        await router.LearnPreference(input, statistics, feedback.Preferred, feedback.Over);
-    }
-
     public async Task<ImmutableArray<float[]>> Embed(ImmutableArray<string> texts)
     {
         if (texts.IsDefaultOrEmpty) throw new ArgumentException("At least one text is needed.", nameof(texts));
@@ -188,7 +159,10 @@ public sealed partial class ChatRouterGrain(
         try
         {
             var answers = await Invoker.InvokeAsync(planned);
-            var chosen = await Coordination.ChooseAsync(planned, answers);
+            // A cascade that escalates by the answer pays each stage it calls and answers with the last.
+            var chosen = planned.Plan.EscalatesByAnswer
+                ? (answers = await Escalation.EscalateAsync(planned, answers))[^1]
+                : await Coordination.ChooseAsync(planned, answers);
             var result = await Accounting.AccountAsync(planned, answers, chosen);
             Shadows.MaybeStart(planned, answers, chosen);
             return WithEveryAnswer(result, answers, chosen);

@@ -14,7 +14,7 @@ public static class EmbedderMigration
     public static ImmutableArray<string> Reinitialised { get; } =
     [
         "gate weights and bias",
-        "success predictor and gain head (learned from feedback)",
+        "success predictor, gain head and answer-acceptability predictor (learned from feedback)",
         "input centroids, role vectors, coherence clocks and slow bias",
         "scars and reflexes (they stay on the keepers' logs and are not applied)",
         "cache entries (the cache never compares vectors of two embedders)",
@@ -42,6 +42,8 @@ public static class EmbedderMigration
         state.Bias = new float[configuration.Width];
         state.Predictor = null;
         state.GainHead = null;
+        state.Acceptability = null;
+        state.AcceptabilitySamples = [];
         state.Scars = [];
         state.Reflexes = [];
         if (state.Engine is { } engine) state.Engine = EngineStateRecord.From(Carried(engine.ToEngineState(), target.Dimension));

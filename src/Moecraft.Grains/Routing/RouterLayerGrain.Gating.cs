@@ -52,7 +52,7 @@ public sealed partial class RouterLayerGrain
                 $"Every active expert of router '{RouterId}' is scarred for this input ({string.Join(", ", scarred.Order(StringComparer.Ordinal))}): " +
                 "no expert may answer it. Nothing was started.");
         return Task.FromResult(new GateReport(decision, predictions.ToImmutable(), RouteSelection.LogitStd(logits, state.State.Active), [.. scarred.Order(StringComparer.Ordinal)],
-            ReflexAt(input, predictions), GainsAt(features, predictions)));
+            ReflexAt(input, predictions), GainsAt(features, predictions), AnswerAwareAmong(predictions)));
     }
 
     // The predictor's estimates for an input it knows nothing of, per predictor state and epoch (both change on learning or
@@ -89,16 +89,27 @@ public sealed partial class RouterLayerGrain
 
     public Task LearnScore(ImmutableArray<float> input, string expertId, double score) => LearnScore(input, [], expertId, score);
 
-    public async Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score)
+    public Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, string expertId, double score) =>
+        LearnScore(input, statistics, default, expertId, score);
+
+    /// <param name="answer">The scored answer's features (<see cref="AnswerFeatures"/>), or default: the gate learns, the acceptability predictor does not.</param>
+    public async Task LearnScore(ImmutableArray<float> input, ImmutableArray<float> statistics, ImmutableArray<float> answer, string expertId, double score)
     {
         var configuration = RequireConfigured();
         RouterInputs.RequireFinite(input, configuration.InputDimension, "Input");
+        if (!answer.IsDefault) RouterInputs.RequireFinite(answer, AnswerFeatures.Dimension(configuration.InputDimension), "Answer");
         RequireRosterExpert(expertId);
         if (!(score >= 0 && score <= 1)) throw new ArgumentException($"A score must be in [0, 1], got {score}.", nameof(score));
         var predictor = Predictor(configuration);
-        predictor.Observe(Features(predictor, input, statistics), expertId, score);
+        var features = Features(predictor, input, statistics);   // bad statistics are refused before anything learns
+        var acceptability = answer.IsDefault ? null : Acceptability(configuration);
+        predictor.Observe(features, expertId, score);
+        acceptability?.Observe([.. answer], expertId, score);
         await WriteLearnedAsync(predictor, next =>
-            next.Feedback[expertId] = (next.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0)).With(score));
+        {
+            next.Feedback[expertId] = (next.Feedback.GetValueOrDefault(expertId) ?? new ExpertFeedbackRecord(0, 0)).With(score);
+            if (acceptability is not null) LearnedAcceptability(next, acceptability, expertId);
+        });
     }
 
     public Task LearnPreference(ImmutableArray<float> input, string preferred, string over) => LearnPreference(input, [], preferred, over);
@@ -128,25 +139,40 @@ public sealed partial class RouterLayerGrain
     });
 
     /// <summary>The predictor over the persisted state, with every expert of the roster (a new one starts at the prior).</summary>
-    private SuccessPredictor Predictor(RouterConfiguration configuration)
+    private SuccessPredictor Predictor(RouterConfiguration configuration) => OverState(
+        ref _predictor, ref _predictorOf, state.State.Predictor, configuration, configuration.InputDimension + PromptStatistics.Count, PromptStatistics.Count);
+
+    /// <summary>
+    /// A success predictor (<paramref name="predictor"/>, standing for <paramref name="of"/>) over the persisted
+    /// <paramref name="record"/>: rebuilt when the state is no longer what it stands for, fresh (of this width) when there is
+    /// none, with every expert of the roster.
+    /// </summary>
+    private SuccessPredictor OverState(
+        ref SuccessPredictor? predictor, ref (SuccessPredictorRecord? Record, int EmbedderEpoch) of, SuccessPredictorRecord? record,
+        RouterConfiguration configuration, int dimension, int statisticsWidth)
     {
-        if (_predictorOf != (state.State.Predictor, state.State.EmbedderEpoch)) DropPredictor();
-        _predictor ??= state.State.Predictor is { } record
+        if (of != (record, state.State.EmbedderEpoch))
+        {
+            predictor?.Dispose();
+            predictor = null;
+        }
+        predictor ??= record is not null
             ? new SuccessPredictor(record.ToState())
-            : new SuccessPredictor(
-                configuration.InputDimension + PromptStatistics.Count, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed }, PromptStatistics.Count);
-        _predictorOf = (state.State.Predictor, state.State.EmbedderEpoch);
+            : new SuccessPredictor(dimension, [], new SuccessPredictorOptions { Seed = (ulong)configuration.Seed }, statisticsWidth);
+        of = (record, state.State.EmbedderEpoch);
         foreach (var expert in state.State.SlotExperts)
         {
-            if (expert is not null && !_predictor.Experts.Contains(expert)) _predictor.AddExpert(expert);
+            if (expert is not null && !predictor.Experts.Contains(expert)) predictor.AddExpert(expert);
         }
-        return _predictor;
+        return predictor;
     }
 
     private void DropPredictor()
     {
         _predictor?.Dispose();
         _predictor = null;
+        _acceptability?.Dispose();
+        _acceptability = null;
     }
 
     /// <summary>The predictor's input: the embedding, then the statistics when it takes them (default or empty: zeros).</summary>

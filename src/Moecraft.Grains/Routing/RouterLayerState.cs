@@ -84,8 +84,18 @@ public sealed class RouterLayerState
     [Id(22)] public GainPredictorRecord? GainHead { get; set; }
 
     /// <summary>
+    /// The answer-acceptability predictor (issue 14): per expert, the probability that an answer is acceptable, from the
+    /// prompt and the answer (<c>AnswerFeatures</c>), learned from scores of stored answers; the request path's cascade
+    /// escalates by it. Null until the first such score.
+    /// </summary>
+    [Id(23)] public SuccessPredictorRecord? Acceptability { get; set; }
+
+    /// <summary>Per expert, how many of its answers taught <see cref="Acceptability"/>: it judges an expert's answers only past the minimum.</summary>
+    [Id(24)] public Dictionary<string, long> AcceptabilitySamples { get; set; } = [];
+
+    /// <summary>
     /// A copy to build the next state on (see <see cref="PersistentStateWrites.WriteNextAsync"/>): the arrays, lists and
-    /// dictionary edits change in place are copied; records and the engine, predictor and gain head records (replaced, never changed) are shared.
+    /// dictionary edits change in place are copied; records and the engine, predictor, gain head and acceptability records (replaced, never changed) are shared.
     /// </summary>
     public RouterLayerState Copy() => new()
     {
@@ -112,5 +122,7 @@ public sealed class RouterLayerState
         Audit = Audit,
         EmbedderEpoch = EmbedderEpoch,
         GainHead = GainHead,
+        Acceptability = Acceptability,
+        AcceptabilitySamples = new(AcceptabilitySamples, AcceptabilitySamples.Comparer),
     };
 }

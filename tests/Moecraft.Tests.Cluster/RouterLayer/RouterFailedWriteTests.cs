@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Moecraft.Experts;
+using Moecraft.Gating;
 using Moecraft.Kernel;
 using Moecraft.Routing;
 using Moecraft.Tests.Cluster;
@@ -55,6 +57,29 @@ public sealed class RouterFailedWriteTests : IAsyncLifetime
         Assert.Contains($"{experts[0]}:False", after.Roster);
         Assert.Equal(7, after.LifecycleInterval);
         Assert.Equal(1, after.Scars);
+    }
+
+    [Fact]
+    public async Task A_failed_write_of_a_learned_answer_score_leaves_the_acceptability_predictor_as_it_was()
+    {
+        var grains = _cluster.Client;
+        var (routerId, experts) = await TestRouters.CreateAsync(grains, "failed-acceptability");
+        var router = grains.GetGrain<IRouterLayerGrain>(routerId);
+        var dimension = (await router.GetSnapshot()).Configuration.InputDimension;
+        ImmutableArray<float> input = [.. TestExperts.Vector(3, dimension)];
+        ImmutableArray<float> statistics = [.. PromptStatistics.Of("name a prime")];
+        ImmutableArray<float> answer = [.. AnswerFeatures.Of(TestExperts.Vector(3, dimension), statistics.AsSpan(), TestExperts.Vector(4, dimension), AnswerStatistics.OfAnswer("The answer is 7."))];
+        for (var i = 0; i < RouterLayerGrain.AcceptabilityMinimumSamples; i++) await router.LearnScore(input, statistics, answer, experts[0], 1.0);
+        var before = await router.PredictAcceptability(answer, experts[0]);
+        Assert.NotNull(before);
+
+        _faults.FailWrites("router-layer", routerId);
+        for (var i = 0; i < 5; i++) await Assert.ThrowsAnyAsync<Exception>(() => router.LearnScore(input, statistics, answer, experts[0], 0.0));
+        Assert.Equal(before, await router.PredictAcceptability(answer, experts[0]));
+
+        _faults.Heal();
+        for (var i = 0; i < 5; i++) await router.LearnScore(input, statistics, answer, experts[0], 0.0);
+        Assert.True(await router.PredictAcceptability(answer, experts[0]) < before, "the same scores, written, lower the prediction");
     }
 
     private sealed record RouterView(int Epoch, string Roster, int LifecycleInterval, int Scars, int EpochBoundaries);

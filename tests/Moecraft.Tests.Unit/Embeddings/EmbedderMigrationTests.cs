@@ -31,6 +31,8 @@ public sealed class EmbedderMigrationTests
             RoutedUnits = 1_000,
             Engine = EngineStateRecord.From(engine),
             Predictor = new SuccessPredictorRecord { Dimension = 512, Experts = ["a", "b"] },
+            Acceptability = new SuccessPredictorRecord { Dimension = 2 * 512 + 30, Experts = ["a", "b"] },
+            AcceptabilitySamples = { ["a"] = 40 },
             Scars = [new RegionClaim(4, "a", [.. new float[512].Select((_, i) => i == 0 ? 1f : 0f)], 0.1)],
             ScarSequence = 4,
             Reflexes = [new RegionClaim(2, "b", [.. new float[512].Select((_, i) => i == 1 ? 1f : 0f)], 0.05)],
@@ -51,6 +53,8 @@ public sealed class EmbedderMigrationTests
         Assert.Contains(state.Weights, w => w != 0);
         Assert.All(state.Bias, b => Assert.Equal(0, b));
         Assert.Null(state.Predictor);
+        Assert.Null(state.Acceptability);
+        Assert.Empty(state.AcceptabilitySamples);   // its answers are judged again only after the minimum at the new width
         Assert.Empty(state.Scars);
         Assert.Empty(state.Reflexes);
         var engine = state.Engine!.ToEngineState();

@@ -46,6 +46,37 @@ public sealed class RoutingPlannerTests
         Assert.Equal(["cheap", "premium"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Cheapest, 0.6), 0.65, 0.8, new PredictedGain("cheap", "premium", 0.5)));
     }
 
+    private static RoutingPlan Cascade(string[]? answerAware, int answering = 1, string? reflex = null, double cheap = 0.5, double cheapSpread = 0.3) =>
+        RoutingPlanner.Plan([new("cheap", 0, cheap, cheapSpread), new("premium", 1, 0.9, 0.05)], Prices, RoutingPolicyNames.Parse(RoutingPolicyNames.Cascade, 0.7),
+            answering, 100, 100, reflex, answerAware: answerAware);
+
+    [Fact]
+    public void A_cascade_whose_cheapest_answers_can_be_judged_answers_with_it_first_and_reserves_every_stage()
+    {
+        // The cheap stage is not confident (0.5 below the target 0.7): without an answer to judge, the cascade starts at premium.
+        var blind = Cascade(answerAware: null);
+        Assert.Equal(["premium"], blind.Order.Select(p => p.ExpertId));
+        Assert.False(blind.EscalatesByAnswer);
+        Assert.False(Cascade(answerAware: ["premium"]).EscalatesByAnswer);
+
+        var byAnswer = Cascade(answerAware: ["cheap"]);
+        Assert.Equal(["cheap", "premium"], byAnswer.Order.Select(p => p.ExpertId));
+        Assert.True(byAnswer.EscalatesByAnswer);
+        Assert.Equal(byAnswer.Order.Sum(p => p.WorstCaseCost), byAnswer.WorstCase);
+        Assert.Equal(blind.WorstCase + byAnswer.Order[0].WorstCaseCost, byAnswer.WorstCase);
+    }
+
+    [Fact]
+    public void Several_answers_or_a_reflex_do_not_escalate_by_the_answer()
+    {
+        var pair = Cascade(answerAware: ["cheap"], answering: 2, cheap: 0.8, cheapSpread: 0.05);
+        Assert.Equal(["cheap", "premium"], pair.Order.Select(p => p.ExpertId));
+        Assert.False(pair.EscalatesByAnswer);
+        var reflex = Cascade(answerAware: ["cheap"], reflex: "premium");
+        Assert.False(reflex.EscalatesByAnswer);
+        Assert.Equal("premium", reflex.Order[0].ExpertId);
+    }
+
     [Fact]
     public void Malformed_gains_are_refused()
     {
