@@ -32,12 +32,12 @@ public sealed class FailoverRetry(TimeSpan window, TimeProvider time)
         error is ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException;
 
     /// <summary>A read: sent again while <see cref="IsSiloOrGatewayGone"/>.</summary>
-    public Task<T> ReadAsync<T>(Func<Task<T>> read) => RunAsync(read, IsSiloOrGatewayGone);
+    public Task<T> ReadAsync<T>(Func<Task<T>> read) => RunAsync(read);
 
     /// <summary>An ask with its request id fixed before the first attempt: sent again while <see cref="IsSiloOrGatewayGone"/>.</summary>
-    public Task<T> AskAsync<T>(Func<Task<T>> ask) => RunAsync(ask, IsSiloOrGatewayGone);
+    public Task<T> AskAsync<T>(Func<Task<T>> ask) => RunAsync(ask);
 
-    private async Task<T> RunAsync<T>(Func<Task<T>> call, Func<Exception, bool> retryable)
+    private async Task<T> RunAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var deadline = time.GetUtcNow() + window;
@@ -48,7 +48,7 @@ public sealed class FailoverRetry(TimeSpan window, TimeProvider time)
             {
                 return await call();
             }
-            catch (Exception error) when (retryable(error) && time.GetUtcNow() + pause <= deadline)
+            catch (Exception error) when (IsSiloOrGatewayGone(error) && time.GetUtcNow() + pause <= deadline)
             {
                 await Task.Delay(pause, time);
                 pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Moecraft.Federation;
 using Moecraft.Hosting;
@@ -94,7 +93,7 @@ internal sealed class FedSyncCluster : IFedSyncNodes
         return cluster;
     }
 
-    public TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
+    public TimeSpan ProcessorTime() => Environment.CpuUsage.TotalTime;
 
     /// <summary>The size of the SQLite database files (main file, WAL and shared memory) in bytes.</summary>
     public long DatabaseBytes() =>

@@ -159,10 +159,17 @@ public sealed partial class ChatRouterGrain(
         try
         {
             var answers = await Invoker.InvokeAsync(planned);
-            // A cascade that escalates by the answer pays each stage it calls and answers with the last.
-            var chosen = planned.Plan.EscalatesByAnswer
-                ? (answers = await Escalation.EscalateAsync(planned, answers))[^1]
-                : await Coordination.ChooseAsync(planned, answers);
+            AnsweredBy chosen;
+            if (planned.Plan.EscalatesByAnswer)
+            {
+                // A cascade that escalates by the answer pays each stage it calls and answers with the last.
+                answers = await Escalation.EscalateAsync(planned, answers);
+                chosen = answers[^1];
+            }
+            else
+            {
+                chosen = await Coordination.ChooseAsync(planned, answers);
+            }
             var result = await Accounting.AccountAsync(planned, answers, chosen);
             Shadows.MaybeStart(planned, answers, chosen);
             return WithEveryAnswer(result, answers, chosen);
