@@ -76,35 +76,14 @@ public static class CanonicalJson
     /// <exception cref="CanonicalJsonException">The text is not canonical JSON; the message says why.</exception>
     public static JsonElement Parse(ReadOnlySpan<byte> canonicalUtf8)
     {
-        using var document = ParseCanonical(canonicalUtf8);
+        RequireCanonical(canonicalUtf8);
+        using var document = ParseDocument(canonicalUtf8);
         return document.RootElement.Clone();
     }
 
     /// <summary>The check of <see cref="Parse(ReadOnlySpan{byte})"/> without keeping the value: for a caller that only needs to know.</summary>
     /// <exception cref="CanonicalJsonException">The text is not canonical JSON; the message says why.</exception>
-    public static void RequireCanonical(ReadOnlySpan<byte> canonicalUtf8)
-    {
-        using var document = ParseCanonical(canonicalUtf8);
-    }
-
-    private static JsonDocument ParseCanonical(ReadOnlySpan<byte> canonicalUtf8)
-    {
-        if (canonicalUtf8.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
-            RejectFloatTokens(canonicalUtf8);
-        var document = ParseDocument(canonicalUtf8);
-        try
-        {
-            var canonical = Serialize(document.RootElement);
-            if (!canonicalUtf8.SequenceEqual(canonical))
-                throw new CanonicalJsonException($"Not canonical JSON: {FirstDifference(canonicalUtf8, canonical)}.");
-            return document;
-        }
-        catch
-        {
-            document.Dispose();
-            throw;
-        }
-    }
+    public static void RequireCanonical(ReadOnlySpan<byte> canonicalUtf8) => CanonicalJsonCheck.Require(canonicalUtf8, MaxDepth);
 
     /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
     public static JsonElement Parse(string canonical)
@@ -118,7 +97,7 @@ public static class CanonicalJson
     {
         try
         {
-            Parse(utf8);
+            RequireCanonical(utf8);
             return true;
         }
         catch (CanonicalJsonException)
@@ -146,26 +125,6 @@ public static class CanonicalJson
         try
         {
             return JsonDocument.Parse(utf8Json.ToArray(), DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new CanonicalJsonException($"Not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    // A decimal point or exponent inside a number token: a float, even when the value is integral ("1.0", "1e2").
-    private static void RejectFloatTokens(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonTokenType.Number) continue;
-                var token = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                if (token.AsSpan().IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
-                    throw new CanonicalJsonException($"Floats are not allowed in canonical JSON; found {Encoding.UTF8.GetString(token)}.");
-            }
         }
         catch (JsonException ex)
         {
@@ -310,13 +269,5 @@ public static class CanonicalJson
         }
         output.Write(utf8);
         output.WriteByte((byte)'"');
-    }
-
-    private static string FirstDifference(ReadOnlySpan<byte> given, ReadOnlySpan<byte> canonical)
-    {
-        var at = given.CommonPrefixLength(canonical);
-        return at >= given.Length
-            ? $"it ends at byte {at} where the canonical form goes on"
-            : $"byte {at} differs from the canonical form (insignificant whitespace, key order, escaping or number form)";
     }
 }

@@ -36,8 +36,18 @@ public static class PacketCanonical
     /// <exception cref="CanonicalJsonException">A field cannot be put in canonical JSON.</exception>
     public static byte[] Bytes(KnowledgePacket packet, ReadOnlySpan<byte> canonicalContent)
     {
-        ArgumentNullException.ThrowIfNull(packet);
         using var output = new MemoryStream(canonicalContent.Length + 512);
+        Write(output, packet, canonicalContent);
+        return output.ToArray();
+    }
+
+    /// <summary><see cref="Bytes(KnowledgePacket, ReadOnlySpan{byte})"/> written to <paramref name="output"/>, for a caller that reads them in place.</summary>
+    /// <exception cref="ArgumentException">A list is missing (a default array).</exception>
+    /// <exception cref="CanonicalJsonException">A field cannot be put in canonical JSON.</exception>
+    public static void Write(Stream output, KnowledgePacket packet, ReadOnlySpan<byte> canonicalContent)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(packet);
         // Keys in the order of their UTF-8 bytes: content, content_sha256, deps, key, kind, origin, prev, seq, sources,
         // supersedes, ts, type.
         output.Write("{\"content\":"u8);
@@ -66,11 +76,23 @@ public static class PacketCanonical
         output.Write(",\"type\":"u8);
         CanonicalJson.WriteString(output, Type);
         output.Write("}"u8);
-        return output.ToArray();
     }
 
     /// <summary>A packet id: lower-case hex SHA-256 of <see cref="Bytes"/>.</summary>
     public static string Id(ReadOnlySpan<byte> canonicalBytes) => Convert.ToHexStringLower(SHA256.HashData(canonicalBytes));
+
+    /// <summary>
+    /// True when <paramref name="hash"/> is the lower-case hex SHA-256 of <paramref name="canonicalBytes"/>: <see cref="Id"/>
+    /// compared without building strings, as sync does twice for every packet it checks.
+    /// </summary>
+    public static bool IsHashOf(string hash, ReadOnlySpan<byte> canonicalBytes)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonicalBytes, digest);
+        Span<char> hex = stackalloc char[2 * SHA256.HashSizeInBytes];
+        Convert.TryToHexStringLower(digest, hex, out _);
+        return hex.SequenceEqual(hash);
+    }
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 bytes of canonical content text.</summary>
     public static string ContentSha256(string canonicalContent) => Id(CanonicalJson.Encode(canonicalContent));

@@ -77,18 +77,20 @@ public static class PacketVerifier
             return $"the content is not canonical JSON: {ex.Message}";
         }
         if (PacketRules.CanonicalContentProblem(content) is { } contentProblem) return contentProblem;
-        if (PacketCanonical.Id(content) != packet.ContentSha256) return "content hash mismatch: content_sha256 is not the SHA-256 of the content";
+        if (!PacketCanonical.IsHashOf(packet.ContentSha256, content)) return "content hash mismatch: content_sha256 is not the SHA-256 of the content";
 
-        byte[] bytes;
+        // The signed bytes are read where they were written: no copy for the id's hash and the signature.
+        using var output = new MemoryStream(content.Length + 512);
         try
         {
-            bytes = PacketCanonical.Bytes(packet, content);   // the content was found canonical above
+            PacketCanonical.Write(output, packet, content);   // the content was found canonical above
         }
         catch (Exception ex) when (ex is CanonicalJsonException or ArgumentException)
         {
             return $"the packet has no canonical form: {ex.Message}";
         }
-        if (PacketCanonical.Id(bytes) != packet.Id) return "id mismatch: the id is not the SHA-256 of the packet's canonical bytes";
+        var bytes = output.GetBuffer().AsSpan(0, (int)output.Length);
+        if (!PacketCanonical.IsHashOf(packet.Id, bytes)) return "id mismatch: the id is not the SHA-256 of the packet's canonical bytes";
 
         return SignedForms.SignatureProblem(packet.Signature, publicKey, bytes, "the origin's key");
     }

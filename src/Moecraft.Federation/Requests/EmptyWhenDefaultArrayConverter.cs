@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Moecraft.Federation;
 
@@ -19,14 +21,23 @@ public sealed class EmptyWhenDefaultArrayConverter : JsonConverterFactory
 
     private sealed class ArrayConverter<T> : JsonConverter<ImmutableArray<T>>
     {
-        public override ImmutableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            JsonSerializer.Deserialize<T[]>(ref reader, options) is { } items ? ImmutableArray.Create(items) : default;
+        // Resolved once per options rather than looked up for every array (and every item) of a sync batch.
+        private JsonTypeInfo<T[]>? _arrayInfo;
+        private JsonTypeInfo<T>? _itemInfo;
+
+        public override ImmutableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            _arrayInfo ??= (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[]));
+            // The array just read is owned by no one else, so it becomes the immutable array without a copy.
+            return JsonSerializer.Deserialize(ref reader, _arrayInfo) is { } items ? ImmutableCollectionsMarshal.AsImmutableArray(items) : default;
+        }
 
         public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options)
         {
+            _itemInfo ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
             writer.WriteStartArray();
             if (!value.IsDefault)
-                foreach (var item in value) JsonSerializer.Serialize(writer, item, options);
+                foreach (var item in value) JsonSerializer.Serialize(writer, item, _itemInfo);
             writer.WriteEndArray();
         }
     }

@@ -18,7 +18,10 @@ public sealed class KnowledgeFeedGrain(IKnowledgeStore store) : Grain, IKnowledg
     private List<StoredPacket>? _packets;
     private string? _fork;
 
-    private (string Holder, string Origin) Key => FederationNodes.ParseFeedKey(this.GetPrimaryKeyString());
+    private (string Holder, string Origin)? _key;
+
+    // Parsed once: the position of every packet of a batch reads it.
+    private (string Holder, string Origin) Key => _key ??= FederationNodes.ParseFeedKey(this.GetPrimaryKeyString());
 
     public async Task<FeedAppendResult> Append(ImmutableArray<KnowledgePacket> packets, string receivedFrom, long receivedAt)
     {

@@ -54,7 +54,11 @@ public sealed class KnowledgeSyncGrain(
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private IPeerTableGrain Table => GrainFactory.GetGrain<IPeerTableGrain>(Node);
+    // References kept: Orleans resolves a grain interface's type by reflection on every GetGrain, and sync asks per batch.
+    private readonly Dictionary<string, IKnowledgeFeedGrain> _feeds = new(StringComparer.Ordinal);
+    private IPeerTableGrain? _table;
+
+    private IPeerTableGrain Table => _table ??= GrainFactory.GetGrain<IPeerTableGrain>(Node);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -207,7 +211,11 @@ public sealed class KnowledgeSyncGrain(
     private FederationDecision RequireAllowed(FederationTrust trust, string peerName, FederationAction action) =>
         FederationLog.Require(logger, trust, peerName, action);
 
-    private IKnowledgeFeedGrain Feed(string origin) => GrainFactory.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(Node, origin));
+    private IKnowledgeFeedGrain Feed(string origin)
+    {
+        if (!_feeds.TryGetValue(origin, out var feed)) _feeds[origin] = feed = GrainFactory.GetGrain<IKnowledgeFeedGrain>(FederationNodes.FeedKey(Node, origin));
+        return feed;
+    }
 
     private async Task RememberFeedAsync(string origin)
     {

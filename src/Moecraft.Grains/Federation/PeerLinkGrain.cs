@@ -36,9 +36,13 @@ public sealed class PeerLinkGrain(
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private IPeerTableGrain Table => GrainFactory.GetGrain<IPeerTableGrain>(Node);
+    // References kept: Orleans resolves a grain interface's type by reflection on every GetGrain, and sync asks per batch.
+    private IPeerTableGrain? _table;
+    private IKnowledgeSyncGrain? _knowledge;
 
-    private IKnowledgeSyncGrain Knowledge => GrainFactory.GetGrain<IKnowledgeSyncGrain>(Node);
+    private IPeerTableGrain Table => _table ??= GrainFactory.GetGrain<IPeerTableGrain>(Node);
+
+    private IKnowledgeSyncGrain Knowledge => _knowledge ??= GrainFactory.GetGrain<IKnowledgeSyncGrain>(Node);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -109,4 +109,81 @@ public sealed class CanonicalJsonTests
         var element = CanonicalJson.Parse("{\"a\":[1,\"x\",null,true],\"b\":{\"c\":-5}}");
         Assert.Equal(-5, element.GetProperty("b").GetProperty("c").GetInt64());
     }
+
+    [Fact]
+    public void The_one_pass_check_agrees_with_canonicalising_and_comparing_on_thousands_of_texts()
+    {
+        // The definition: a text is canonical when it is its own canonical form. The one-pass check must say the same for
+        // canonical texts and for every small corruption of them (whitespace, key order, escapes, numbers, bytes).
+        var random = new Random(20261205);
+        var checkedTexts = 0;
+        var canonicalSeen = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var canonical = CanonicalJson.Canonicalize(RandomJson(random, depth: 0));
+            foreach (var text in Corruptions(random, canonical).Prepend(canonical))
+            {
+                var byDefinition = IsItsOwnCanonicalForm(text);
+                Assert.True(byDefinition == CanonicalJson.IsCanonical(text),
+                    $"'{Encoding.UTF8.GetString(text)}': by definition {(byDefinition ? "canonical" : "not canonical")}, the check says otherwise");
+                checkedTexts++;
+                if (byDefinition) canonicalSeen++;
+            }
+        }
+        // Both answers must have come up often, or the comparison shows nothing.
+        Assert.InRange(canonicalSeen, 3_000, checkedTexts - 3_000);
+    }
+
+    private static bool IsItsOwnCanonicalForm(byte[] text)
+    {
+        try
+        {
+            return CanonicalJson.Canonicalize(text).AsSpan().SequenceEqual(text);
+        }
+        catch (CanonicalJsonException)
+        {
+            return false;
+        }
+    }
+
+    // JSON string bodies, escapes written as JSON writes them.
+    private static readonly string[] Strings = ["", "a", "b", "ab", "日", "本", "x y", @"q\""u", @"tab\t", @"nl\n", @"c\u0001", "/", "é", "😀", "A"];
+
+    private static string RandomJson(Random random, int depth) => random.Next(depth > 3 ? 4 : 7) switch
+    {
+        0 => random.Next(-3, 3) switch { -3 => "9007199254740991", -2 => "-9007199254740991", var n => (n * random.Next(0, 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        1 => "\"" + Strings[random.Next(Strings.Length)] + "\"",
+        2 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
+        3 => "\"" + Strings[random.Next(Strings.Length)] + Strings[random.Next(Strings.Length)] + "\"",
+        4 or 5 => "{" + string.Join(",", Enumerable.Range(0, random.Next(4)).Select(_ => "\"" + Strings[random.Next(Strings.Length)] + "\":" + RandomJson(random, depth + 1))
+            .GroupBy(member => member[..member.IndexOf("\":", StringComparison.Ordinal)]).Select(g => g.First())) + "}",
+        _ => "[" + string.Join(",", Enumerable.Range(0, random.Next(4)).Select(_ => RandomJson(random, depth + 1))) + "]",
+    };
+
+    private static IEnumerable<byte[]> Corruptions(Random random, byte[] canonical)
+    {
+        var text = Encoding.UTF8.GetString(canonical);
+        byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+        string Insert(string s, string what) => s.Insert(random.Next(s.Length + 1), what);
+        yield return Bytes(Insert(text, " "));
+        yield return Bytes(Insert(text, "\n"));
+        yield return Bytes(Insert(text, ","));
+        yield return Bytes(text.Replace("\"a\"", "\"\\u0061\""));
+        yield return Bytes(text.Replace("\\u0001", "\\u0001".ToUpperInvariant()));
+        yield return Bytes(text.Replace("\\t", "\\u0009"));
+        yield return Bytes(text.Replace("/", "\\/"));
+        yield return Bytes(text.Replace("é", "\\u00e9"));
+        yield return Bytes(text.Replace("😀", "\\ud83d\\ude00"));
+        yield return Bytes(text.Replace("0", "-0"));
+        yield return Bytes(text.Replace("1", "1.0"));
+        yield return Bytes(text.Replace("2", "2e0"));
+        yield return Bytes(text.Replace("9007199254740991", "9007199254740992"));
+        yield return Bytes(text.Replace("\"b\":", "\"a\":"));
+        yield return Bytes(text.Replace("\"a\":", "\"c\":"));
+        var swapped = canonical.ToArray();
+        var at = random.Next(swapped.Length);
+        swapped[at] = (byte)random.Next(256);
+        yield return swapped;
+        yield return canonical[..random.Next(canonical.Length)];
+    }
 }
