@@ -24,7 +24,7 @@ internal static class FedSyncCommand
         if (options is null) return exitCode!.Value;
 
         Console.WriteLine($"Federation sync (SPEC 6): {options.Nodes} nodes x {options.Packets} packets over {options.Keys} logical keys, seed {options.Seed}; "
-            + $"{Environment.ProcessorCount} cores");
+            + $"{Environment.ProcessorCount} cores" + (options.Warmup > 0 ? $"; timed after a warm-up of {options.Warmup} packets per node" : ""));
         var results = new List<(string Mode, Summary Summary)>();
         if (options.Mode is FedSyncMode.InCluster or FedSyncMode.Both)
         {
@@ -48,11 +48,12 @@ internal static class FedSyncCommand
         Console.WriteLine($"== {federation.Description}");
         var nodes = federation.Nodes;
 
-        // Publish: every node at once, each in batches of 100 (one feed write per batch).
+        // Publish: every node at once, each in batches of 100 (one feed write per batch). With a warm-up, its packets first.
         var workload = new FedSyncWorkload(options.Keys);
         var writers = nodes.Select((node, i) => workload.Writer(node, i, options.Seed)).ToList();
+        var total = options.Warmup + options.Packets;
         var publishClock = Stopwatch.StartNew();
-        var publishBatches = (await Task.WhenAll(writers.Select(w => PublishAsync(federation.Peer(w.Node), w, options.Packets)))).Sum();
+        var publishBatches = await PublishAllAsync(federation, writers, options.Warmup > 0 ? options.Warmup : total);
         var publish = publishClock.Elapsed;
 
         // Peers and an operator's ratings: every node rates every other CORE (both sides of every pair).
@@ -64,16 +65,21 @@ internal static class FedSyncCommand
         }));
         var discovery = discoveryClock.Elapsed;
 
+        if (options.Warmup > 0)
+        {
+            // The warm-up's sync is not timed; then the timed packets are published on nodes that have synced once.
+            var warmClock = Stopwatch.StartNew();
+            var warmRounds = await SyncUntilStillAsync(federation, options.MaxRounds);
+            Console.WriteLine($"warm-up: {I(options.Warmup)} packets per node published and synced in {warmRounds.Count} rounds, {S(warmClock.Elapsed)} s (not timed)");
+            publishClock.Restart();
+            publishBatches = await PublishAllAsync(federation, writers, total);
+            publish = publishClock.Elapsed;
+        }
+
         // Sync rounds until one moves nothing.
-        var rounds = new List<Round>();
         var cpuBefore = federation.ProcessorTime();
         var syncClock = Stopwatch.StartNew();
-        for (var number = 1; number <= options.MaxRounds; number++)
-        {
-            var round = await RunRoundAsync(federation, number);
-            rounds.Add(round);
-            if (round.Accepted == 0) break;
-        }
+        var rounds = await SyncUntilStillAsync(federation, options.MaxRounds);
         var sync = syncClock.Elapsed;
         var cpu = federation.ProcessorTime() - cpuBefore;
 
@@ -82,6 +88,23 @@ internal static class FedSyncCommand
         var summary = new Summary(check.Passed, accepted, sync, cpu) { Nodes = nodes.Count };
         Print(options, nodes, writers, rounds, check, summary, publish, publishBatches, startup, discovery, federation.DatabaseBytes());
         return summary;
+    }
+
+    /// <summary>Every node at once publishes until it has published <paramref name="packets"/> in all; the batches it took.</summary>
+    private static async Task<int> PublishAllAsync(IFedSyncNodes federation, IReadOnlyList<FedSyncWorkload.NodeWriter> writers, int packets) =>
+        (await Task.WhenAll(writers.Select(w => PublishAsync(federation.Peer(w.Node), w, packets)))).Sum();
+
+    /// <summary>Sync rounds until one moves nothing or <paramref name="maxRounds"/> ran.</summary>
+    private static async Task<List<Round>> SyncUntilStillAsync(IFedSyncNodes federation, int maxRounds)
+    {
+        var rounds = new List<Round>();
+        for (var number = 1; number <= maxRounds; number++)
+        {
+            var round = await RunRoundAsync(federation, number);
+            rounds.Add(round);
+            if (round.Accepted == 0) break;
+        }
+        return rounds;
     }
 
     private static async Task<int> PublishAsync(IFederationPeerGrain peer, FedSyncWorkload.NodeWriter writer, int packets)
@@ -127,7 +150,7 @@ internal static class FedSyncCommand
         var clocksEqual = clocks.All(c => c.SequenceEqual(clocks[0]));
         if (!clocksEqual)
             problems.Add("clocks differ: " + string.Join("; ", nodes.Select((n, i) => $"{n} {string.Join(",", clocks[i].Select(p => p.Seq))}")));
-        var expectedHeld = (long)options.Nodes * options.Packets;
+        var expectedHeld = (long)options.Nodes * (options.Warmup + options.Packets);
         foreach (var (node, count) in nodes.Zip(held))
             if (count != expectedHeld) problems.Add($"{node} holds {count} packets, not {expectedHeld}");
         foreach (var (node, clock) in nodes.Zip(clocks))
@@ -168,7 +191,8 @@ internal static class FedSyncCommand
         FedSyncOptions options, IReadOnlyList<string> nodes, IReadOnlyList<FedSyncWorkload.NodeWriter> writers, IReadOnlyList<Round> rounds, Check check,
         Summary result, TimeSpan publish, int publishBatches, TimeSpan startup, TimeSpan discovery, long databaseBytes)
     {
-        var published = writers.Sum(w => w.Published);
+        // The timed publish: without the warm-up's packets.
+        var published = writers.Sum(w => w.Published) - (long)writers.Count * options.Warmup;
         Console.WriteLine($"startup {S(startup)} s; publish {published} packets in {publishBatches} batches, {S(publish)} s; "
             + $"discovery + CORE ratings {S(discovery)} s");
         Console.WriteLine();

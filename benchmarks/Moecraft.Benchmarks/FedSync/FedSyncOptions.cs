@@ -10,7 +10,7 @@ internal sealed record FedSyncOptions
 
     public const string Usage = """
         fedsync [--nodes 3] [--packets 1000] [--keys 300] [--rounds 10] [--sample 100] [--seed 7]
-                [--mode both|in-cluster|across] [--silo <Moecraft.Silo.dll>]
+                [--mode both|in-cluster|across] [--silo <Moecraft.Silo.dll>] [--warmup 0]
             in-cluster: --nodes in-process silos of one cluster, each its own federation node (own node name and key),
             on one temporary SQLite database, syncing by grain calls; across: --nodes silo processes, each a cluster of
             its own (own SQLite database and key), adding each other by address and syncing through the signed federation
@@ -20,6 +20,9 @@ internal sealed record FedSyncOptions
             (every node pulls from every other, nodes in parallel) until a round moves nothing or --rounds ran.
             Checks convergence: equal clocks, every node holds nodes x packets, and --sample keys resolve to the same
             winner and conflicts on every node, the ones the published heads predict. Exit code 1 on divergence.
+            --warmup N: first every node publishes N packets and the nodes sync them (not timed), so the timed sync of
+            --packets more runs on nodes that have synced before (code compiled, connections open): steady state rather
+            than a node's first sync after it started.
         """;
 
     public int Nodes { get; init; } = 3;
@@ -39,6 +42,9 @@ internal sealed record FedSyncOptions
     public int Seed { get; init; } = 7;
 
     public FedSyncMode Mode { get; init; } = FedSyncMode.Both;
+
+    /// <summary>Packets each node publishes and syncs before the timed part (0: the timed sync is the nodes' first).</summary>
+    public int Warmup { get; init; }
 
     /// <summary>The silo the across mode starts; null: the repository's Release build.</summary>
     public string? SiloAssembly { get; init; }
@@ -66,6 +72,7 @@ internal sealed record FedSyncOptions
                 },
             },
             "--silo" => options with { SiloAssembly = value },
+            "--warmup" => options with { Warmup = Int(name, value) is var w and >= 0 ? w : throw new ArgumentException($"Option --warmup takes 0 or more packets, got '{value}'.") },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });
 }

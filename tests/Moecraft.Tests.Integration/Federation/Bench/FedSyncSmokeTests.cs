@@ -48,7 +48,24 @@ public sealed class FedSyncSmokeTests
         });
     }
 
-    private static void AssertConverged(string[] lines)
+    [Fact]
+    public async Task A_warm_up_is_synced_untimed_and_the_timed_rounds_move_only_the_packets_published_after_it()
+    {
+        const int warmup = 90;
+        var run = await DotnetCommand.RunAsync(
+            [RepositoryPaths.BenchmarksAssembly, "fedsync", "--nodes", $"{Nodes}", "--packets", $"{Packets}", "--warmup", $"{warmup}", "--keys", "40",
+             "--sample", "40", "--seed", "3", "--mode", "in-cluster"],
+            Timeout);
+
+        Assert.True(run.ExitCode == 0, $"fedsync exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Contains($"timed after a warm-up of {warmup} packets per node", lines[0]);
+        Assert.StartsWith($"warm-up: {warmup} packets per node published and synced in ", Assert.Single(lines, l => l.StartsWith("warm-up:", StringComparison.Ordinal)));
+        AssertConverged(lines, warmup);
+    }
+
+    /// <summary><paramref name="warmup"/>: packets each node published and synced before the timed part.</summary>
+    private static void AssertConverged(string[] lines, int warmup = 0)
     {
         // Per node: published, held (the clock's packets), accepted by sync.
         var perNode = Table(lines, "node");
@@ -56,8 +73,8 @@ public sealed class FedSyncSmokeTests
         Assert.Equal(Nodes, perNode.Select(r => r["node"]).Distinct().Count());
         Assert.All(perNode, row =>
         {
-            Assert.Equal(Packets, Int(row["published"]));
-            Assert.Equal(Nodes * Packets, Int(row["held"]));
+            Assert.Equal(Packets + warmup, Int(row["published"]));
+            Assert.Equal(Nodes * (Packets + warmup), Int(row["held"]));
             Assert.Equal((Nodes - 1) * Packets, Int(row["accepted"]));
         });
 
@@ -71,7 +88,7 @@ public sealed class FedSyncSmokeTests
         var summary = Assert.Single(Table(lines, "nodes"));
         Assert.Equal(Nodes, Int(summary["nodes"]));
         Assert.Equal(Packets, Int(summary["packets/node"]));
-        Assert.Equal(Nodes * Packets, Int(summary["held/node"]));
+        Assert.Equal(Nodes * (Packets + warmup), Int(summary["held/node"]));
         Assert.Equal(rounds.Count, Int(summary["rounds"]));
         Assert.True(double.Parse(summary["packets/s"], CultureInfo.InvariantCulture) > 0, summary["packets/s"]);
         Assert.Equal("PASS", summary["convergence"]);
