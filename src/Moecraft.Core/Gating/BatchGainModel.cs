@@ -102,9 +102,9 @@ public sealed class BatchGainModel
     }
 
     /// <summary>
-    /// Minimises <c>mean CE + L2/2 |W|^2</c> over the pair's samples by accelerated gradient descent (FISTA with restarts) at
-    /// step <c>1 / L</c>, where <c>L</c> bounds the curvature: half the largest eigenvalue of the standardised inputs'
-    /// second moment (power iteration) plus L2.
+    /// Minimises <c>mean CE + L2/2 |W|^2</c> over the pair's samples by accelerated gradient descent (FISTA with restarts):
+    /// the weights at step <c>1 / L</c>, where <c>L</c> bounds their curvature (half the largest eigenvalue of the standardised
+    /// inputs' second moment, by power iteration, plus L2), the bias at step 2.
     /// </summary>
     private Fit FitPair(int[] slots, string first, string second, Fit? previous)
     {
@@ -134,7 +134,10 @@ public sealed class BatchGainModel
         }).ToArray();
 
         var width = d + 1;   // the last column is the bias (input 1, not penalised)
+        // The columns are centred, so the curvature splits into the weights' block and the bias's (at most 1/2): each gets
+        // its own step, or a strong penalty would leave the unpenalised bias crawling.
         var step = 1 / (0.5 * LargestEigenvalue(x) + Options.L2);
+        const double biasStep = 2;
         // A warm start from the last fit (its standardisation differs a little; the optimum is unique, so only the path changes).
         var w = previous is not null ? (float[])previous.Weights.Clone() : new float[Outcomes * width];
         var y = (float[])w.Clone();
@@ -167,6 +170,7 @@ public sealed class BatchGainModel
             var last = w;
             w = new float[w.Length];
             TensorPrimitives.MultiplyAdd(gradient, (float)-step, y, w);
+            for (var k = 0; k < Outcomes; k++) w[k * width + d] = (float)(y[k * width + d] - biasStep * gradient[k * width + d]);
             var tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2;
             var momentum = (t - 1) / tNext;
             double agreement = 0;
@@ -179,23 +183,17 @@ public sealed class BatchGainModel
         return fit;
     }
 
-    /// <summary>The largest eigenvalue of <c>X'X / n</c> with the bias column, by power iteration (an upper estimate is safe).</summary>
+    /// <summary>The largest eigenvalue of <c>X'X / n</c> (standardised inputs, no bias column), by power iteration, with a margin.</summary>
     private static double LargestEigenvalue(float[][] x)
     {
         var d = x[0].Length;
-        var v = Enumerable.Repeat(1 / Math.Sqrt(d + 1), d + 1).Select(e => (float)e).ToArray();
+        var v = Enumerable.Repeat((float)(1 / Math.Sqrt(d)), d).ToArray();
         double eigenvalue = 1;
-        var next = new float[d + 1];
+        var next = new float[d];
         for (var iteration = 0; iteration < 30; iteration++)
         {
             Array.Clear(next);
-            foreach (var row in x)
-            {
-                var dot = TensorPrimitives.Dot(row, v.AsSpan(0, d)) + v[d];
-                var target = next.AsSpan(0, d);
-                TensorPrimitives.MultiplyAdd(row, dot / x.Length, target, target);
-                next[d] += dot / x.Length;
-            }
+            foreach (var row in x) TensorPrimitives.MultiplyAdd(row, TensorPrimitives.Dot(row, v) / x.Length, next, next);
             eigenvalue = TensorPrimitives.Norm(next);
             if (!(eigenvalue > 0)) return 1;
             TensorPrimitives.Divide(next, (float)eigenvalue, v);
