@@ -79,21 +79,16 @@ public sealed class BatchGainModel
     /// <exception cref="ArgumentException">Features of the wrong width or with non-finite values, or a repeated expert.</exception>
     public PredictedGains PredictAll(ReadOnlySpan<float> features, IReadOnlyList<string> experts)
     {
-        ArgumentNullException.ThrowIfNull(experts);
-        if (experts.Distinct(StringComparer.Ordinal).Count() != experts.Count) throw new ArgumentException("An expert is named twice.", nameof(experts));
-        var gains = new List<(string, string, double)>();
-        for (var i = 0; i < experts.Count; i++)
-            for (var j = i + 1; j < experts.Count; j++)
-                if (Predict(features, experts[i], experts[j]) is { } gain) gains.Add((experts[i], experts[j], gain));
-        return gains.Count == 0 ? PredictedGains.None : new PredictedGains(gains);
+        _memory.ValidateInput(features);
+        var x = features.ToArray();
+        return GainPairs.Collect(experts, (from, to) => Predict(x, from, to));
     }
 
     private (double FromBetter, double ToBetter)? OutcomesFor(ReadOnlySpan<float> features, string from, string to)
     {
         _memory.ValidateInput(features);
-        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to)) throw new ArgumentException("A gain names two experts; an id is blank.", nameof(from));
+        GainPairs.Validate(from, to);
         var order = string.CompareOrdinal(from, to);
-        if (order == 0) throw new ArgumentException($"A gain needs two different experts, got '{from}' twice.", nameof(to));
         if (!_fits.TryGetValue(order < 0 ? (from, to) : (to, from), out var fit)) return null;
         var x = fit.Standardise(features);
         Span<double> p = stackalloc double[Outcomes];

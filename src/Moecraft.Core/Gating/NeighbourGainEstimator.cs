@@ -64,21 +64,10 @@ public sealed class NeighbourGainEstimator
     /// <exception cref="ArgumentException">As <see cref="PredictAll(ReadOnlySpan{float}, IReadOnlyList{string})"/>, or invalid settings.</exception>
     public PredictedGains[] PredictAll(ReadOnlySpan<float> embedding, IReadOnlyList<string> experts, IReadOnlyList<NeighbourGainOptions> settings)
     {
-        ArgumentNullException.ThrowIfNull(experts);
         ArgumentNullException.ThrowIfNull(settings);
         foreach (var setting in settings) (setting ?? throw new ArgumentException("A setting is null.", nameof(settings))).Validate();
-        if (experts.Distinct(StringComparer.Ordinal).Count() != experts.Count) throw new ArgumentException("An expert is named twice.", nameof(experts));
         var ranked = Ranked(embedding);
-        var results = new PredictedGains[settings.Count];
-        for (var s = 0; s < settings.Count; s++)
-        {
-            var gains = new List<(string, string, double)>();
-            for (var i = 0; i < experts.Count; i++)
-                for (var j = i + 1; j < experts.Count; j++)
-                    if (Estimate(ranked, experts[i], experts[j], settings[s], positivePart: false) is { } gain) gains.Add((experts[i], experts[j], gain));
-            results[s] = gains.Count == 0 ? PredictedGains.None : new PredictedGains(gains);
-        }
-        return results;
+        return [.. settings.Select(setting => GainPairs.Collect(experts, (from, to) => Estimate(ranked, from, to, setting, positivePart: false)))];
     }
 
     /// <summary>Every slot with its cosine similarity to the prompt, most similar first (ties by slot, so the order is total).</summary>
@@ -94,8 +83,7 @@ public sealed class NeighbourGainEstimator
 
     private double? Estimate((int Slot, float Similarity)[] ranked, string from, string to, NeighbourGainOptions options, bool positivePart)
     {
-        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to)) throw new ArgumentException("A gain names two experts; an id is blank.", nameof(from));
-        if (string.Equals(from, to, StringComparison.Ordinal)) throw new ArgumentException($"A gain needs two different experts, got '{from}' twice.", nameof(to));
+        GainPairs.Validate(from, to);
         double all = 0, weighted = 0, weights = 0;
         int samples = 0, voters = 0;
         foreach (var (slot, similarity) in ranked)
