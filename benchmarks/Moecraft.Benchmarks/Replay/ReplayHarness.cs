@@ -241,7 +241,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
              .. gainCalibration.Count == 0 ? Array.Empty<ReplayCalibration>() : [new ReplayCalibration(
                 $"gain head: P({premium} beats {cheapest})", Spread.Of(gainCalibration.Select(c => c.Brier))!, Spread.Of(gainCalibration.Select(c => c.ExpectedCalibrationError))!)],
              .. MemoryCalibration($"neighbours ({neighbours[0].Setting}): P({premium} beats {cheapest})", neighbours[0].Calibration),
-             .. MemoryCalibration($"batch gain model ({batch[0].Setting}): P({premium} beats {cheapest})", batch[0].Calibration),
+             .. batch.SelectMany(b => MemoryCalibration($"batch gain model ({b.Setting}): P({premium} beats {cheapest})", b.Calibration)),
              .. MemoryCalibration($"train base rate: P({premium} beats {cheapest})", ReplayMemoryGains.BaseRate(dataset.Train, test, cheapest, premium))],
             latency, trainSeconds,
             string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}; neighbours on the prompt embedding, capacity {options.MemoryCapacity}: {string.Join(" | ", neighbours.Select(n => n.Setting))}; batch gain model on the gate input, {options.BatchIterations} iterations: {string.Join(" | ", batch.Select(b => b.Setting))}; answer-aware input: prompt + cheap answer ({options.AnswerFeatures}, {AnswerStatistics.AnswerWidth} answer statistics)"));

@@ -28,7 +28,7 @@ internal static class ReplayMemoryGains
             s == 0 ? CalibrationPairs(test, cheapest, premium, item => estimator.ProbabilityBetter(embedding(item), cheapest, premium)) : []))];
     }
 
-    /// <summary>The batch-refit gain model, one fit and one <see cref="Predictions"/> per setting.</summary>
+    /// <summary>The batch-refit gain model, one fit and one <see cref="Predictions"/> (calibration included) per setting.</summary>
     public static Predictions[] Batch(
         IReadOnlyList<ReplayItem> train, IReadOnlyList<ReplayItem> test, Func<ReplayItem, float[]> features, int dimension, int capacity,
         IReadOnlyList<BatchGainOptions> settings, string cheapest, string premium) =>
@@ -40,7 +40,7 @@ internal static class ReplayMemoryGains
             return new Predictions(
                 string.Create(CultureInfo.InvariantCulture, $"L2 {setting.L2}"),
                 [.. test.Select(item => model.PredictAll(features(item), [.. item.Outcomes.Keys]))],
-                s == 0 ? CalibrationPairs(test, cheapest, premium, item => model.ProbabilityBetter(features(item), cheapest, premium)) : []);
+                CalibrationPairs(test, cheapest, premium, item => model.ProbabilityBetter(features(item), cheapest, premium)));
         })];
 
     /// <summary>The train split's share of items where premium beats cheapest (its mean positive gain), predicted for every test item: what a prompt-blind estimate scores.</summary>
