@@ -15,6 +15,8 @@ namespace Moecraft.Benchmarks.Replay;
 /// replay backends, looked up by item id, while sweeping the quality target of the same policy classes the request path
 /// runs: gain per cost, cheapest acceptable, and the answer-aware cascade (the cheapest expert answers first; a second
 /// predictor, of that answer's acceptability from the prompt and the recorded answer, decides whether to escalate).
+/// The gain-per-cost policy also reads two estimates fitted once on the train items (<see cref="ReplayMemoryGains"/>): the
+/// nearest-neighbour gain on the prompt embedding and the batch-refit gain model; both are deterministic, so they run once.
 /// Baselines beside them: the exact random mix of cheapest and premium (and a sampled one, per seed), a length-only rule,
 /// every expert alone (prompt-blind), and the oracle that knows every outcome.
 /// </summary>
