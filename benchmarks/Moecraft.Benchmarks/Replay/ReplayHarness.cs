@@ -15,6 +15,8 @@ namespace Moecraft.Benchmarks.Replay;
 /// replay backends, looked up by item id, while sweeping the quality target of the same policy classes the request path
 /// runs: gain per cost, cheapest acceptable, and the answer-aware cascade (the cheapest expert answers first; a second
 /// predictor, of that answer's acceptability from the prompt and the recorded answer, decides whether to escalate).
+/// The gain-per-cost policy also reads two estimates fitted once on the train items (<see cref="ReplayMemoryGains"/>): the
+/// nearest-neighbour gain on the prompt embedding and the batch-refit gain model; both are deterministic, so they run once.
 /// Baselines beside them: the exact random mix of cheapest and premium (and a sampled one, per seed), a length-only rule,
 /// every expert alone (prompt-blind), and the oracle that knows every outcome.
 /// </summary>
@@ -74,6 +76,16 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         var calibration = experts.ToDictionary(e => e, _ => new List<Calibration>(), StringComparer.Ordinal);
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
         double trainSeconds = 0;
+
+        // The estimates that learn from the train items themselves (no seed, no order): fitted once, replayed with the first seed.
+        var memoryStarted = Stopwatch.GetTimestamp();
+        var neighbours = ReplayMemoryGains.Neighbours(dataset.Train, test, item => inputs.Prompts[item.Id], embedder.Dimension, options.MemoryCapacity,
+            options.NeighbourSettings, cheapest, premium);
+        var batch = ReplayMemoryGains.Batch(dataset.Train, test, item => [.. inputs.Prompts[item.Id], .. inputs.Statistics[item.Id]],
+            embedder.Dimension + PromptStatistics.Count, options.MemoryCapacity, options.BatchSettings, cheapest, premium);
+        log.WriteLine($"Fitted the nearest-neighbour estimate ({neighbours.Length} setting(s)) and the batch gain model ({batch.Length} setting(s)) in {Stopwatch.GetElapsedTime(memoryStarted).TotalSeconds:0.0} s.");
+        var neighbourPoints = neighbours.Select(_ => new List<ReplayCurvePoint>()).ToArray();
+        var batchPoints = batch.Select(_ => new List<ReplayCurvePoint>()).ToArray();
         foreach (var seed in seeds)
         {
             var trained = Stopwatch.GetTimestamp();
@@ -124,6 +136,11 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                     if (choice != cheapest) await ask(choice);
                     return choice;
                 }));
+                if (seed == seeds[0])
+                {
+                    foreach (var (predictions, points) in neighbours.Zip(neighbourPoints).Concat(batch.Zip(batchPoints)))
+                        points.Add(await EvaluateAsync(premium, target, Single(i => byGain.Choose(estimates[i], predictions.Gains[i]).ExpertId)));
+                }
                 var byPrice = new CheapestAcceptablePolicy(target, options.UncertaintyPenalty);
                 cheapestPoints.Add(await EvaluateAsync(premium, target, Single(i => byPrice.Choose(estimates[i]).ExpertId)));
                 var stages = new CascadePolicy(target, options.MaxUncertainty);
@@ -207,6 +224,10 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             cheapest, premium, bestSingle.Id, required, singles,
             [
                 Summarise("learned (gain per cost, gain head)", "quality target", gainHead),
+                .. neighbours.Zip(neighbourPoints).Select(n => Summarise(
+                    "learned (gain per cost, neighbours" + (neighbours.Length > 1 ? $"; {n.First.Setting})" : ")"), "quality target", [n.Second])),
+                .. batch.Zip(batchPoints).Select(b => Summarise(
+                    "learned (gain per cost, batch gain model" + (batch.Length > 1 ? $"; {b.First.Setting})" : ")"), "quality target", [b.Second])),
                 Summarise("learned (gain per cost, success difference)", "quality target", gain),
                 Summarise("learned (cheapest acceptable)", "quality target", cheapestAcceptable),
                 Summarise("learned (cascade, answer-aware)", "quality target", cascade),
@@ -220,9 +241,20 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
             [.. experts.Where(e => calibration[e].Count > 0).Select(e => new ReplayCalibration(
                 e, Spread.Of(calibration[e].Select(c => c.Brier))!, Spread.Of(calibration[e].Select(c => c.ExpectedCalibrationError))!)),
              .. gainCalibration.Count == 0 ? Array.Empty<ReplayCalibration>() : [new ReplayCalibration(
-                $"gain head: P({premium} beats {cheapest})", Spread.Of(gainCalibration.Select(c => c.Brier))!, Spread.Of(gainCalibration.Select(c => c.ExpectedCalibrationError))!)]],
+                $"gain head: P({premium} beats {cheapest})", Spread.Of(gainCalibration.Select(c => c.Brier))!, Spread.Of(gainCalibration.Select(c => c.ExpectedCalibrationError))!)],
+             .. MemoryCalibration($"neighbours ({neighbours[0].Setting}): P({premium} beats {cheapest})", neighbours[0].Calibration),
+             .. batch.SelectMany(b => MemoryCalibration($"batch gain model ({b.Setting}): P({premium} beats {cheapest})", b.Calibration)),
+             .. MemoryCalibration($"train base rate: P({premium} beats {cheapest})", ReplayMemoryGains.BaseRate(dataset.Train, test, cheapest, premium))],
             latency, trainSeconds,
-            string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}; answer-aware input: prompt + cheap answer ({options.AnswerFeatures}, {AnswerStatistics.AnswerWidth} answer statistics)"));
+            string.Create(CultureInfo.InvariantCulture, $"{options.GainEpochs} epochs, step {options.Gain.LearningRate} / sqrt(1 + t / {options.Gain.LearningRateDecaySteps}) (floor {options.Gain.MinimumLearningRate}), L2 {options.Gain.L2}; neighbours on the prompt embedding, capacity {options.MemoryCapacity}: {string.Join(" | ", neighbours.Select(n => n.Setting))}; batch gain model on the gate input, {options.BatchIterations} iterations: {string.Join(" | ", batch.Select(b => b.Setting))}; answer-aware input: prompt + cheap answer ({options.AnswerFeatures}, {AnswerStatistics.AnswerWidth} answer statistics)"));
+    }
+
+    /// <summary>A calibration row of a deterministic estimate (one run), or none when it made no prediction.</summary>
+    private static ReplayCalibration[] MemoryCalibration(string name, (double Predicted, double Observed)[] pairs)
+    {
+        if (pairs.Length == 0) return [];
+        var calibration = Calibration.Of(pairs);
+        return [new ReplayCalibration(name, Spread.Of([calibration.Brier])!, Spread.Of([calibration.ExpectedCalibrationError])!)];
     }
 
     /// <summary>Per item: the prompt's embedding and statistics; per item and expert: the recorded answer's, as the replay backend returns it.</summary>

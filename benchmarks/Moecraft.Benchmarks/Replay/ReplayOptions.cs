@@ -18,6 +18,7 @@ internal sealed record ReplayOptions
                [--target-step 0.025] [--learning-rate 0.5] [--prior-scale 1] [--embedder hashing|silo] [--silo-config <appsettings.json>] [--out <dir>]
                [--gain-epochs 10] [--gain-learning-rate 0.5] [--gain-decay-steps 200] [--gain-l2 0.001] [--validation 0.25]
                [--answer-features all|no-statistics|no-embedding]
+               [--knn-k 64] [--knn-temperature 0.05] [--knn-prior 1] [--knn-capacity 8192] [--batch-l2 0.01] [--batch-iterations 300]
             generates a seeded dataset with known structure (topic clusters, four experts with rising prices),
             writes it as <out>/dataset.jsonl and replays it.
         replay --data <file.jsonl> --prices <expert>=<in>:<out>,... [options above]
@@ -29,6 +30,10 @@ internal sealed record ReplayOptions
         --answer-features sets what the answer-aware predictors read of the cheap answer beside the prompt: all (its embedding,
         its text statistics and its answer statistics), no-statistics (without the answer statistics: the input before them)
         or no-embedding (without the answer's embedding); the blanked block stays as zeros, so the widths do not change.
+        --knn-* set the nearest-neighbour gain estimate (neighbours' recorded gains weighted by exp((cosine - 1) / T), shrunk
+        toward the mean gain with prior weight m; k 0: every sample), --batch-* the batch-refit gain model (softmax on the
+        standardised gate features, fitted to convergence). --knn-k, --knn-temperature, --knn-prior and --batch-l2 take
+        comma-separated lists: one row per setting (for choosing them with --validation).
         --embedder silo embeds with the generator the silo would use (Moecraft:Embeddings from --silo-config and the environment).
         """;
 
@@ -70,6 +75,28 @@ internal sealed record ReplayOptions
 
     /// <summary>When set: replay on this share of the train items (by a hash of the id), trained on the rest; the test split is not read.</summary>
     public double? ValidationShare { get; init; }
+
+    /// <summary>The nearest-neighbour gain estimate's settings: one router row per combination of the lists.</summary>
+    public IReadOnlyList<int> NeighbourCounts { get; init; } = [new NeighbourGainOptions().Neighbours];
+
+    public IReadOnlyList<double> NeighbourTemperatures { get; init; } = [new NeighbourGainOptions().Temperature];
+
+    public IReadOnlyList<double> NeighbourPriors { get; init; } = [new NeighbourGainOptions().PriorStrength];
+
+    /// <summary>Samples the nearest-neighbour estimate and the batch model hold (oldest out); the default holds every train item here.</summary>
+    public int MemoryCapacity { get; init; } = 8192;
+
+    /// <summary>The batch-refit gain model's L2 strengths: one router row each.</summary>
+    public IReadOnlyList<double> BatchL2 { get; init; } = [new BatchGainOptions().L2];
+
+    public int BatchIterations { get; init; } = new BatchGainOptions().MaxIterations;
+
+    /// <summary>Every combination of the nearest-neighbour lists.</summary>
+    public IReadOnlyList<NeighbourGainOptions> NeighbourSettings =>
+        [.. from k in NeighbourCounts from t in NeighbourTemperatures from m in NeighbourPriors
+            select new NeighbourGainOptions { Neighbours = k, Temperature = t, PriorStrength = m }];
+
+    public IReadOnlyList<BatchGainOptions> BatchSettings => [.. BatchL2.Select(l2 => new BatchGainOptions { L2 = l2, MaxIterations = BatchIterations })];
 
     public const string AnswerFeaturesAll = "all";
     public const string AnswerFeaturesWithoutStatistics = "no-statistics";
@@ -118,12 +145,25 @@ internal sealed record ReplayOptions
             "--answer-features" => value is AnswerFeaturesAll or AnswerFeaturesWithoutStatistics or AnswerFeaturesWithoutEmbedding
                 ? options with { AnswerFeatures = value }
                 : throw new ArgumentException($"Option --answer-features takes {AnswerFeaturesAll}, {AnswerFeaturesWithoutStatistics} or {AnswerFeaturesWithoutEmbedding}, got '{value}'."),
+            "--knn-k" => options with { NeighbourCounts = List(name, value, v => Int(name, v, 0)) },
+            "--knn-temperature" => options with { NeighbourTemperatures = List(name, value, v => Number(name, v, 1e-4, 100)) },
+            "--knn-prior" => options with { NeighbourPriors = List(name, value, v => Number(name, v, 0, 1e6)) },
+            "--knn-capacity" => options with { MemoryCapacity = Int(name, value, 1) },
+            "--batch-l2" => options with { BatchL2 = List(name, value, v => Number(name, v, 0, 100)) },
+            "--batch-iterations" => options with { BatchIterations = Int(name, value, 1) },
             "--out" => options with { OutputDirectory = value },
             _ => throw new ArgumentException($"Unknown option {name}."),
         });
         if (options.DataPath is not null && options.Prices is null)
             throw new ArgumentException("--data needs --prices <expert>=<in>:<out>,... (the JSONL format records tokens, not prices).");
         return options;
+    }
+
+    /// <exception cref="ArgumentException">An empty list or an entry out of range.</exception>
+    private static T[] List<T>(string name, string value, Func<string, T> parse)
+    {
+        var entries = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return entries.Length > 0 ? [.. entries.Select(parse)] : throw new ArgumentException($"Option {name} needs at least one value.");
     }
 
     private static Dictionary<string, ExpertPricing> ParsePrices(string value)
