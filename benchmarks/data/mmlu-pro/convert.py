@@ -2,7 +2,9 @@
 """Builds the MMLU-Pro replay datasets (BENCHMARKS 2 JSONL) from TIGER-AI-Lab/MMLU-Pro's published per-question model
 outputs (eval_results/model_outputs_<model>_5shots.zip, Apache-2.0). Usage:
 
-    python3 convert.py <8B-Instruct outputs .json> <70B-Instruct outputs .json> [<knowledge items> <math items> <suffix>]
+    python3 convert.py <cheap outputs .json> <premium outputs .json> [<knowledge items> <math items> <suffix> [<cheap name> <premium name>]]
+
+The expert names default to llama-3.1-8b and llama-3.1-70b (the files this folder was first built from).
 
 Writes knowledge<suffix>.jsonl (every category but math) and math<suffix>.jsonl (the math category), 1,000 items each by
 default, drawn and split 70/30 train/test by a hash of the question id, so the selection is reproducible and independent
@@ -35,11 +37,12 @@ def response(text):
     return text.strip()[-RESPONSE_CHARS:]
 
 def outcome(item, prompt_text):
-    text = item.get("generated_text") or ""
+    # Older outputs name the generated text "generated_text", later ones "model_outputs".
+    text = item.get("generated_text") or item.get("model_outputs") or ""
     return {"quality": 1 if item.get("pred") == item["answer"] else 0, "input_tokens": (len(prompt_text) + 3) // 4,
             "output_tokens": (len(text) + 3) // 4, "latency_ms": 0, "response": response(text)}
 
-def main(cheap_path, premium_path, knowledge_items=PER_FILE, math_items=PER_FILE, suffix=""):
+def main(cheap_path, premium_path, knowledge_items=PER_FILE, math_items=PER_FILE, suffix="", cheap_name=CHEAP, premium_name=PREMIUM):
     cheap, premium = load(cheap_path), load(premium_path)
     common = sorted(set(cheap) & set(premium), key=lambda q: key(q, "select"))
     for name, wanted, count in (("knowledge", lambda c: c != "math", int(knowledge_items)), ("math", lambda c: c == "math", int(math_items))):
@@ -49,8 +52,8 @@ def main(cheap_path, premium_path, knowledge_items=PER_FILE, math_items=PER_FILE
                 text = prompt(cheap[q])
                 split = "test" if key(q, "split") % 1000 < TEST_SHARE * 1000 else "train"
                 line = {"id": f"mmlu-pro-{q}", "prompt": text, "split": split,
-                        "outcomes": {CHEAP: outcome(cheap[q], text), PREMIUM: outcome(premium[q], text)}}
+                        "outcomes": {cheap_name: outcome(cheap[q], text), premium_name: outcome(premium[q], text)}}
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 if __name__ == "__main__":
-    main(*sys.argv[1:6])
+    main(*sys.argv[1:8])
