@@ -14,7 +14,7 @@ namespace Moecraft.Gating;
 /// <remarks>Not thread-safe: one caller at a time. A refit costs <c>O(iterations x samples x d)</c>; a prediction <c>O(d)</c>.</remarks>
 public sealed class BatchGainModel
 {
-    private const int Outcomes = 3;   // first better, tie, second better
+    private const int Outcomes = GainPairs.Outcomes;
     private readonly GainSampleMemory _memory;
     private readonly Dictionary<(string First, string Second), Fit> _fits = [];
 
@@ -87,13 +87,12 @@ public sealed class BatchGainModel
     private (double FromBetter, double ToBetter)? OutcomesFor(ReadOnlySpan<float> features, string from, string to)
     {
         _memory.ValidateInput(features);
-        GainPairs.Validate(from, to);
-        var order = string.CompareOrdinal(from, to);
-        if (!_fits.TryGetValue(order < 0 ? (from, to) : (to, from), out var fit)) return null;
+        var (key, sign) = GainPairs.Oriented(from, to);
+        if (!_fits.TryGetValue(key, out var fit)) return null;
         var x = fit.Standardise(features);
         Span<double> p = stackalloc double[Outcomes];
         fit.Probabilities(x, p);
-        return order < 0 ? (p[0], p[2]) : (p[2], p[0]);
+        return sign > 0 ? (p[0], p[2]) : (p[2], p[0]);
     }
 
     /// <summary>
@@ -124,8 +123,9 @@ public sealed class BatchGainModel
         var x = slots.Select(s => fit.Standardise(_memory.Input(s))).ToArray();
         var targets = slots.Select(s =>
         {
-            var gain = _memory.Gain(s, first, second)!.Value;
-            return new[] { Math.Max(-gain, 0), 1 - Math.Abs(gain), Math.Max(gain, 0) };
+            var target = new double[Outcomes];
+            GainPairs.Target(_memory.Gain(s, first, second)!.Value, target);
+            return target;
         }).ToArray();
 
         var width = d + 1;   // the last column is the bias (input 1, not penalised)
@@ -215,15 +215,8 @@ public sealed class BatchGainModel
 
         public static void Probabilities(float[] weights, int width, float[] x, Span<double> p)
         {
-            var max = double.NegativeInfinity;
-            for (var k = 0; k < Outcomes; k++)
-            {
-                p[k] = TensorPrimitives.Dot(weights.AsSpan(k * width, width - 1), x) + weights[k * width + width - 1];
-                max = Math.Max(max, p[k]);
-            }
-            double sum = 0;
-            for (var k = 0; k < Outcomes; k++) sum += p[k] = Math.Exp(p[k] - max);
-            for (var k = 0; k < Outcomes; k++) p[k] /= sum;
+            for (var k = 0; k < Outcomes; k++) p[k] = TensorPrimitives.Dot(weights.AsSpan(k * width, width - 1), x) + weights[k * width + width - 1];
+            Softmax.Normalise(p);
         }
     }
 }

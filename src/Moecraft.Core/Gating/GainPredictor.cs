@@ -13,7 +13,7 @@ namespace Moecraft.Gating;
 /// <remarks>Not thread-safe: one caller at a time (a grain turn). Plain arrays: a prediction over 520 inputs is a few microseconds.</remarks>
 public sealed class GainPredictor
 {
-    private const int Outcomes = 3;   // first better, tie, second better
+    private const int Outcomes = GainPairs.Outcomes;
     private readonly GainPredictorOptions _options;
     private readonly Dictionary<(string First, string Second), Pair> _pairs = [];
 
@@ -83,17 +83,9 @@ public sealed class GainPredictor
     /// <exception cref="ArgumentException">Features of the wrong width or with non-finite values, or a repeated expert.</exception>
     public PredictedGains PredictAll(ReadOnlySpan<float> features, IReadOnlyList<string> experts)
     {
-        ArgumentNullException.ThrowIfNull(experts);
         ValidateFeatures(features);
-        var gains = new List<(string, string, double)>();
-        for (var i = 0; i < experts.Count; i++)
-        {
-            for (var j = i + 1; j < experts.Count; j++)
-            {
-                if (Predict(features, experts[i], experts[j]) is { } gain) gains.Add((experts[i], experts[j], Math.Clamp(gain, -1, 1)));
-            }
-        }
-        return gains.Count == 0 ? PredictedGains.None : new PredictedGains(gains);
+        var x = features.ToArray();
+        return GainPairs.Collect(experts, (from, to) => Predict(x, from, to) is { } gain ? Math.Clamp(gain, -1, 1) : null);
     }
 
     /// <summary>One SGD step on the pair's cross-entropy for two known scores of the same prompt.</summary>
@@ -106,8 +98,8 @@ public sealed class GainPredictor
             throw new ArgumentException($"Scores must be in [0, 1], got {scoreA} and {scoreB}.", nameof(scoreA));
         if (!_pairs.TryGetValue(key, out var pair)) _pairs[key] = pair = new Pair(new float[Outcomes * Dimension], new float[Outcomes]);
 
-        var gain = sign * (scoreB - scoreA);   // second minus first
-        Span<double> target = [Math.Max(-gain, 0), 1 - Math.Abs(gain), Math.Max(gain, 0)];
+        Span<double> target = stackalloc double[Outcomes];
+        GainPairs.Target(sign * (scoreB - scoreA), target);   // second minus first
         Span<double> p = stackalloc double[Outcomes];
         Probabilities(pair, features, p);
         var rate = _options.LearningRateAt(pair.Samples);
@@ -131,38 +123,21 @@ public sealed class GainPredictor
 
     private void Probabilities(Pair pair, ReadOnlySpan<float> x, Span<double> p)
     {
-        var max = double.NegativeInfinity;
         for (var k = 0; k < Outcomes; k++)
         {
             double z = pair.Bias[k];
             var row = pair.Weights.AsSpan(k * Dimension, Dimension);
             for (var i = 0; i < row.Length; i++) z += row[i] * x[i];
             p[k] = z;
-            max = Math.Max(max, z);
         }
-        double sum = 0;
-        for (var k = 0; k < Outcomes; k++) sum += p[k] = Math.Exp(p[k] - max);
-        for (var k = 0; k < Outcomes; k++) p[k] /= sum;
+        Softmax.Normalise(p);
     }
 
-    /// <summary>The pair's key (ordinal order) and +1 when <paramref name="from"/> is its first expert, else -1.</summary>
-    private static ((string, string) Key, int Sign) Oriented(string from, string to)
-    {
-        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to)) throw new ArgumentException("A gain names two experts; an id is blank.", nameof(from));
-        var order = string.CompareOrdinal(from, to);
-        if (order == 0) throw new ArgumentException($"A gain needs two different experts, got '{from}' twice.", nameof(to));
-        return order < 0 ? ((from, to), 1) : ((to, from), -1);
-    }
+    private static ((string, string) Key, int Sign) Oriented(string from, string to) => GainPairs.Oriented(from, to);
 
     private static (string, string) Key(string a, string b) => Oriented(a, b).Key;
 
-    private void ValidateFeatures(ReadOnlySpan<float> features)
-    {
-        if (features.Length != Dimension)
-            throw new ArgumentException($"The features have {features.Length} values; this gain head takes {Dimension}.", nameof(features));
-        foreach (var v in features)
-            if (!float.IsFinite(v)) throw new ArgumentException("The features contain a non-finite value.", nameof(features));
-    }
+    private void ValidateFeatures(ReadOnlySpan<float> features) => GainPairs.ValidateInput(features, Dimension, "this gain head", nameof(features));
 
     private sealed class Pair(float[] weights, float[] bias)
     {

@@ -66,13 +66,7 @@ public sealed class GainSampleMemory
     }
 
     /// <exception cref="ArgumentException">An input of the wrong width or with non-finite values.</exception>
-    public void ValidateInput(ReadOnlySpan<float> input)
-    {
-        if (input.Length != Dimension)
-            throw new ArgumentException($"The input has {input.Length} values; this memory takes {Dimension}.", nameof(input));
-        foreach (var v in input)
-            if (!float.IsFinite(v)) throw new ArgumentException("The input contains a non-finite value.", nameof(input));
-    }
+    public void ValidateInput(ReadOnlySpan<float> input) => GainPairs.ValidateInput(input, Dimension, "this memory", nameof(input));
 
     private int CheckSlot(int slot) =>
         slot >= 0 && slot < Count ? slot : throw new ArgumentOutOfRangeException(nameof(slot), slot, $"The memory holds {Count} samples.");

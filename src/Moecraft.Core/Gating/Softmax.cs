@@ -18,4 +18,14 @@ public static class Softmax
         for (var i = 0; i < result.Length; i++) result[i] /= sum;
         return result;
     }
+
+    /// <summary>Turns <paramref name="logits"/> into probabilities in place (temperature 1), for callers that must not allocate.</summary>
+    public static void Normalise(Span<double> logits)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var v in logits) max = Math.Max(max, v);
+        double sum = 0;
+        for (var i = 0; i < logits.Length; i++) sum += logits[i] = Math.Exp(logits[i] - max);
+        for (var i = 0; i < logits.Length; i++) logits[i] /= sum;
+    }
 }

@@ -20,10 +20,6 @@ public sealed class CascadeEscalationTests(SqliteClusterFixture fixture)
 
     private static string Proof(int i) => $"prove that the sum of the first {i} odd integers is a perfect square";
 
-    /// <summary>A request id outside the shadow sample, so no shadow call touches the experts' counters.</summary>
-    private static string UnshadowedId() =>
-        Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid().ToString("n")).First(id => !ChatRouterGrain.IsShadowed(id));
-
     [Fact]
     public async Task After_feedback_a_cascade_escalates_the_cheap_answers_it_learned_are_unacceptable_and_keeps_the_others()
     {
@@ -42,7 +38,7 @@ public sealed class CascadeEscalationTests(SqliteClusterFixture fixture)
         {
             foreach (var (prompt, score) in new[] { (Weather(round), 0.95), (Proof(round), 0.05) })
             {
-                var request = new AskRequest(UnshadowedId(), prompt, Policy: new RoutingPolicy(RoutingPolicyKind.Fixed, FixedExpert: cheap));
+                var request = new AskRequest(UnshadowedRequests.NewId(), prompt, Policy: new RoutingPolicy(RoutingPolicyKind.Fixed, FixedExpert: cheap));
                 await path.Ask(request);
                 await path.Feedback(new FeedbackRequest(request.RequestId, null, score));
             }
@@ -56,7 +52,7 @@ public sealed class CascadeEscalationTests(SqliteClusterFixture fixture)
             async Task<(decimal, decimal)> CostsAsync() => ((await Grains.GetGrain<IExpertGrain>(cheap).GetSnapshot()).Counters.Cost,
                 (await Grains.GetGrain<IExpertGrain>(premium).GetSnapshot()).Counters.Cost);
             var before = await CostsAsync();
-            var result = await path.Ask(new AskRequest(UnshadowedId(), prompt, TenantId: tenant));
+            var result = await path.Ask(new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant));
             var after = await CostsAsync();
             return (result, after.Item1 - before.Item1, after.Item2 - before.Item2);
         }
