@@ -72,6 +72,9 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         var gainCalibration = new List<Calibration>();
         var cheapestAcceptable = new List<List<ReplayCurvePoint>>();
         var cascade = new List<List<ReplayCurvePoint>>();
+        var consistent = new List<List<ReplayCurvePoint>>();
+        // The consistency check's further answers: as many as every test item's cheapest outcome records (0: the data has none).
+        var consistencySamples = test.Where(i => i.Outcomes.ContainsKey(cheapest)).Select(i => i.Outcomes[cheapest].SampleList.Count).DefaultIfEmpty(0).Min();
         var sampled = new List<List<ReplayCurvePoint>>();
         var calibration = experts.ToDictionary(e => e, _ => new List<Calibration>(), StringComparer.Ordinal);
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
@@ -119,6 +122,7 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 : PredictedGains.None).ToArray();
             var cheapestPoints = new List<ReplayCurvePoint>();
             var cascadePoints = new List<ReplayCurvePoint>();
+            var consistentPoints = new List<ReplayCurvePoint>();
             // The acceptability of each expert's recorded answer to each test item: it does not depend on the target.
             var accepted = test.Select(item => item.Outcomes.Keys.ToDictionary(
                 e => e, e => acceptability.Predict(AnswerInput(inputs, item, e)).First(p => p.ExpertId == e).Mean, StringComparer.Ordinal)).ToArray();
@@ -131,9 +135,9 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 {
                     // The cheapest expert answers first; the gain policy then reads the answer-aware gains (both calls are paid).
                     if (!test[i].Outcomes.ContainsKey(cheapest)) return await Single(j => byGain.Choose(estimates[j], gains[j]).ExpertId)(i, ask);
-                    await ask(cheapest);
+                    await ask(cheapest, 0);
                     var choice = byGain.Choose(estimates[i], answerGains[i]).ExpertId;
-                    if (choice != cheapest) await ask(choice);
+                    if (choice != cheapest) await ask(choice, 0);
                     return choice;
                 }));
                 if (seed == seeds[0])
@@ -150,17 +154,38 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                     var stage = stages.Stages(estimates[i])[0].ExpertId;
                     while (true)
                     {
-                        await ask(stage);
+                        await ask(stage, 0);
                         if (stages.Escalate(estimates[i], stage, accepted[i][stage]) is not { } next) return stage;
                         stage = next.ExpertId;
                     }
                 }));
+                if (consistencySamples > 0)
+                {
+                    consistentPoints.Add(await EvaluateAsync(premium, target, async (i, ask) =>
+                    {
+                        // As the cascade above, but the first stage also gives its further answers; when their final answers
+                        // disagree it is judged 0 (AnswerAgreement.Judged), so any target above 0 escalates it.
+                        var stage = stages.Stages(estimates[i])[0].ExpertId;
+                        var texts = new List<string> { await ask(stage, 0) };
+                        var further = test[i].Outcomes[stage].SampleList.Count;
+                        for (var n = 1; n <= Math.Min(consistencySamples, further); n++) texts.Add(await ask(stage, n));
+                        var score = AnswerAgreement.Judged(accepted[i][stage], AnswerAgreement.Of(texts))!.Value;
+                        while (stages.Escalate(estimates[i], stage, score) is { } next)
+                        {
+                            stage = next.ExpertId;
+                            await ask(stage, 0);
+                            score = accepted[i][stage];
+                        }
+                        return stage;
+                    }));
+                }
             }
             gain.Add(gainPoints);
             gainHead.Add(gainHeadPoints);
             cascadeGain.Add(cascadeGainPoints);
             cheapestAcceptable.Add(cheapestPoints);
             cascade.Add(cascadePoints);
+            if (consistencySamples > 0) consistent.Add(consistentPoints);
 
             // A sampled random router: premium with probability p, else the cheapest; one seeded draw per item.
             var random = new Random(seed + 1);
@@ -232,6 +257,8 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
                 Summarise("learned (cheapest acceptable)", "quality target", cheapestAcceptable),
                 Summarise("learned (cascade, answer-aware)", "quality target", cascade),
                 Summarise("learned (cascade, answer-aware gain head)", "quality target", cascadeGain),
+                .. consistent.Count == 0 ? Array.Empty<ReplayRouterResult>() : [Summarise(
+                    $"learned (cascade, answer-aware, consistency of {consistencySamples + 1} answers)", "quality target", consistent)],
                 Summarise("random (exact cheapest/premium mix)", "premium probability", [exact]),
                 Summarise("random (sampled, per seed)", "premium probability", sampled),
                 Summarise("length only (longest prompts to premium)", "premium share", [lengthPoints]),
@@ -422,19 +449,22 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         options.Length == item.Outcomes.Count ? options : [.. options.Where(o => item.Outcomes.ContainsKey(o.ExpertId))];
 
     /// <summary>A router that calls one expert per item.</summary>
-    private static Func<int, Func<string, Task>, Task<string>> Single(Func<int, string> choose) => async (i, ask) =>
+    private static Func<int, Ask, Task<string>> Single(Func<int, string> choose) => async (i, ask) =>
     {
         var expert = choose(i);
-        await ask(expert);
+        await ask(expert, 0);
         return expert;
     };
+
+    /// <summary>Calls an expert for the item being routed and returns its text: sample 0 is its recorded answer, n &gt;= 1 its n-th further answer (paid, not judged).</summary>
+    private delegate Task<string> Ask(string expert, int sample);
 
     /// <summary>
     /// Routes every test item: <paramref name="route"/> calls experts through their replay backends (by item id) and names
     /// the one whose answer stands. Cost is every call's reported usage at its price; quality is the standing answer's; the
     /// share of an expert is the share of items it was called for.
     /// </summary>
-    private async Task<ReplayCurvePoint> EvaluateAsync(string premium, double setting, Func<int, Func<string, Task>, Task<string>> route)
+    private async Task<ReplayCurvePoint> EvaluateAsync(string premium, double setting, Func<int, Ask, Task<string>> route)
     {
         var test = dataset.Test;
         var counts = _clients.Keys.ToDictionary(e => e, _ => 0, StringComparer.Ordinal);
@@ -443,13 +473,15 @@ internal sealed class ReplayHarness(ReplayDataset dataset, IReadOnlyDictionary<s
         {
             var item = test[i];
             var qualities = new Dictionary<string, double>(StringComparer.Ordinal);
-            async Task Ask(string expert)
+            async Task<string> Ask(string expert, int sample)
             {
-                var response = await _clients[expert].GetResponseAsync([new ChatMessage(ChatRole.User, item.Prompt)], ReplayChatClient.ForItem(item.Id));
+                var response = await _clients[expert].GetResponseAsync([new ChatMessage(ChatRole.User, item.Prompt)], ReplayChatClient.ForItem(item.Id, sample));
                 var usage = response.Usage!;
                 cost += (double)prices[expert].CostOf(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+                if (sample > 0) return response.Text;   // a consistency sample: paid, compared, never the answer
                 qualities[expert] = (double)response.AdditionalProperties![ReplayChatClient.QualityProperty]!;
                 counts[expert]++;
+                return response.Text;
             }
             var standing = await route(i, Ask);
             quality += qualities[standing];

@@ -8,7 +8,9 @@ its score. Usage:
 Every question both files hold is kept (GSM8K's test set, 1,319), split 70/30 train/test by a hash of its id. Quality is
 the published "cot" score (1 when the extracted final answer equals the target, else 0). Tokens are estimated as
 characters / 4; latency is not published (0). The response keeps the last 240 characters of the chain of thought up to
-its final boxed answer (the conclusion an answer-aware cascade reads), so the file stays small."""
+its final boxed answer (the conclusion an answer-aware cascade reads), so the file stays small. Each outcome also lists the
+same model's answer to the question without the chain-of-thought instruction ("vanilla", also at temperature 0) as a
+further sample, cut the same way: the second answer a cascade's consistency check compares."""
 import hashlib, json, re, sys
 
 TEST_SHARE, RESPONSE_CHARS = 0.3, 240
@@ -25,10 +27,14 @@ def response(text):
     if match: text = text[: match.end()]
     return text.strip()[-RESPONSE_CHARS:]
 
+def generation(item, style):
+    return ((item.get(style) or {}).get("generation") or [""])[0] or ""
+
 def outcome(item, prompt):
-    text = (item["cot"]["generation"] or [""])[0] or ""
+    text, vanilla = generation(item, "cot"), generation(item, "vanilla")
     return {"quality": 1 if item["cot"]["score"] else 0, "input_tokens": (len(prompt) + 3) // 4,
-            "output_tokens": (len(text) + 3) // 4, "latency_ms": 0, "response": response(text)}
+            "output_tokens": (len(text) + 3) // 4, "latency_ms": 0, "response": response(text),
+            "samples": [{"output_tokens": (len(vanilla) + 3) // 4, "response": response(vanilla)}]}
 
 def main(cheap_path, premium_path, cheap_name, premium_name, out_path="gsm8k.jsonl"):
     cheap, premium = load(cheap_path), load(premium_path)

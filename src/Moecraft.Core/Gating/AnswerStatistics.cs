@@ -61,11 +61,11 @@ public static partial class AnswerStatistics
         ArgumentNullException.ThrowIfNull(answer);
         if (outputTokens is < 0) throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens, "Output tokens must not be negative.");
         var lower = answer.ToLowerInvariant();
-        var stated = StatedAnswers(answer);
+        var stated = FinalAnswer.Stated(answer);
         var tokens = outputTokens ?? (answer.Length + 3) / 4;
         return
         [
-            stated.Count > 0 || lower.Contains("final answer", StringComparison.Ordinal) || ClosingOption().IsMatch(answer) ? 1 : 0,
+            stated.Count > 0 || lower.Contains("final answer", StringComparison.Ordinal) || FinalAnswer.ClosesOnOption(answer) ? 1 : 0,
             Cap(Math.Log(1 + tokens) / Math.Log(1 + 4096)),
             IsUnfinished(answer) ? 1 : 0,
             Cap(Occurrences(lower, Hedges) / 4.0),
@@ -74,11 +74,6 @@ public static partial class AnswerStatistics
             Cap(Math.Max(0, stated.Distinct(StringComparer.OrdinalIgnoreCase).Count() - 1) / 3.0),
         ];
     }
-
-    /// <summary>The values named by "the answer is X", "answer: X" and <c>\boxed{X}</c>, in order.</summary>
-    private static List<string> StatedAnswers(string answer) =>
-        [.. AnswerStatement().Matches(answer).Select(m => (m.Groups["boxed"].Success ? m.Groups["boxed"] : m.Groups["value"]).Value.Trim().TrimEnd('.', ','))
-            .Where(v => v.Length > 0)];
 
     /// <summary>
     /// Ends mid-sentence: a finished answer ends with sentence punctuation, a closing bracket or quote, a formula or code fence
@@ -122,14 +117,6 @@ public static partial class AnswerStatistics
     }
 
     private static float Cap(double value) => (float)Math.Clamp(value, 0, 1);
-
-    // "the answer is (C)", "The final answer is: 42", "Answer: B", "answer is $x = 3$", "\boxed{17}".
-    [GeneratedRegex(@"\\boxed\{(?<boxed>[^{}]{1,40})\}|\banswer\s*(?:is|:)\s*:?\s*\$?\(?(?<value>[^\s().,$]{1,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AnswerStatement();
-
-    // A short option label closing the text: "... (C)", "... C).", "... option D."
-    [GeneratedRegex(@"(?:\(\s*[A-Za-z0-9]\s*\)|\b[A-Za-z]\)|\boption\s+[A-Za-z0-9])\s*\.?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ClosingOption();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Words();

@@ -10,12 +10,16 @@ namespace Moecraft.Experts.Replay;
 /// else the item whose recorded prompt is the request's user text; the reply is that expert's recorded response (or a placeholder naming the item) with the recorded token
 /// usage. It does not wait out the recorded latency; that and the judged quality travel in
 /// <see cref="ChatResponse.AdditionalProperties"/> (<c>replay.item_id</c>, <c>replay.quality</c>, <c>replay.latency_ms</c>).
+/// The option <c>replay.sample</c> = n (n &gt;= 1) asks for the expert's n-th further answer to the item instead
+/// (<see cref="ReplayOutcome.Samples"/>), as a consistency check draws one: its own text and output tokens, and no quality,
+/// since samples are compared, not judged.
 /// </summary>
 public sealed class ReplayChatClient : IChatClient
 {
     public const string ItemIdProperty = "replay.item_id";
     public const string QualityProperty = "replay.quality";
     public const string LatencyProperty = "replay.latency_ms";
+    public const string SampleProperty = "replay.sample";
 
     /// <exception cref="ArgumentException">A blank expert id, or one with no outcome anywhere in the dataset.</exception>
     public ReplayChatClient(string expertId, ReplayDataset dataset)
@@ -33,10 +37,15 @@ public sealed class ReplayChatClient : IChatClient
     public ReplayDataset Dataset { get; }
 
     /// <summary>Request options that name the replay item to answer, so the lookup is by id rather than by prompt text.</summary>
-    public static ChatOptions ForItem(string itemId)
+    /// <param name="sample">0: the recorded answer; n &gt;= 1: the expert's n-th further answer to the item.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative sample number.</exception>
+    public static ChatOptions ForItem(string itemId, int sample = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
-        return new ChatOptions { AdditionalProperties = new AdditionalPropertiesDictionary { [ItemIdProperty] = itemId } };
+        ArgumentOutOfRangeException.ThrowIfNegative(sample);
+        var properties = new AdditionalPropertiesDictionary { [ItemIdProperty] = itemId };
+        if (sample > 0) properties[SampleProperty] = sample;
+        return new ChatOptions { AdditionalProperties = properties };
     }
 
     /// <exception cref="ArgumentException">
@@ -47,6 +56,7 @@ public sealed class ReplayChatClient : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (item, outcome) = Lookup(messages, options);
+        if (SampleOf(item, outcome, options) is { } sample) return Task.FromResult(Sampled(item, outcome, sample));
         var text = outcome.Response ?? $"[replay {ExpertId}] recorded answer to item '{item.Id}' (no response text was recorded).";
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
@@ -84,6 +94,32 @@ public sealed class ReplayChatClient : IChatClient
     public void Dispose()
     {
     }
+
+    /// <summary>The further answer the options ask for, or null for the recorded one.</summary>
+    /// <exception cref="ArgumentException">A sample number that is not a positive integer, or one the item's outcome does not hold.</exception>
+    private ReplaySample? SampleOf(ReplayItem item, ReplayOutcome outcome, ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(SampleProperty, out var value) != true) return null;
+        if (value is not int n || n < 1) throw new ArgumentException($"The option '{SampleProperty}' must be a positive integer.", nameof(options));
+        return n <= outcome.SampleList.Count
+            ? outcome.SampleList[n - 1]
+            : throw new ArgumentException($"Expert '{ExpertId}' has {outcome.SampleList.Count} further answer(s) to item '{item.Id}', not {n}.", nameof(options));
+    }
+
+    private ChatResponse Sampled(ReplayItem item, ReplayOutcome outcome, ReplaySample sample) =>
+        new(new ChatMessage(ChatRole.Assistant, sample.Response))
+        {
+            ModelId = ExpertId,
+            ResponseId = $"replay-{item.Id}-{ExpertId}-sample",
+            FinishReason = ChatFinishReason.Stop,
+            Usage = new UsageDetails
+            {
+                InputTokenCount = outcome.InputTokens,
+                OutputTokenCount = sample.OutputTokens,
+                TotalTokenCount = outcome.InputTokens + sample.OutputTokens,
+            },
+            AdditionalProperties = new AdditionalPropertiesDictionary { [ItemIdProperty] = item.Id, [LatencyProperty] = outcome.LatencyMs },
+        };
 
     /// <summary>By the options' item id when given; else the prompt, the user messages' text joined by newlines.</summary>
     private (ReplayItem Item, ReplayOutcome Outcome) Lookup(IEnumerable<ChatMessage> messages, ChatOptions? options)

@@ -7,14 +7,17 @@ namespace Moecraft.Experts.Replay;
 /// <summary>
 /// A replay dataset (BENCHMARKS 2), one JSON object per line:
 /// <c>{"id": "...", "prompt": "...", "split": "train" | "test", "outcomes": {"&lt;expert id&gt;": {"quality": 0.0-1.0,
-/// "input_tokens": n, "output_tokens": n, "latency_ms": n, "response": "optional text"}}}</c>.
+/// "input_tokens": n, "output_tokens": n, "latency_ms": n, "response": "optional text"}}}</c>. An outcome may also list
+/// <c>"samples": [{"output_tokens": n, "response": "text"}, ...]</c>: further answers of that expert to the prompt, which a
+/// cascade's consistency check compares (<see cref="ReplaySample"/>).
 /// Parsing is strict: unknown or repeated fields, a missing field, a wrong type, a duplicate id, quality outside [0, 1] or
 /// negative counts fail with a <see cref="ReplayDatasetException"/> naming the line. Blank lines are skipped.
 /// </summary>
 public sealed class ReplayDataset
 {
     private static readonly string[] ItemFields = ["id", "prompt", "split", "outcomes"];
-    private static readonly string[] OutcomeFields = ["quality", "input_tokens", "output_tokens", "latency_ms", "response"];
+    private static readonly string[] OutcomeFields = ["quality", "input_tokens", "output_tokens", "latency_ms", "response", "samples"];
+    private static readonly string[] SampleFields = ["output_tokens", "response"];
 
     private readonly Dictionary<string, ReplayItem> _byId;
     private readonly Dictionary<string, ReplayItem> _byPrompt;
@@ -120,6 +123,18 @@ public sealed class ReplayDataset
                     json.WriteNumber("output_tokens", outcome.OutputTokens);
                     json.WriteNumber("latency_ms", outcome.LatencyMs);
                     if (outcome.Response is not null) json.WriteString("response", outcome.Response);
+                    if (outcome.Samples is not null)
+                    {
+                        json.WriteStartArray("samples");
+                        foreach (var sample in outcome.Samples)
+                        {
+                            json.WriteStartObject();
+                            json.WriteNumber("output_tokens", sample.OutputTokens);
+                            json.WriteString("response", sample.Response);
+                            json.WriteEndObject();
+                        }
+                        json.WriteEndArray();
+                    }
                     json.WriteEndObject();
                 }
                 json.WriteEndObject();
@@ -200,7 +215,8 @@ public sealed class ReplayDataset
                     RequiredInteger(outcome, "input_tokens", context, lineNumber),
                     RequiredInteger(outcome, "output_tokens", context, lineNumber),
                     RequiredNumber(outcome, "latency_ms", context, lineNumber),
-                    response);
+                    response,
+                    outcome.TryGetValue("samples", out var samples) ? Samples(samples, context, lineNumber) : null);
             }
 
             var item = new ReplayItem(id, prompt, split, outcomes);
@@ -226,7 +242,26 @@ public sealed class ReplayDataset
             if (outcome.OutputTokens < 0) throw new ReplayDatasetException($"{context}: output_tokens {outcome.OutputTokens} is negative.", lineNumber);
             if (!(outcome.LatencyMs >= 0) || double.IsInfinity(outcome.LatencyMs))
                 throw new ReplayDatasetException($"{context}: latency_ms {Format(outcome.LatencyMs)} must be a non-negative number.", lineNumber);
+            for (var k = 0; k < outcome.SampleList.Count; k++)
+            {
+                if (outcome.SampleList[k] is not { } sample) throw new ReplayDatasetException($"{context}: sample {k + 1} is null.", lineNumber);
+                if (sample.OutputTokens < 0) throw new ReplayDatasetException($"{context}: sample {k + 1}'s output_tokens {sample.OutputTokens} is negative.", lineNumber);
+                if (sample.Response is null) throw new ReplayDatasetException($"{context}: sample {k + 1} has no response.", lineNumber);
+            }
         }
+    }
+
+    /// <summary>An outcome's <c>"samples"</c>: an array of objects, each with exactly its output tokens and its response text.</summary>
+    private static ReplaySample[] Samples(JsonElement element, string context, int lineNumber)
+    {
+        if (element.ValueKind != JsonValueKind.Array) throw new ReplayDatasetException($"{Capitalise(context)}: \"samples\" must be an array.", lineNumber);
+        return [.. element.EnumerateArray().Select((sample, k) =>
+        {
+            var where = $"{context}, sample {k + 1}";
+            if (sample.ValueKind != JsonValueKind.Object) throw new ReplayDatasetException($"{Capitalise(where)}: a sample must be an object.", lineNumber);
+            var fields = Fields(sample, SampleFields, where, lineNumber);
+            return new ReplaySample(RequiredInteger(fields, "output_tokens", where, lineNumber), RequiredString(fields, "response", where, lineNumber));
+        })];
     }
 
     /// <summary>The object's fields by name; an unknown or repeated field is an error (the format is exact).</summary>

@@ -80,6 +80,32 @@ public sealed class ReplayHarnessSmokeTests
     }
 
     [Fact]
+    public async Task On_the_vendored_word_problems_the_consistency_cascade_pays_its_second_cheap_answer_and_needs_far_fewer_premium_calls_than_the_length_rule()
+    {
+        using var output = new TempDirectory("moecraft-replay");
+        var data = Path.Combine(RepositoryPaths.Root, "benchmarks", "data", "gsm8k", "gsm8k.jsonl");
+
+        var run = await DotnetCommand.RunAsync(
+            [RepositoryPaths.BenchmarksAssembly, "replay", "--data", data, "--prices", "gpt-3.5-turbo=0.5:1.5,gpt-4o-mini=2.5:10",
+             "--seeds", "1", "--target-step", "0.1", "--out", output.Path], Timeout);
+
+        Assert.True(run.ExitCode == 0, $"replay exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "replay.json")));
+        var routers = json.RootElement.GetProperty("routers").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        var consistent = routers["learned (cascade, answer-aware, consistency of 2 answers)"];
+        var cascade = routers["learned (cascade, answer-aware)"];
+        var length = routers["length only (longest prompts to premium)"];
+        double Share(JsonElement router) => router.GetProperty("premiumShareAt95").GetDouble();
+        double CostAtTargetZero(JsonElement router) => router.GetProperty("points").EnumerateArray().First().GetProperty("cost").GetDouble();
+
+        // Measured on this file (issue 14): 24.5% against the length rule's 64.2%; the second cheap answer is what tells them
+        // apart, so at least 25 points fewer shows the check at work.
+        Assert.True(Share(consistent) <= Share(length) - 0.25, $"consistency cascade {Share(consistent):P1}, length rule {Share(length):P1}");
+        // At target 0 neither cascade escalates: the consistency cascade has paid for its second cheap answer on top.
+        Assert.True(CostAtTargetZero(consistent) > 1.5 * CostAtTargetZero(cascade), $"{CostAtTargetZero(consistent)} against {CostAtTargetZero(cascade)}");
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_reported_with_the_usage()
     {
         var noPrices = await DotnetCommand.RunAsync([RepositoryPaths.BenchmarksAssembly, "replay", "--data", "missing.jsonl"], Timeout);

@@ -63,6 +63,27 @@ public sealed class ReplayChatClientTests
     }
 
     [Fact]
+    public async Task A_further_answer_is_served_by_its_number_with_its_own_tokens_and_no_quality()
+    {
+        var dataset = ReplayDataset.Parse("""
+            {"id": "q1", "prompt": "What is 2+2?", "split": "test", "outcomes": {"small": {"quality": 1, "input_tokens": 5, "output_tokens": 3, "latency_ms": 0, "response": "4", "samples": [{"output_tokens": 6, "response": "The answer is 5."}]}}}
+            """);
+        using var client = new ReplayChatClient("small", dataset);
+        ChatMessage[] prompt = [new(ChatRole.User, "What is 2+2?")];
+
+        var recorded = await client.GetResponseAsync(prompt, ReplayChatClient.ForItem("q1"));
+        var sample = await client.GetResponseAsync(prompt, ReplayChatClient.ForItem("q1", 1));
+
+        Assert.Equal("4", recorded.Text);
+        Assert.Equal("The answer is 5.", sample.Text);
+        Assert.Equal((5L, 6L), (sample.Usage!.InputTokenCount!.Value, sample.Usage.OutputTokenCount!.Value));
+        Assert.False(sample.AdditionalProperties!.ContainsKey(ReplayChatClient.QualityProperty));
+        Assert.Contains("has 1 further answer(s) to item 'q1', not 2",
+            (await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(prompt, ReplayChatClient.ForItem("q1", 2)))).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReplayChatClient.ForItem("q1", -1));
+    }
+
+    [Fact]
     public void An_expert_absent_from_the_dataset_cannot_be_replayed()
     {
         Assert.Contains("'medium'", Assert.Throws<ArgumentException>(() => new ReplayChatClient("medium", Dataset)).Message);

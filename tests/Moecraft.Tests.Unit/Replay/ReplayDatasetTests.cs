@@ -66,6 +66,10 @@ public sealed class ReplayDatasetTests
     [InlineData("""{"prompt": "p", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1}}}""", "has no \"id\"")]
     [InlineData("""{"id": "x", "prompt": " ", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1}}}""", "blank \"prompt\"")]
     [InlineData("""[1, 2]""", "Line 2: Expected a JSON object")]
+    [InlineData("""{"id": "x", "prompt": "p", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1, "samples": {"response": "4"}}}}""", "\"samples\" must be an array")]
+    [InlineData("""{"id": "x", "prompt": "p", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1, "samples": [{"output_tokens": 2}]}}}""", "Item 'x', expert 'e', sample 1 has no \"response\"")]
+    [InlineData("""{"id": "x", "prompt": "p", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1, "samples": [{"output_tokens": 2, "response": "4", "quality": 1}]}}}""", "sample 1 has an unknown field \"quality\"")]
+    [InlineData("""{"id": "x", "prompt": "p", "split": "train", "outcomes": {"e": {"quality": 0.5, "input_tokens": 1, "output_tokens": 1, "latency_ms": 1, "samples": [{"output_tokens": 2, "response": "4"}, {"output_tokens": -2, "response": "5"}]}}}""", "sample 2's output_tokens -2 is negative")]
     public void A_bad_second_line_is_reported_with_its_line_number(string badLine, string expectedMessage)
     {
         var error = Assert.Throws<ReplayDatasetException>(() => ReplayDataset.Parse(Good + "\n" + badLine + "\n"));
@@ -73,6 +77,24 @@ public sealed class ReplayDatasetTests
         Assert.Contains(expectedMessage, error.Message);
         Assert.Equal(2, error.LineNumber);
         Assert.IsAssignableFrom<ArgumentException>(error);
+    }
+
+    [Fact]
+    public void Further_answers_of_an_expert_are_read_in_order_and_written_back()
+    {
+        var dataset = ReplayDataset.Parse("""
+            {"id": "q1", "prompt": "What is 2+2?", "split": "test", "outcomes": {"small": {"quality": 1, "input_tokens": 5, "output_tokens": 3, "latency_ms": 0, "response": "4", "samples": [{"output_tokens": 2, "response": "four"}, {"output_tokens": 7, "response": "The answer is 5."}]}}}
+            """);
+
+        var again = ReplayDataset.Parse(dataset.ToJsonl());
+
+        foreach (var read in new[] { dataset, again })
+        {
+            var outcome = read.Get("q1").Outcomes["small"];
+            Assert.Equal("4", outcome.Response);
+            Assert.Equal([new ReplaySample(2, "four"), new ReplaySample(7, "The answer is 5.")], outcome.SampleList);
+        }
+        Assert.Empty(ReplayDataset.Parse(Valid).Get("q1").Outcomes["small"].SampleList);
     }
 
     [Fact]
