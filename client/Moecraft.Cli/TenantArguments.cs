@@ -25,10 +25,10 @@ internal static class TenantArguments
         HelpName = "period",
     }.Checked(value => BudgetPeriodNames.Parse(value));
 
-    /// <summary>A tenant's routing policy by name, as its settings store it: gain, cheapest, cascade or fixed:EXPERT.</summary>
+    /// <summary>A tenant's routing policy by name, as its settings store it: gain, cheapest, cascade, cascade:N or fixed:EXPERT.</summary>
     public static Option<string?> PolicyOption() => new Option<string?>("--policy")
     {
-        Description = $"Routing policy: {RoutingPolicyNames.Gain}, {RoutingPolicyNames.Cheapest}, {RoutingPolicyNames.Cascade} or {RoutingPolicyNames.FixedPrefix}EXPERT.",
+        Description = $"Routing policy: {RoutingPolicyNames.Gain}, {RoutingPolicyNames.Cheapest}, {RoutingPolicyNames.Cascade}, {RoutingPolicyNames.ConsistentCascadePrefix}N (the cheapest answers N times, 2 to {RoutingPolicy.MaxConsistencySamples}, and escalates when they disagree) or {RoutingPolicyNames.FixedPrefix}EXPERT.",
         HelpName = "name",
     }.Checked(name => RoutingPolicyNames.Parse(name));
 

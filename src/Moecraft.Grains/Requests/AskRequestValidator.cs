@@ -35,6 +35,10 @@ public static class AskRequestValidator
                 throw new ArgumentException($"The quality target must be in [0, 1], got {target}.", nameof(request));
             if (policy.Kind == RoutingPolicyKind.Fixed && string.IsNullOrWhiteSpace(policy.FixedExpert))
                 throw new ArgumentException("The fixed policy needs an expert id.", nameof(request));
+            if (policy.ConsistencySamples is < 0 or > RoutingPolicy.MaxConsistencySamples)
+                throw new ArgumentException($"A consistency check compares 2 to {RoutingPolicy.MaxConsistencySamples} answers (0 or 1: none), not {policy.ConsistencySamples}.", nameof(request));
+            if (policy.ConsistencySamples > 1 && policy.Kind != RoutingPolicyKind.Cascade)
+                throw new ArgumentException("A consistency check goes with the cascade policy only.", nameof(request));
             if (!policy.FallbackList.IsEmpty && policy.Kind != RoutingPolicyKind.Fixed)
                 throw new ArgumentException("Fallback experts go with the fixed policy only.", nameof(request));
             if (policy.FallbackList.Any(string.IsNullOrWhiteSpace) || policy.FallbackList.Distinct(StringComparer.Ordinal).Count() != policy.FallbackList.Length

@@ -9,14 +9,17 @@ namespace Moecraft.Requests;
 /// A cascade's escalation by the answer (issue 14), for a plan that <see cref="RoutingPlan.EscalatesByAnswer"/>: after a
 /// stage answered, the router layer's acceptability predictor rates that answer (its features computed here, outside the
 /// grain's turn) and <see cref="CascadePolicy.Escalate"/> decides whether and to which later stage to move, as replay
-/// does. It stops at an answer rated at or above the target, at the last stage, at an answer the predictor cannot judge
-/// yet (too few samples of that expert), at one that could not be rated and at a stage whose call failed (the answer
-/// before stands). Every call is paid.
+/// does. With a consistency check (<see cref="RoutingPlan.AnswerSamples"/> &gt; 1) the first stage's answer is joined by
+/// samples of the same expert, drawn at once; when their final answers disagree it is judged 0
+/// (<see cref="AnswerAgreement.Judged"/>). The samples' cost and tokens are added to the answer they checked, which stands
+/// as the stage's answer. It stops at an answer rated at or above the target, at the last stage, at an answer that cannot
+/// be judged (too few feedback samples of that expert and no disagreement), at one that could not be rated and at a stage
+/// whose call failed (the answer before stands). Every call is paid.
 /// </summary>
 public sealed partial class CascadeEscalation(
     string routerId, IGrainFactory grains, IEmbeddingGenerator<string, Embedding<float>> embeddings, ExpertInvoker invoker, ILogger logger)
 {
-    /// <summary>Every answer paid for, in call order: the first is <paramref name="answers"/>' one, the last the one to return.</summary>
+    /// <summary>Every answer paid for, one per stage in call order: the first is <paramref name="answers"/>' one (with its samples' cost), the last the one to return.</summary>
     public async Task<List<AnsweredBy>> EscalateAsync(PlannedAdmission admission, List<AnsweredBy> answers)
     {
         var plan = admission.Plan;
@@ -24,22 +27,43 @@ public sealed partial class CascadeEscalation(
         var cascade = new CascadePolicy(plan.QualityTarget, RoutingPlanner.CascadeMaxUncertainty);
         var options = plan.Order.Select(p => p.ToOption()).ToArray();
         var router = grains.Reference<IRouterLayerGrain>(routerId);
-        var paid = new List<AnsweredBy>(answers);
-        var current = answers[0];
-        while (AnswerInputs.CanJudge(current.Answer))
+        var (current, agreement) = await CheckedAsync(admission, answers[0]);
+        var paid = new List<AnsweredBy> { current };
+        var score = AnswerAgreement.Judged(await AcceptabilityAsync(admission, router, current), agreement);
+        while (score is { } judged && cascade.Escalate(options, current.Expert.ExpertId, judged) is { } next)
         {
-            if (await AcceptabilityAsync(admission, router, current) is not { } acceptability) break;
-            if (cascade.Escalate(options, current.Expert.ExpertId, acceptability) is not { } next) break;
             if (await invoker.InvokeAsync(admission, plan.Order.First(p => p.ExpertId == next.ExpertId)) is not { } answered) break;
             paid.Add(answered);
             current = answered;
+            score = await AcceptabilityAsync(admission, router, current);
         }
         return paid;
     }
 
-    /// <summary>The predicted acceptability of an answer; null when it cannot be judged yet, or could not be rated (the answer stands).</summary>
+    /// <summary>
+    /// The first answer with its consistency samples, drawn at once, paid into it, and whether their final answers agree;
+    /// the answer alone (<see cref="SampleAgreement.Unknown"/>) without a check or when it cannot be judged by its text.
+    /// </summary>
+    private async Task<(AnsweredBy Answer, SampleAgreement Agreement)> CheckedAsync(PlannedAdmission admission, AnsweredBy first)
+    {
+        if (admission.Plan.AnswerSamples < 2 || !AnswerInputs.CanJudge(first.Answer)) return (first, SampleAgreement.Unknown);
+        var samples = (await Task.WhenAll(Enumerable.Range(1, admission.Plan.AnswerSamples - 1).Select(_ => invoker.SampleAsync(admission, first.Expert))))
+            .OfType<AnsweredBy>().Where(s => AnswerInputs.CanJudge(s.Answer)).ToArray();
+        var agreement = AnswerAgreement.Of([first.Answer.Text, .. samples.Select(s => s.Answer.Text)]);
+        LogChecked(logger, routerId, admission.Request.RequestId, first.Expert.ExpertId, samples.Length + 1, agreement);
+        var answer = first.Answer with
+        {
+            InputTokens = first.Answer.InputTokens + samples.Sum(s => s.Answer.InputTokens),
+            OutputTokens = first.Answer.OutputTokens + samples.Sum(s => s.Answer.OutputTokens),
+            Cost = first.Answer.Cost + samples.Sum(s => s.Answer.Cost),
+        };
+        return (first with { Answer = answer }, agreement);
+    }
+
+    /// <summary>The predicted acceptability of an answer; null when it cannot be judged (by its text, or yet), or could not be rated (the answer stands).</summary>
     private async Task<double?> AcceptabilityAsync(PlannedAdmission admission, IRouterLayerGrain router, AnsweredBy answered)
     {
+        if (!AnswerInputs.CanJudge(answered.Answer)) return null;
         try
         {
             var features = await AnswerInputs.OfAsync(embeddings, admission.Embedding, admission.Request.RoutingText, answered.Answer);

@@ -14,6 +14,9 @@ namespace Moecraft.Requests;
 /// </summary>
 public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains, IEmbeddingGenerator<string, Embedding<float>> embeddings, ILogger logger)
 {
+    /// <summary>The temperature a consistency sample is drawn at, at least: a common default for sampled reasoning.</summary>
+    public const double SampleTemperature = 0.7;
+
     public async Task<List<AnsweredBy>> InvokeAsync(PlannedAdmission admission)
     {
         var request = ToExpertRequest(admission.Request);
@@ -39,6 +42,18 @@ public sealed partial class ExpertInvoker(string routerId, IGrainFactory grains,
     /// </summary>
     public Task<AnsweredBy?> InvokeAsync(PlannedAdmission admission, PlannedExpert expert) =>
         CallAsync(admission, ToExpertRequest(admission.Request), expert, []);
+
+    /// <summary>
+    /// Another answer of an expert that answered, for a consistency check: the same request at a sampling temperature (the
+    /// request's own when higher than <see cref="SampleTemperature"/>), so a model that is unsure can answer otherwise; null
+    /// when the call failed (reported as a failover is).
+    /// </summary>
+    public Task<AnsweredBy?> SampleAsync(PlannedAdmission admission, PlannedExpert expert)
+    {
+        var request = ToExpertRequest(admission.Request);
+        var options = request.Options ?? new RequestOptions();
+        return CallAsync(admission, request with { Options = options with { Temperature = Math.Max(options.Temperature ?? 0, SampleTemperature) } }, expert, []);
+    }
 
     private async Task<AnsweredBy?> CallAsync(PlannedAdmission admission, ExpertRequest request, PlannedExpert expert, List<ExpertCallFailedException> failures)
     {

@@ -27,7 +27,8 @@ public static class RoutingPlanner
     /// <param name="answerAware">
     /// The experts whose answers the router's acceptability predictor judges (<see cref="GateReport.AnswerAware"/>), or none:
     /// a cascade for one answer whose cheapest stage is among them answers with that stage first and escalates by its answer
-    /// (<see cref="RoutingPlan.EscalatesByAnswer"/>) instead of starting at the first confident stage.
+    /// (<see cref="RoutingPlan.EscalatesByAnswer"/>) instead of starting at the first confident stage. So does a cascade with a
+    /// consistency check (<see cref="RoutingPolicy.ConsistencySamples"/>), which needs no trained predictor to judge by.
     /// </param>
     /// <exception cref="ArgumentException">No active expert with a price, an unknown fixed expert, more experts wanted than there are, or malformed gains.</exception>
     public static RoutingPlan Plan(
@@ -57,7 +58,8 @@ public static class RoutingPlanner
         var options = planned.Values.Select(p => p.ToOption()).ToArray();
         var reflexFirst = reflex is not null && policy.Kind != RoutingPolicyKind.Fixed && planned.ContainsKey(reflex);
         var escalates = !reflexFirst && policy.Kind == RoutingPolicyKind.Cascade && answering == 1
-            && answerAware is not null && answerAware.Contains(new CascadePolicy(target, CascadeMaxUncertainty).Stages(options)[0].ExpertId);
+            && (policy.AnswerSamples > 1 || answerAware is not null && answerAware.Contains(new CascadePolicy(target, CascadeMaxUncertainty).Stages(options)[0].ExpertId));
+        var samples = escalates ? policy.AnswerSamples : 1;
         var order = reflexFirst ? Reflex(options, reflex!) : policy.Kind switch
         {
             RoutingPolicyKind.Gain => Gain(options, target, GainsOf(gains)),
@@ -70,9 +72,11 @@ public static class RoutingPlanner
             throw new ArgumentException($"The {policy.Kind} policy offers {order.Count} expert(s); {answering} must answer.", nameof(answering));
 
         var plan = order.Select(id => planned[id]).ToArray();
-        // An escalating cascade may call every stage once; otherwise at most k calls answer.
-        var worstCase = escalates ? plan.Sum(p => p.WorstCaseCost) : plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
-        return new RoutingPlan(policy.Kind, target, plan, answering, worstCase, escalates);
+        // An escalating cascade may call every stage once, its first as often as it samples; otherwise at most k calls answer.
+        var worstCase = escalates
+            ? plan.Sum(p => p.WorstCaseCost) + (samples - 1) * plan[0].WorstCaseCost
+            : plan.Select(p => p.WorstCaseCost).OrderDescending().Take(answering).Sum();
+        return new RoutingPlan(policy.Kind, target, plan, answering, worstCase, escalates, samples);
     }
 
     private static List<string> Reflex(ExpertOption[] options, string reflex)

@@ -94,9 +94,9 @@ public sealed partial class ChatRouterGrain(
         }
 
         var planned = (PlannedAdmission)admitted;
-        if (request.Experts > 1)
+        if (request.Experts > 1 || planned.Plan.AnswerSamples > 1)
         {
-            // Coordination needs every answer whole: the chosen one is streamed as one piece.
+            // Coordination, and a consistency check, need every answer whole: the chosen one is streamed as one piece.
             var coordinated = await AnswerAsync(planned);
             yield return new AskChunk(coordinated.Answer.Text);
             yield return new AskChunk(null, coordinated);

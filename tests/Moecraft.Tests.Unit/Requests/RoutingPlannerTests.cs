@@ -46,8 +46,8 @@ public sealed class RoutingPlannerTests
         Assert.Equal(["cheap", "premium"], Order(RoutingPolicyNames.Parse(RoutingPolicyNames.Cheapest, 0.6), 0.65, 0.8, new PredictedGain("cheap", "premium", 0.5)));
     }
 
-    private static RoutingPlan Cascade(string[]? answerAware, int answering = 1, string? reflex = null, double cheap = 0.5, double cheapSpread = 0.3) =>
-        RoutingPlanner.Plan([new("cheap", 0, cheap, cheapSpread), new("premium", 1, 0.9, 0.05)], Prices, RoutingPolicyNames.Parse(RoutingPolicyNames.Cascade, 0.7),
+    private static RoutingPlan Cascade(string[]? answerAware, int answering = 1, string? reflex = null, double cheap = 0.5, double cheapSpread = 0.3, string name = RoutingPolicyNames.Cascade) =>
+        RoutingPlanner.Plan([new("cheap", 0, cheap, cheapSpread), new("premium", 1, 0.9, 0.05)], Prices, RoutingPolicyNames.Parse(name, 0.7),
             answering, 100, 100, reflex, answerAware: answerAware);
 
     [Fact]
@@ -64,6 +64,24 @@ public sealed class RoutingPlannerTests
         Assert.True(byAnswer.EscalatesByAnswer);
         Assert.Equal(byAnswer.Order.Sum(p => p.WorstCaseCost), byAnswer.WorstCase);
         Assert.Equal(blind.WorstCase + byAnswer.Order[0].WorstCaseCost, byAnswer.WorstCase);
+    }
+
+    [Fact]
+    public void A_cascade_with_a_consistency_check_answers_with_its_cheapest_first_even_untrained_and_reserves_every_sample()
+    {
+        var blind = Cascade(answerAware: null);
+        var checkedThrice = Cascade(answerAware: null, name: "cascade:3");
+
+        Assert.Equal(["cheap", "premium"], checkedThrice.Order.Select(p => p.ExpertId));
+        Assert.True(checkedThrice.EscalatesByAnswer);
+        Assert.Equal(3, checkedThrice.AnswerSamples);
+        Assert.Equal(1, blind.AnswerSamples);
+        // Three answers of the cheap stage, then the premium one.
+        Assert.Equal(3 * checkedThrice.Order[0].WorstCaseCost + checkedThrice.Order[1].WorstCaseCost, checkedThrice.WorstCase);
+        // Several answers wanted: no cascade by the answer, so no samples either.
+        var pair = Cascade(answerAware: null, answering: 2, cheap: 0.8, cheapSpread: 0.05, name: "cascade:3");
+        Assert.False(pair.EscalatesByAnswer);
+        Assert.Equal(1, pair.AnswerSamples);
     }
 
     [Fact]
@@ -89,8 +107,23 @@ public sealed class RoutingPlannerTests
     [Fact]
     public void Policy_names_round_trip_and_an_unknown_name_lists_the_choices()
     {
-        foreach (var name in new[] { RoutingPolicyNames.Gain, RoutingPolicyNames.Cheapest, RoutingPolicyNames.Cascade, "fixed:premium" })
+        foreach (var name in new[] { RoutingPolicyNames.Gain, RoutingPolicyNames.Cheapest, RoutingPolicyNames.Cascade, "cascade:2", "cascade:5", "fixed:premium" })
             Assert.Equal(name, RoutingPolicyNames.Of(RoutingPolicyNames.Parse(name)));
-        Assert.Contains("gain, cheapest, cascade", Assert.Throws<ArgumentException>(() => RoutingPolicyNames.Parse("fastest")).Message);
+        Assert.Equal(new RoutingPolicy(RoutingPolicyKind.Cascade, 0.8, ConsistencySamples: 2), RoutingPolicyNames.Parse("cascade:2", 0.8));
+        Assert.Contains("gain, cheapest, cascade, cascade:<answers>", Assert.Throws<ArgumentException>(() => RoutingPolicyNames.Parse("fastest")).Message);
+        foreach (var bad in new[] { "cascade:1", "cascade:6", "cascade:", "cascade:two", "cascade:22" })
+            Assert.Contains("cascade:2 to cascade:5", Assert.Throws<ArgumentException>(() => RoutingPolicyNames.Parse(bad)).Message);
+    }
+
+    [Fact]
+    public void A_consistency_check_outside_its_range_or_on_another_policy_than_the_cascade_is_refused()
+    {
+        AskRequestValidator.Validate(new AskRequest("r", "hi", Policy: new RoutingPolicy(RoutingPolicyKind.Cascade, 0.7, ConsistencySamples: 5)));
+        Assert.Contains("2 to 5 answers", Assert.Throws<ArgumentException>(() =>
+            AskRequestValidator.Validate(new AskRequest("r", "hi", Policy: new RoutingPolicy(RoutingPolicyKind.Cascade, 0.7, ConsistencySamples: 6)))).Message);
+        Assert.Contains("2 to 5 answers", Assert.Throws<ArgumentException>(() =>
+            AskRequestValidator.Validate(new AskRequest("r", "hi", Policy: new RoutingPolicy(RoutingPolicyKind.Cascade, 0.7, ConsistencySamples: -1)))).Message);
+        Assert.Contains("cascade policy only", Assert.Throws<ArgumentException>(() =>
+            AskRequestValidator.Validate(new AskRequest("r", "hi", Policy: new RoutingPolicy(RoutingPolicyKind.Gain, 0.7, ConsistencySamples: 2)))).Message);
     }
 }
