@@ -56,27 +56,10 @@ public sealed class ReplayChatClient : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (item, outcome) = Lookup(messages, options);
-        if (SampleOf(item, outcome, options) is { } sample) return Task.FromResult(Sampled(item, outcome, sample));
+        if (SampleOf(item, outcome, options) is { } sample)
+            return Task.FromResult(Response(item, outcome, sample.Response, sample.OutputTokens, $"replay-{item.Id}-{ExpertId}-sample", quality: null));
         var text = outcome.Response ?? $"[replay {ExpertId}] recorded answer to item '{item.Id}' (no response text was recorded).";
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
-        {
-            ModelId = ExpertId,
-            ResponseId = $"replay-{item.Id}-{ExpertId}",
-            FinishReason = ChatFinishReason.Stop,
-            Usage = new UsageDetails
-            {
-                InputTokenCount = outcome.InputTokens,
-                OutputTokenCount = outcome.OutputTokens,
-                TotalTokenCount = outcome.InputTokens + outcome.OutputTokens,
-            },
-            AdditionalProperties = new AdditionalPropertiesDictionary
-            {
-                [ItemIdProperty] = item.Id,
-                [QualityProperty] = outcome.Quality,
-                [LatencyProperty] = outcome.LatencyMs,
-            },
-        };
-        return Task.FromResult(response);
+        return Task.FromResult(Response(item, outcome, text, outcome.OutputTokens, $"replay-{item.Id}-{ExpertId}", outcome.Quality));
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -106,20 +89,25 @@ public sealed class ReplayChatClient : IChatClient
             : throw new ArgumentException($"Expert '{ExpertId}' has {outcome.SampleList.Count} further answer(s) to item '{item.Id}', not {n}.", nameof(options));
     }
 
-    private ChatResponse Sampled(ReplayItem item, ReplayOutcome outcome, ReplaySample sample) =>
-        new(new ChatMessage(ChatRole.Assistant, sample.Response))
+    /// <summary>A recorded answer with the item's input tokens and the answer's own output tokens; its judged quality, where it has one.</summary>
+    private ChatResponse Response(ReplayItem item, ReplayOutcome outcome, string text, long outputTokens, string responseId, double? quality)
+    {
+        var properties = new AdditionalPropertiesDictionary { [ItemIdProperty] = item.Id, [LatencyProperty] = outcome.LatencyMs };
+        if (quality is { } judged) properties[QualityProperty] = judged;
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             ModelId = ExpertId,
-            ResponseId = $"replay-{item.Id}-{ExpertId}-sample",
+            ResponseId = responseId,
             FinishReason = ChatFinishReason.Stop,
             Usage = new UsageDetails
             {
                 InputTokenCount = outcome.InputTokens,
-                OutputTokenCount = sample.OutputTokens,
-                TotalTokenCount = outcome.InputTokens + sample.OutputTokens,
+                OutputTokenCount = outputTokens,
+                TotalTokenCount = outcome.InputTokens + outputTokens,
             },
-            AdditionalProperties = new AdditionalPropertiesDictionary { [ItemIdProperty] = item.Id, [LatencyProperty] = outcome.LatencyMs },
+            AdditionalProperties = properties,
         };
+    }
 
     /// <summary>By the options' item id when given; else the prompt, the user messages' text joined by newlines.</summary>
     private (ReplayItem Item, ReplayOutcome Outcome) Lookup(IEnumerable<ChatMessage> messages, ChatOptions? options)

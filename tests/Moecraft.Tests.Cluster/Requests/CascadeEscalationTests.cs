@@ -47,15 +47,8 @@ public sealed class CascadeEscalationTests(SqliteClusterFixture fixture)
 
         var tenant = TestTenants.UniqueId();
         await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = RoutingPolicyNames.Cascade, QualityTarget = 0.7 });
-        async Task<(AskResult Result, decimal Cheap, decimal Premium)> AskAsync(string prompt)
-        {
-            async Task<(decimal, decimal)> CostsAsync() => ((await Grains.GetGrain<IExpertGrain>(cheap).GetSnapshot()).Counters.Cost,
-                (await Grains.GetGrain<IExpertGrain>(premium).GetSnapshot()).Counters.Cost);
-            var before = await CostsAsync();
-            var result = await path.Ask(new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant));
-            var after = await CostsAsync();
-            return (result, after.Item1 - before.Item1, after.Item2 - before.Item2);
-        }
+        Task<(AskResult Result, decimal Cheap, decimal Premium)> AskAsync(string prompt) =>
+            TestRouters.AskWithCostsAsync(Grains, routerId, new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant), cheap, premium);
 
         var (proof, proofCheap, proofPremium) = await AskAsync(Proof(99));
         Assert.Equal(premium, proof.Answer.ExpertId);

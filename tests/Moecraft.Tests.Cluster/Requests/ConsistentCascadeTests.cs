@@ -29,15 +29,8 @@ public sealed class ConsistentCascadeTests(SqliteClusterFixture fixture)
         var path = Grains.GetGrain<IChatRouterGrain>(routerId);
         var tenant = TestTenants.UniqueId();
         await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = "cascade:2", QualityTarget = 0.7 });
-        async Task<(AskResult Result, decimal Cheap, decimal Premium)> AskAsync(string prompt)
-        {
-            async Task<(decimal, decimal)> CostsAsync() => ((await Grains.GetGrain<IExpertGrain>(cheap.Id).GetSnapshot()).Counters.Cost,
-                (await Grains.GetGrain<IExpertGrain>(premium).GetSnapshot()).Counters.Cost);
-            var before = await CostsAsync();
-            var result = await path.Ask(new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant));
-            var after = await CostsAsync();
-            return (result, after.Item1 - before.Item1, after.Item2 - before.Item2);
-        }
+        Task<(AskResult Result, decimal Cheap, decimal Premium)> AskAsync(string prompt) =>
+            TestRouters.AskWithCostsAsync(Grains, routerId, new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant), cheap.Id, premium);
 
         const string Unsure = "Janet sells 16 - 3 - 4 = 9 eggs at $2, so the answer is 18.";
         const string Otherwise = "She keeps 16 - 3 - 4 = 8 eggs to sell: the answer is 16.";

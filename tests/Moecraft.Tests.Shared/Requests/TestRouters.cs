@@ -28,4 +28,15 @@ public static class TestRouters
         }
         return (routerId, [.. experts.Select(e => e.Id)]);
     }
+
+    /// <summary>Asks through the request path and returns what each of two experts was charged for it: its cost counter before and after.</summary>
+    public static async Task<(AskResult Result, decimal First, decimal Second)> AskWithCostsAsync(IGrainFactory grains, string routerId, AskRequest request, string first, string second)
+    {
+        async Task<(decimal, decimal)> CostsAsync() =>
+            ((await grains.GetGrain<IExpertGrain>(first).GetSnapshot()).Counters.Cost, (await grains.GetGrain<IExpertGrain>(second).GetSnapshot()).Counters.Cost);
+        var before = await CostsAsync();
+        var result = await grains.GetGrain<IChatRouterGrain>(routerId).Ask(request);
+        var after = await CostsAsync();
+        return (result, after.Item1 - before.Item1, after.Item2 - before.Item2);
+    }
 }
