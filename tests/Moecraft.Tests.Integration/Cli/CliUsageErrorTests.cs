@@ -22,6 +22,7 @@ public sealed class CliUsageErrorTests
     [InlineData("--history", "cost", "--tenant", "t", "--history", "many")]
     [InlineData("--budget", "tenants", "create", "t", "--budget", "0")]
     [InlineData("--policy", "tenants", "create", "t", "--budget", "5", "--policy", "bogus")]
+    [InlineData("--policy", "tenants", "create", "t", "--budget", "5", "--policy", "cascade:9")]
     [InlineData("--period", "tenants", "create", "t", "--budget", "5", "--period", "weekly")]
     [InlineData("--quality", "tenants", "set", "t", "--quality", "2")]
     [InlineData("--budget", "tenants", "set", "t")]

@@ -277,11 +277,11 @@ public sealed class AuthenticationProcessTests(AuthSiloFixture fixture) : IClass
         var port = fixture.Silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
         var tenant = TestTenantId();
 
-        var created = await Cli(port, "tenants", "create", tenant, "--budget", "7.5", "--period", "daily", "--policy", "cascade");
+        var created = await Cli(port, "tenants", "create", tenant, "--budget", "7.5", "--period", "daily", "--policy", "cascade:2");
         Assert.Contains($"Tenant '{tenant}' created: budget 7.5 daily", created.Output);
         var set = await Cli(port, "tenants", "set", tenant, "--budget", "9");
         Assert.Contains("budget 9 daily", set.Output);
-        Assert.Contains("policy cascade", set.Output);
+        Assert.Contains("policy cascade:2", set.Output);
         var list = await Cli(port, "tenants");
         Assert.Contains(tenant, list.Output);
 
