@@ -5,10 +5,12 @@ namespace Moecraft.Gating;
 
 /// <summary>
 /// The final answer an expert's text commits to, in a form two answers can be compared by (issue 14's consistency check):
-/// the last value a stated-answer form names (<c>\boxed{X}</c>, <c>the answer is X</c>, <c>answer: X</c>), else a short
-/// option closing the text (<c>(C)</c>), else the last number in the text, as a chain of thought on a word problem ends
-/// with its result. Numbers are compared as numbers (<c>$1,000.00</c> is <c>1000</c>), anything else as words, case and
-/// surrounding punctuation ignored. Nothing here knows a benchmark: these are the common ways any model states a result.
+/// the last <c>\boxed{X}</c> (braces inside it allowed: <c>\boxed{(C) \text{city}}</c>), else the last value a stated-answer
+/// form names (<c>the answer is X</c>, <c>answer: X</c>), else a short option closing the text (<c>(C)</c>), else the last
+/// number in the text, as a chain of thought on a word problem ends with its result. An option label counts as its letter
+/// (<c>(C) city</c> is <c>c</c>), a value that starts with a number as that number (<c>$1,000.00 a week</c> is
+/// <c>1000</c>), anything else as words, case, <c>\text{}</c> wrappers and surrounding punctuation ignored. Nothing here
+/// knows a benchmark: these are the common ways any model states a result.
 /// </summary>
 public static partial class FinalAnswer
 {
@@ -33,6 +35,7 @@ public static partial class FinalAnswer
     public static string? Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (LastBoxed(text) is { } boxed) return Normalise(boxed);
         if (Stated(text) is [.., var last]) return Normalise(last);
         if (ClosingOption().Match(text) is { Success: true } option) return Normalise(option.Groups["option"].Value);
         return Numbers().Matches(text) is { Count: > 0 } numbers ? Normalise(numbers[^1].Value) : null;
@@ -42,12 +45,29 @@ public static partial class FinalAnswer
     private static string Unboxed(string value) =>
         value.StartsWith(@"\boxed{", StringComparison.Ordinal) && value.EndsWith('}') ? value[7..^1] : value;
 
-    /// <summary>A number in its shortest invariant form (currency, thousands separators, a percent sign and trailing zeros dropped); other text lower-cased and trimmed of punctuation and spaces.</summary>
+    /// <summary>The content of the last <c>\boxed{...}</c>, braces inside it balanced; null when there is none or it is not closed.</summary>
+    private static string? LastBoxed(string text)
+    {
+        const string Box = @"\boxed{";
+        var at = text.LastIndexOf(Box, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var depth = 1;
+        for (var i = at + Box.Length; i < text.Length; i++)
+        {
+            if (text[i] == '{') depth++;
+            else if (text[i] == '}' && --depth == 0) return text[(at + Box.Length)..i];
+        }
+        return null;
+    }
+
+    /// <summary>An option label as its letter, a value that starts with a number as that number in its shortest invariant form (currency, thousands separators, a percent sign and trailing zeros dropped), other text lower-cased and trimmed of punctuation and spaces.</summary>
     private static string? Normalise(string value)
     {
-        var trimmed = value.Trim().Trim('$', '€', '£', '(', ')', '[', ']', '.', ',', ':', ';', '"', '\'', '*', ' ');
-        var plain = trimmed.Replace(",", "", StringComparison.Ordinal).TrimEnd('%');
-        if (decimal.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        var text = TextWrapper().Replace(value, "${inner}");
+        if (LeadingOption().Match(text) is { Success: true } option) return option.Groups["option"].Value.ToLowerInvariant();
+        var trimmed = text.Trim().Trim('$', '€', '£', '(', ')', '[', ']', '.', ',', ':', ';', '"', '\'', '*', ' ', '\\');
+        if (LeadingNumber().Match(trimmed) is { Success: true } leading
+            && decimal.TryParse(leading.Groups["number"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             return number.ToString("0.############", CultureInfo.InvariantCulture);
         return trimmed.Length == 0 ? null : trimmed.ToLowerInvariant();
     }
@@ -59,6 +79,18 @@ public static partial class FinalAnswer
     // A short option label closing the text: "... (C)", "... C).", "... option D."
     [GeneratedRegex(@"(?:\(\s*(?<option>[A-Za-z0-9])\s*\)|\b(?<option>[A-Za-z])\)|\boption\s+(?<option>[A-Za-z0-9]))\s*\.?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ClosingOption();
+
+    // "\text{city}", "\mathrm{ kg}", "\textbf{B}": the words inside.
+    [GeneratedRegex(@"\\(?:text|mathrm|textbf|mbox)\{(?<inner>[^{}]*)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex TextWrapper();
+
+    // An option label opening the value: "(C) city", "C) city", "(C)".
+    [GeneratedRegex(@"^\s*\(?\s*(?<option>[A-Ja-j])\s*\)(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingOption();
+
+    // A value that starts with a number: "18", "-2.5", "1,000 dollars", "$18 a day", "20%"; not "18/5" or "3x".
+    [GeneratedRegex(@"^[$€£]?\s*(?<number>-?\d[\d,]*(?:\.\d+)?)\s*%?(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumber();
 
     // A number as a result is written: a sign, digits with thousands separators, a decimal part.
     [GeneratedRegex(@"-?\d[\d,]*(?:\.\d+)?", RegexOptions.CultureInvariant)]

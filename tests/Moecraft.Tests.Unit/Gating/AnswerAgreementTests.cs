@@ -12,6 +12,13 @@ public sealed class AnswerAgreementTests
     }
 
     [Fact]
+    public void Multiple_choice_answers_are_compared_by_their_letter()
+    {
+        Assert.Equal(SampleAgreement.Agree, AnswerAgreement.Of(["A police officer works for a city, so the correct answer is \\boxed{(C) \\text{city}}.", "\\boxed{(C) city}"]));
+        Assert.Equal(SampleAgreement.Disagree, AnswerAgreement.Of(["So, the correct answer is \\boxed{(B) \\text{hear sounds}}.", "\\boxed{(E) making music}"]));
+    }
+
+    [Fact]
     public void Two_different_results_disagree_even_when_a_third_matches_one()
     {
         Assert.Equal(SampleAgreement.Disagree, AnswerAgreement.Of(["The answer is 540.", "The answer is 180.", "So 540 meters."]));

@@ -13,6 +13,11 @@ public sealed class FinalAnswerTests
     [InlineData("Only the third option keeps the ratio, (B)", "b")]
     [InlineData("The train needs 2.5 hours, then 45 more minutes, for 3.25 hours in all", "3.25")]
     [InlineData("A discount of 20% takes it to 80%", "80")]
+    [InlineData("A police officer works for a city. So the correct answer is \\boxed{(C) \\text{city}}.", "c")]
+    [InlineData("\\boxed{(C) city}", "c")]
+    [InlineData("In total she earns \\boxed{18 \\text{ dollars}} a day.", "18")]
+    [InlineData("The fence costs \\boxed{\\$1,250}.", "1250")]
+    [InlineData("The ratio is \\boxed{18/5}.", "18/5")]
     public void The_final_answer_is_read_from_its_common_forms_and_normalised(string text, string expected) =>
         Assert.Equal(expected, FinalAnswer.Of(text));
 
