@@ -42,12 +42,15 @@ public sealed partial class CascadeEscalation(
 
     /// <summary>
     /// The first answer with its consistency samples, drawn at once, paid into it, and whether their final answers agree;
-    /// the answer alone (<see cref="SampleAgreement.Unknown"/>) without a check or when it cannot be judged by its text.
+    /// the answer alone (<see cref="SampleAgreement.Unknown"/>) without a check, when it cannot be judged by its text, or
+    /// when a later stage answered after the first failed: the reservation covers samples of the first stage only.
     /// </summary>
     private async Task<(AnsweredBy Answer, SampleAgreement Agreement)> CheckedAsync(PlannedAdmission admission, AnsweredBy first)
     {
-        if (admission.Plan.AnswerSamples < 2 || !AnswerInputs.CanJudge(first.Answer)) return (first, SampleAgreement.Unknown);
-        var samples = (await Task.WhenAll(Enumerable.Range(1, admission.Plan.AnswerSamples - 1).Select(_ => invoker.SampleAsync(admission, first.Expert))))
+        var plan = admission.Plan;
+        if (plan.AnswerSamples < 2 || first.Expert.ExpertId != plan.Order[0].ExpertId || !AnswerInputs.CanJudge(first.Answer))
+            return (first, SampleAgreement.Unknown);
+        var samples = (await Task.WhenAll(Enumerable.Range(1, plan.AnswerSamples - 1).Select(_ => invoker.SampleAsync(admission, first.Expert))))
             .OfType<AnsweredBy>().Where(s => AnswerInputs.CanJudge(s.Answer)).ToArray();
         var agreement = AnswerAgreement.Of([first.Answer.Text, .. samples.Select(s => s.Answer.Text)]);
         LogChecked(logger, routerId, admission.Request.RequestId, first.Expert.ExpertId, samples.Length + 1, agreement);

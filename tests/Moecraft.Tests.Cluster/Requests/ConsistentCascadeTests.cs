@@ -75,4 +75,28 @@ public sealed class ConsistentCascadeTests(SqliteClusterFixture fixture)
         Assert.Equal(streamed.Answer.Text, chunks[0].Text);
         Assert.Equal(1, streamed.Routing!.Escalations);
     }
+
+    [Fact]
+    public async Task After_the_cheap_stage_failed_the_premium_answer_is_not_sampled_so_no_request_costs_more_than_its_reservation()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        var cheap = BackendTestExperts.OpenAi(TestExperts.UniqueId("consistent-failing"), server.OpenAiEndpoint, BackendTestExperts.FastPolicy(maxRetries: 0))
+            with { Pricing = new ExpertPricing(0.1m, 0.4m), Tier = ExpertTier.Local };
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "consistent-failover", cheap, TestRouters.Expert(TestExperts.UniqueId("consistent-backup"), 10m, 40m));
+        var premium = experts[1];
+        var tenant = TestTenants.UniqueId();
+        await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = "cascade:3", QualityTarget = 0.7 });
+        server.Enqueue(FakeModelBehaviour.Fail(500));
+
+        var (result, cheapCost, premiumCost) = await TestRouters.AskWithCostsAsync(
+            Grains, routerId, new AskRequest(UnshadowedRequests.NewId(), "What is 20 plus 22?", TenantId: tenant), cheap.Id, premium);
+
+        Assert.Equal(premium, result.Answer.ExpertId);
+        Assert.Equal(0, cheapCost);
+        // One premium call, not three: the reservation (three cheap calls and one premium) is never exceeded.
+        var premiumCall = (await Grains.GetGrain<IExpertGrain>(premium).GetSnapshot()).Counters;
+        Assert.Equal(1, premiumCall.Invocations);
+        Assert.Equal(premiumCost, result.Routing!.Cost);
+        Assert.Single(server.Requests, r => r["messages"] is not null);
+    }
 }
