@@ -18,17 +18,23 @@ public sealed class ConsistentCascadeTests(SqliteClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.Client;
 
+    /// <summary>A router whose cheap expert answers over the OpenAI wire from <paramref name="server"/> and whose premium one is simulated, and a tenant under <paramref name="policy"/>.</summary>
+    private async Task<(ExpertDefinition Cheap, string RouterId, string Premium, string Tenant)> CreateAsync(FakeModelServer server, string policy)
+    {
+        var cheap = BackendTestExperts.OpenAi(TestExperts.UniqueId("consistent-cheap"), server.OpenAiEndpoint, BackendTestExperts.FastPolicy(maxRetries: 0))
+            with { Pricing = new ExpertPricing(0.1m, 0.4m), Tier = ExpertTier.Local };
+        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "consistent", cheap, TestRouters.Expert(TestExperts.UniqueId("consistent-premium"), 10m, 40m));
+        var tenant = TestTenants.UniqueId();
+        await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = policy, QualityTarget = 0.7 });
+        return (cheap, routerId, experts[1], tenant);
+    }
+
     [Fact]
     public async Task A_consistent_cascade_escalates_when_its_cheap_answers_disagree_and_answers_cheaply_when_they_agree()
     {
         await using var server = await FakeModelServer.StartAsync();
-        var cheap = BackendTestExperts.OpenAi(TestExperts.UniqueId("consistent-cheap"), server.OpenAiEndpoint, BackendTestExperts.FastPolicy(maxRetries: 0))
-            with { Pricing = new ExpertPricing(0.1m, 0.4m), Tier = ExpertTier.Local };
-        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "consistent", cheap, TestRouters.Expert(TestExperts.UniqueId("consistent-premium"), 10m, 40m));
-        var premium = experts[1];
+        var (cheap, routerId, premium, tenant) = await CreateAsync(server, "cascade:2");
         var path = Grains.GetGrain<IChatRouterGrain>(routerId);
-        var tenant = TestTenants.UniqueId();
-        await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = "cascade:2", QualityTarget = 0.7 });
         Task<(AskResult Result, decimal Cheap, decimal Premium)> AskAsync(string prompt) =>
             TestRouters.AskWithCostsAsync(Grains, routerId, new AskRequest(UnshadowedRequests.NewId(), prompt, TenantId: tenant), cheap.Id, premium);
 
@@ -80,12 +86,7 @@ public sealed class ConsistentCascadeTests(SqliteClusterFixture fixture)
     public async Task After_the_cheap_stage_failed_the_premium_answer_is_not_sampled_so_no_request_costs_more_than_its_reservation()
     {
         await using var server = await FakeModelServer.StartAsync();
-        var cheap = BackendTestExperts.OpenAi(TestExperts.UniqueId("consistent-failing"), server.OpenAiEndpoint, BackendTestExperts.FastPolicy(maxRetries: 0))
-            with { Pricing = new ExpertPricing(0.1m, 0.4m), Tier = ExpertTier.Local };
-        var (routerId, experts) = await TestRouters.CreateAsync(Grains, "consistent-failover", cheap, TestRouters.Expert(TestExperts.UniqueId("consistent-backup"), 10m, 40m));
-        var premium = experts[1];
-        var tenant = TestTenants.UniqueId();
-        await Grains.GetGrain<ITenantGrain>(tenant).Configure(TestTenants.Settings(10m) with { RoutingPolicy = "cascade:3", QualityTarget = 0.7 });
+        var (cheap, routerId, premium, tenant) = await CreateAsync(server, "cascade:3");
         server.Enqueue(FakeModelBehaviour.Fail(500));
 
         var (result, cheapCost, premiumCost) = await TestRouters.AskWithCostsAsync(
