@@ -63,15 +63,11 @@ public sealed class ReplayHarnessSmokeTests
     public async Task The_vendored_development_data_replays_by_id_with_the_silos_own_embedder()
     {
         using var output = new TempDirectory("moecraft-replay");
-        var data = Path.Combine(RepositoryPaths.Root, "benchmarks", "data", "mmlu-pro", "math.jsonl");
 
         // The silo's configuration as the environment gives it; the hashing embedder, so 1,000 prompts cost no model time.
-        var run = await DotnetCommand.RunAsync(
-            [RepositoryPaths.BenchmarksAssembly, "replay", "--data", data, "--prices", "llama-3.1-8b=0.18:0.18,llama-3.1-70b=0.88:0.88",
-             "--seeds", "1", "--target-step", "0.1", "--embedder", "silo", "--out", output.Path], Timeout,
+        var (run, data) = await ReplayVendoredAsync("mmlu-pro/math.jsonl", "llama-3.1-8b=0.18:0.18,llama-3.1-70b=0.88:0.88", output, ["--embedder", "silo"],
             new Dictionary<string, string> { ["Moecraft__Embeddings__Embedder"] = "hashing" });
 
-        Assert.True(run.ExitCode == 0, $"replay exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
         Assert.Equal(1000, ReplayDataset.Load(data).Items.Count);
         // The silo's embedder, named with the dimension it produced.
         Assert.Contains("embedder moecraft moecraft-hashing-512 (d = 512", run.Output);
@@ -83,13 +79,8 @@ public sealed class ReplayHarnessSmokeTests
     public async Task On_the_vendored_word_problems_the_consistency_cascade_pays_its_second_cheap_answer_and_needs_far_fewer_premium_calls_than_the_length_rule()
     {
         using var output = new TempDirectory("moecraft-replay");
-        var data = Path.Combine(RepositoryPaths.Root, "benchmarks", "data", "gsm8k", "gsm8k.jsonl");
 
-        var run = await DotnetCommand.RunAsync(
-            [RepositoryPaths.BenchmarksAssembly, "replay", "--data", data, "--prices", "gpt-3.5-turbo=0.5:1.5,gpt-4o-mini=2.5:10",
-             "--seeds", "1", "--target-step", "0.1", "--out", output.Path], Timeout);
-
-        Assert.True(run.ExitCode == 0, $"replay exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        await ReplayVendoredAsync("gsm8k/gsm8k.jsonl", "gpt-3.5-turbo=0.5:1.5,gpt-4o-mini=2.5:10", output, [], new Dictionary<string, string>());
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "replay.json")));
         var routers = json.RootElement.GetProperty("routers").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         var consistent = routers["learned (cascade, answer-aware, consistency of 2 answers)"];
@@ -103,6 +94,18 @@ public sealed class ReplayHarnessSmokeTests
         Assert.True(Share(consistent) <= Share(length) - 0.25, $"consistency cascade {Share(consistent):P1}, length rule {Share(length):P1}");
         // At target 0 neither cascade escalates: the consistency cascade has paid for its second cheap answer on top.
         Assert.True(CostAtTargetZero(consistent) > 1.5 * CostAtTargetZero(cascade), $"{CostAtTargetZero(consistent)} against {CostAtTargetZero(cascade)}");
+    }
+
+    /// <summary>Replays a file of <c>benchmarks/data</c> with one seed and a coarse target sweep; the run must succeed.</summary>
+    private static async Task<(DotnetCommand.Result Run, string Data)> ReplayVendoredAsync(
+        string file, string prices, TempDirectory output, string[] options, IReadOnlyDictionary<string, string> environment)
+    {
+        var data = Path.Combine([RepositoryPaths.Root, "benchmarks", "data", .. file.Split('/')]);
+        var run = await DotnetCommand.RunAsync(
+            [RepositoryPaths.BenchmarksAssembly, "replay", "--data", data, "--prices", prices, "--seeds", "1", "--target-step", "0.1", .. options, "--out", output.Path],
+            Timeout, environment);
+        Assert.True(run.ExitCode == 0, $"replay exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        return (run, data);
     }
 
     [Fact]
