@@ -51,9 +51,11 @@ public sealed partial class CascadeEscalation(
         if (plan.AnswerSamples < 2 || first.Expert.ExpertId != plan.Order[0].ExpertId || !AnswerInputs.CanJudge(first.Answer))
             return (first, SampleAgreement.Unknown);
         var samples = (await Task.WhenAll(Enumerable.Range(1, plan.AnswerSamples - 1).Select(_ => invoker.SampleAsync(admission, first.Expert))))
-            .OfType<AnsweredBy>().Where(s => AnswerInputs.CanJudge(s.Answer)).ToArray();
-        var agreement = AnswerAgreement.Of([first.Answer.Text, .. samples.Select(s => s.Answer.Text)]);
-        LogChecked(logger, routerId, admission.Request.RequestId, first.Expert.ExpertId, samples.Length + 1, agreement);
+            .OfType<AnsweredBy>().ToArray();
+        // Every sample that answered is paid; only those with text to compare take part in the check.
+        var compared = samples.Where(s => AnswerInputs.CanJudge(s.Answer)).Select(s => s.Answer.Text).ToArray();
+        var agreement = AnswerAgreement.Of([first.Answer.Text, .. compared]);
+        LogChecked(logger, routerId, admission.Request.RequestId, first.Expert.ExpertId, compared.Length + 1, agreement);
         var answer = first.Answer with
         {
             InputTokens = first.Answer.InputTokens + samples.Sum(s => s.Answer.InputTokens),

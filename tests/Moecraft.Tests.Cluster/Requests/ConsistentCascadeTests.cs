@@ -100,4 +100,22 @@ public sealed class ConsistentCascadeTests(SqliteClusterFixture fixture)
         Assert.Equal(premiumCost, result.Routing!.Cost);
         Assert.Single(server.Requests, r => r["messages"] is not null);
     }
+
+    [Fact]
+    public async Task A_sample_without_text_to_compare_is_still_paid_and_the_answer_stands()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        var (cheap, routerId, premium, tenant) = await CreateAsync(server, "cascade:2");
+        server.Enqueue(FakeModelBehaviour.Answer("20 + 22 = 42."), FakeModelBehaviour.CallTool("calculator", "{\"expression\": \"20 + 22\"}"));
+
+        var (result, cheapCost, premiumCost) = await TestRouters.AskWithCostsAsync(
+            Grains, routerId, new AskRequest(UnshadowedRequests.NewId(), "What is 20 plus 22?", TenantId: tenant), cheap.Id, premium);
+
+        Assert.Equal("20 + 22 = 42.", result.Answer.Text);
+        Assert.Equal(0, premiumCost);
+        Assert.Equal(2, (await Grains.GetGrain<IExpertGrain>(cheap.Id).GetSnapshot()).Counters.Invocations);
+        // Both cheap calls are charged, the one that only called a tool included.
+        Assert.Equal(cheapCost, result.Answer.Cost);
+        Assert.Equal(cheapCost, result.Routing!.Cost);
+    }
 }
