@@ -9,9 +9,6 @@ namespace Moecraft.Gating;
 /// </summary>
 public static class AnswerAgreement
 {
-    /// <summary>How many answers the check may compare at most: each is a paid call.</summary>
-    public const int MaxSamples = 5;
-
     /// <exception cref="ArgumentException">No answers, or a null one.</exception>
     public static SampleAgreement Of(IReadOnlyList<string> answers)
     {
